@@ -1,0 +1,279 @@
+/**
+ * Channels, with Go's semantics (runtime/chan.go).
+ *
+ * Invariants:
+ * - At most one of `sendq` and `recvq` is non-empty.
+ * - A non-empty buffer means no receiver waits; a buffer with room means no sender waits.
+ * - Once closed, `sendq` is empty (close woke every sender with a panic) and so is
+ *   `recvq` (close woke every receiver with the zero value and ok = false).
+ * - Waiters are woken only after the channel's state change is complete.
+ *
+ * Happens-before edges (reported to monitors as Go's race detector models them):
+ * an unbuffered hand-off synchronizes both ways; on a buffered channel of capacity
+ * C both sides acquire and release buffer slot k mod C, so the k-th send happens
+ * before the k-th receive completes and the k-th receive before the (k+C)-th send
+ * completes; close releases slot -1 and every receive that observes the close
+ * acquires it. Sends by timers carry no edge.
+ */
+import { current, type Runtime } from '../runtime/runtime.ts';
+import type { G, Op } from '../runtime/goroutine.ts';
+import { Panic } from '../runtime/errors.ts';
+import { Waiter, WaitQueue, cancelSelect } from '../runtime/wait-queue.ts';
+import type { ObjectInfo } from '../runtime/types.ts';
+
+/** The synchronization slot of a channel's close. */
+const CLOSE_SLOT = -1;
+/** Waiter.n for a receiver that wants `[value, ok]`. */
+const WANTS_OK = 1;
+
+/** What a goroutine parked in a select is resumed with. */
+export interface SelectOutcome {
+  index: number;
+  value: unknown;
+  ok: boolean;
+}
+
+/**
+ * A Go channel. Create with {@link chan}.
+ *
+ * @example
+ * ```ts
+ * const ch = chan<string>(1);
+ * await ch.send('hi');
+ * const [v, ok] = await ch.recvOk(); // ['hi', true]
+ * ch.close();
+ * for await (const x of ch) {} // ends at once: closed and drained
+ * ```
+ */
+export class Chan<T> implements ObjectInfo, AsyncIterable<T> {
+  readonly id: number;
+  readonly kind = 'chan' as const;
+  readonly capacity: number;
+  /** @internal */ readonly rt: Runtime;
+  /** @internal */ readonly recvq = new WaitQueue();
+  /** @internal */ readonly sendq = new WaitQueue();
+  private readonly buf: (T | undefined)[];
+  private count = 0;
+  /** Buffer index of the next receive (Go's recvx); the next send goes to (recvx + count) mod capacity. */
+  private recvx = 0;
+  private closed = false;
+  private readonly sendOp: Op;
+  private readonly recvOp: Op;
+  private readonly recvOkOp: Op;
+
+  constructor(capacity = 0, readonly name?: string) {
+    if (!Number.isInteger(capacity) || capacity < 0) throw new Panic('makechan: size out of range');
+    this.rt = current('chan()');
+    this.id = this.rt.newObjectId();
+    this.capacity = capacity;
+    this.buf = new Array<T | undefined>(capacity);
+    this.sendOp = { kind: 'chan.send', object: this.id, perform: (g) => this.performSend(g) };
+    this.recvOp = { kind: 'chan.recv', object: this.id, perform: (g) => this.performRecv(g, 0) };
+    this.recvOkOp = { kind: 'chan.recv', object: this.id, perform: (g) => this.performRecv(g, WANTS_OK) };
+  }
+
+  /** Values in the buffer (Go's `len(ch)`). */
+  get length(): number {
+    return this.count;
+  }
+
+  /** Sends `v`; blocks until a receiver takes it or the buffer has room. Panics if the channel is closed. */
+  send(v: T): Promise<void> {
+    return this.rt.suspend(this.sendOp, v);
+  }
+
+  /** Receives a value; `undefined` once the channel is closed and drained. */
+  recv(): Promise<T | undefined> {
+    return this.rt.suspend(this.recvOp);
+  }
+
+  /** `v, ok := <-ch`: ok is false when the value comes from a closed, drained channel. */
+  recvOk(): Promise<[T | undefined, boolean]> {
+    return this.rt.suspend(this.recvOkOp);
+  }
+
+  /** Closes the channel: receivers drain the buffer, then get `undefined, false`; blocked and later senders panic. */
+  close(): void {
+    if (this.closed) throw new Panic('close of closed channel');
+    const g = this.rt.current;
+    this.closed = true;
+    if (g) this.rt.mon?.sync(g.id, this, CLOSE_SLOT, 'release');
+    for (let w = this.recvq.shift(); w; w = this.recvq.shift()) {
+      this.syncAcquireClose(w.g);
+      this.wakeReceiver(w, undefined, false);
+    }
+    for (let w = this.sendq.shift(); w; w = this.sendq.shift()) {
+      this.syncAcquireClose(w.g);
+      if (w.select) cancelSelect(w.select);
+      this.rt.wakeWithError(w.g, new Panic('send on closed channel'));
+    }
+  }
+
+  /** `for await (const v of ch)`: Go's `for v := range ch`. */
+  [Symbol.asyncIterator](): AsyncIterator<T> {
+    return {
+      next: () => this.recvOk().then(([value, ok]): IteratorResult<T> => (ok ? { value: value as T, done: false } : { value: undefined, done: true })),
+    };
+  }
+
+  // ---- used by select and timers --------------------------------------------
+
+  /** @internal Whether a send would complete (or panic) without blocking. */
+  sendReady(): boolean {
+    return this.closed || this.recvq.length > 0 || this.count < this.capacity;
+  }
+
+  /** @internal Whether a receive would complete without blocking. */
+  recvReady(): boolean {
+    return this.sendq.length > 0 || this.count > 0 || this.closed;
+  }
+
+  /** @internal Sends on behalf of `g` (undefined: a timer); precondition `sendReady()`. Returns a panic to throw, if any. */
+  sendNow(g: G | undefined, v: T): Panic | undefined {
+    if (this.closed) return new Panic('send on closed channel');
+    const r = this.recvq.shift();
+    if (r) {
+      if (this.capacity === 0) this.handoffSync(g, r.g);
+      else {
+        // Go's buffered send to a parked receiver: both sides use the slot, then it is passed.
+        this.slotSync(g, this.recvx);
+        this.slotSync(r.g, this.recvx);
+        this.recvx = (this.recvx + 1) % this.capacity;
+      }
+      this.wakeReceiver(r, v, true);
+      return undefined;
+    }
+    const slot = (this.recvx + this.count) % this.capacity;
+    this.slotSync(g, slot);
+    this.buf[slot] = v;
+    this.count++;
+    return undefined;
+  }
+
+  /** @internal Receives on behalf of `g`; precondition `recvReady()`. */
+  recvNow(g: G): [T | undefined, boolean] {
+    const s = this.sendq.shift();
+    if (s) {
+      const v = s.value as T;
+      if (this.capacity === 0) {
+        this.handoffSync(g, s.g);
+        this.wakeSender(s);
+        return [v, true];
+      }
+      // The buffer is full: take its head, and move the sender's value into the freed slot.
+      const slot = this.recvx;
+      const head = this.buf[slot] as T;
+      this.slotSync(g, slot);
+      this.slotSync(s.g, slot);
+      this.buf[slot] = v;
+      this.recvx = (slot + 1) % this.capacity;
+      this.wakeSender(s);
+      return [head, true];
+    }
+    if (this.count > 0) {
+      const slot = this.recvx;
+      const v = this.buf[slot] as T;
+      this.buf[slot] = undefined;
+      this.slotSync(g, slot);
+      this.recvx = (slot + 1) % this.capacity;
+      this.count--;
+      return [v, true];
+    }
+    this.syncAcquireClose(g);
+    return [undefined, false];
+  }
+
+  /** @internal A timer's send: never blocks, dropped when the buffer is full (as a Ticker drops ticks). */
+  offerFromTimer(v: T): void {
+    if (!this.closed && (this.recvq.length > 0 || this.count < this.capacity)) this.sendNow(undefined, v);
+  }
+
+  /** @internal Empties the buffer (a stopped or reset timer's stale value). */
+  drain(): void {
+    this.buf.fill(undefined);
+    this.count = 0;
+  }
+
+  // ---- internals -------------------------------------------------------------
+
+  private performSend(g: G): boolean {
+    if (this.sendReady()) {
+      const p = this.sendNow(g, g.arg as T);
+      if (p) {
+        g.failed = true;
+        g.error = p;
+      }
+      return true;
+    }
+    const w = new Waiter(g);
+    w.value = g.arg;
+    this.sendq.push(w);
+    return this.rt.park(g, 'chan send', this);
+  }
+
+  private performRecv(g: G, wantsOk: number): boolean {
+    if (this.recvReady()) {
+      const r = this.recvNow(g);
+      g.result = wantsOk ? r : r[0];
+      return true;
+    }
+    const w = new Waiter(g);
+    w.n = wantsOk;
+    this.recvq.push(w);
+    return this.rt.park(g, 'chan receive', this);
+  }
+
+  private wakeReceiver(w: Waiter, v: T | undefined, ok: boolean): void {
+    if (w.select) {
+      cancelSelect(w.select);
+      const outcome: SelectOutcome = { index: w.n, value: v, ok };
+      this.rt.wake(w.g, outcome);
+    } else {
+      this.rt.wake(w.g, w.n === WANTS_OK ? [v, ok] : v);
+    }
+  }
+
+  private wakeSender(w: Waiter): void {
+    if (w.select) {
+      cancelSelect(w.select);
+      const outcome: SelectOutcome = { index: w.n, value: undefined, ok: true };
+      this.rt.wake(w.g, outcome);
+    } else {
+      this.rt.wake(w.g);
+    }
+  }
+
+  /** Unbuffered hand-off between the goroutine acting now and the parked partner: edges both ways. */
+  private handoffSync(active: G | undefined, parked: G): void {
+    const mon = this.rt.mon;
+    if (!mon || !active) return;
+    mon.sync(active.id, this, 0, 'release');
+    mon.sync(parked.id, this, 0, 'acquire');
+    mon.sync(parked.id, this, 0, 'release');
+    mon.sync(active.id, this, 0, 'acquire');
+  }
+
+  private slotSync(g: G | undefined, slot: number): void {
+    const mon = this.rt.mon;
+    if (!mon || !g) return;
+    mon.sync(g.id, this, slot, 'acquire');
+    mon.sync(g.id, this, slot, 'release');
+  }
+
+  private syncAcquireClose(g: G): void {
+    this.rt.mon?.sync(g.id, this, CLOSE_SLOT, 'acquire');
+  }
+}
+
+/**
+ * `make(chan T, capacity)`: a channel of the running program.
+ *
+ * @example
+ * ```ts
+ * const jobs = chan<number>(10);   // buffered
+ * const done = chan<void>();        // unbuffered: send and receive rendezvous
+ * ```
+ */
+export function chan<T>(capacity = 0, name?: string): Chan<T> {
+  return new Chan<T>(capacity, name);
+}

@@ -1,0 +1,29 @@
+/**
+ * @interleave/core: Go's concurrency model on a deterministic, single-threaded
+ * cooperative runtime. One explicit export list.
+ */
+export { run } from './runtime/run.ts';
+export type { MonitorOption, RunOptionsWithFactories } from './runtime/run.ts';
+export { go, gosched, randomInt } from './runtime/api.ts';
+export { Panic, UsageError } from './runtime/errors.ts';
+export { RandomScheduler } from './runtime/random-scheduler.ts';
+export { encodeSchedule, decodeSchedule } from './runtime/schedule-codec.ts';
+export type { ScheduleEntry } from './runtime/schedule-codec.ts';
+export { captureSite, formatSite } from './runtime/location.ts';
+export { Chan, chan } from './chan/chan.ts';
+export { select, recv, send, otherwise } from './chan/select.ts';
+export type { SelectCase, RecvCase, SendCase, DefaultCase } from './chan/select.ts';
+export { Mutex } from './sync/mutex.ts';
+export type { Locker } from './sync/mutex.ts';
+export { RWMutex } from './sync/rwmutex.ts';
+export { WaitGroup } from './sync/waitgroup.ts';
+export { Once } from './sync/once.ts';
+export { Cond } from './sync/cond.ts';
+export { Semaphore } from './sync/semaphore.ts';
+export { ErrGroup } from './sync/errgroup.ts';
+export { Atomic } from './memory/atomic.ts';
+export { Shared, shared } from './memory/shared.ts';
+export { sleep, now, after, afterFunc, Timer, Ticker } from './time/time.ts';
+export { context } from './context/context.ts';
+export type { Context } from './context/context.ts';
+export type * from './runtime/types.ts';

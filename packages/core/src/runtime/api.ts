@@ -1,0 +1,47 @@
+/**
+ * The ambient API of a running program: `go`, `gosched`, `randomInt`. Like Go's
+ * `go` statement they need no runtime argument; called outside `run` they throw
+ * a clear error.
+ */
+import { current } from './runtime.ts';
+
+/**
+ * Starts `fn` in a new goroutine (Go's `go` statement). Not a scheduling point:
+ * the new goroutine runs when the scheduler chooses it.
+ *
+ * @example
+ * ```ts
+ * go(async () => { await results.send(await work()); }, 'worker');
+ * ```
+ */
+export function go(fn: () => unknown, name?: string): void {
+  current('go()').spawn(fn, name);
+}
+
+/**
+ * `runtime.Gosched`: a bare scheduling point, letting the scheduler run another goroutine.
+ *
+ * @example
+ * ```ts
+ * while (!(await flag.load())) await gosched();
+ * ```
+ */
+export function gosched(): Promise<void> {
+  return current('gosched()').gosched();
+}
+
+/**
+ * A seeded random integer in `[0, n)`, chosen by the scheduler: replay gives the
+ * same value, and the explorer may treat it as a branch.
+ *
+ * @example
+ * ```ts
+ * const jitter = randomInt(10);
+ * await sleep(jitter);
+ * ```
+ */
+export function randomInt(n: number): number {
+  if (!Number.isInteger(n) || n < 1 || n > 0xffffffff) throw new RangeError(`randomInt(${n}): n must be an integer in [1, 2^32)`);
+  const rt = current('randomInt()');
+  return n === 1 ? 0 : rt.decide('random', n, rt.current?.id ?? 0);
+}

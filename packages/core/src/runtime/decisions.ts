@@ -1,0 +1,77 @@
+/**
+ * Recording a run's decisions as they are taken, and replaying a token.
+ *
+ * The recorder appends varint bytes as decisions happen (a million-step run must
+ * not keep a million objects); `token()` compresses them once at the end. Replay
+ * checks every decision against the program: a different kind, a different number
+ * of alternatives, a token too short or too long are each reported with the
+ * decision index where the program and the token parted.
+ */
+import { decodeSchedule, encodeSchedule, type ScheduleEntry } from './schedule-codec.ts';
+import type { DecisionKind } from './types.ts';
+
+const KINDS: readonly DecisionKind[] = ['goroutine', 'select', 'timer', 'random'];
+const KIND_CODE: Record<DecisionKind, number> = { goroutine: 0, select: 1, timer: 2, random: 3 };
+
+/** Decisions as packed (options * 4 + kind, choice) pairs: 8 bytes a decision. */
+export class DecisionRecorder {
+  private packed = new Uint32Array(256);
+  count = 0;
+
+  record(kind: DecisionKind, options: number, choice: number): void {
+    if (2 * this.count + 2 > this.packed.length) {
+      const bigger = new Uint32Array(this.packed.length * 2);
+      bigger.set(this.packed);
+      this.packed = bigger;
+    }
+    this.packed[2 * this.count] = options * 4 + KIND_CODE[kind];
+    this.packed[2 * this.count + 1] = choice;
+    this.count++;
+  }
+
+  entries(): ScheduleEntry[] {
+    const out: ScheduleEntry[] = [];
+    for (let i = 0; i < this.count; i++) {
+      const head = this.packed[2 * i]!;
+      out.push({ kind: KINDS[head % 4]!, options: Math.floor(head / 4), choice: this.packed[2 * i + 1]! });
+    }
+    return out;
+  }
+
+  token(): string {
+    return encodeSchedule(this.entries());
+  }
+}
+
+/** A replay token that stopped fitting the program. */
+export class ReplayMismatch extends Error {}
+
+export class ReplaySource {
+  private readonly entries: ScheduleEntry[];
+
+  constructor(token: string) {
+    this.entries = decodeSchedule(token);
+  }
+
+  /** The recorded choice for decision `index`; throws ReplayMismatch when the program asks something else. */
+  next(kind: DecisionKind, options: number, index: number, describe: () => string): number {
+    const e = this.entries[index];
+    if (!e) {
+      throw new ReplayMismatch(
+        `replay token does not fit the program: the token ends after ${this.entries.length} decisions, but the program asks for decision ${index + 1} (${describe()})`,
+      );
+    }
+    if (e.kind !== kind || e.options !== options) {
+      throw new ReplayMismatch(
+        `replay token does not fit the program at decision ${index + 1}: the token expects a ${e.kind} decision among ${e.options} options, the program offers ${describe()}`,
+      );
+    }
+    return e.choice;
+  }
+
+  /** A description of the unused rest of the token, or undefined when it was used up exactly. */
+  remaining(used: number): string | undefined {
+    if (used >= this.entries.length) return undefined;
+    return `replay token does not fit the program: the program ended after ${used} decisions, but the token holds ${this.entries.length}`;
+  }
+}

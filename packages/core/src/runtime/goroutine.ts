@@ -1,0 +1,130 @@
+/**
+ * The goroutine record (Go's `g`).
+ *
+ * Invariants:
+ * - `state` is RUNNING for exactly one goroutine while user code runs, and for none
+ *   while the scheduler decides.
+ * - A RUNNABLE goroutine is in the run queue and `op` is what it does when chosen:
+ *   `start` (first step), `resume` (continue after a wake: `result`/`error` hold the
+ *   outcome) or a primitive's operation to perform (a fresh call, or a retry).
+ * - A BLOCKED goroutine is in exactly one wait queue (several for a `select`), and
+ *   `waitReason`/`waitOn` say what it waits for.
+ * - `resolve`/`reject` are set while the goroutine awaits one of the runtime's
+ *   promises; a goroutine awaits at most one at a time.
+ */
+import type { GoroutineView, ObjectInfo, PendingOp, SourceLocation, WaitReason } from './types.ts';
+
+export const RUNNABLE = 0;
+export const RUNNING = 1;
+export const BLOCKED = 2;
+export const DONE = 3;
+export type GState = typeof RUNNABLE | typeof RUNNING | typeof BLOCKED | typeof DONE;
+
+/**
+ * A scheduling-point operation. `perform` runs when the scheduler chooses the
+ * goroutine: it returns true when the operation completed (the goroutine resumes
+ * with `g.result`, or throws `g.error` when `g.failed`), false when it parked the
+ * goroutine (through `Runtime.park`).
+ */
+export interface Op extends PendingOp {
+  perform(g: G): boolean;
+}
+
+const NO_ERROR: unique symbol = Symbol('no error');
+
+/** Fields only runs with locations on fill in (kept off the record to keep goroutines small). */
+interface GDebug {
+  createdAt: SourceLocation | undefined;
+  site: SourceLocation | undefined;
+}
+
+export class G implements GoroutineView {
+  state: GState = RUNNABLE;
+  /** The operation performed at the next scheduling point. */
+  op: Op;
+  /**
+   * The op's argument (value to send, cases of a select, ...) until it is performed,
+   * then its result; before the goroutine starts, its body. One field for the three:
+   * a parked goroutine must stay small.
+   */
+  private value: unknown;
+  private err: unknown = NO_ERROR;
+  resolve: ((v: unknown) => void) | undefined = undefined;
+  reject: ((e: unknown) => void) | undefined = undefined;
+  waitReason: WaitReason | undefined = undefined;
+  waitOn: ObjectInfo | readonly ObjectInfo[] | undefined = undefined;
+  /** `Shared` accesses since the last scheduling point (spin detection). */
+  accesses = 0;
+  private debug: GDebug | undefined = undefined;
+
+  constructor(
+    readonly id: number,
+    readonly name: string | undefined,
+    readonly parent: number,
+    op: Op,
+    fn: () => unknown,
+  ) {
+    this.op = op;
+    this.value = fn;
+  }
+
+  /** The body, until it starts (then undefined). */
+  get fn(): (() => unknown) | undefined {
+    return this.op.kind === 'start' ? (this.value as () => unknown) : undefined;
+  }
+  set fn(_: undefined) {
+    this.value = undefined;
+  }
+
+  get arg(): unknown {
+    return this.value;
+  }
+  set arg(v: unknown) {
+    this.value = v;
+  }
+
+  get result(): unknown {
+    return this.value;
+  }
+  set result(v: unknown) {
+    this.value = v;
+  }
+
+  /** Whether the op ended in a panic (`error`) rather than a result. */
+  get failed(): boolean {
+    return this.err !== NO_ERROR;
+  }
+  set failed(f: boolean) {
+    if (!f) this.err = NO_ERROR;
+  }
+
+  get error(): unknown {
+    return this.err === NO_ERROR ? undefined : this.err;
+  }
+  set error(e: unknown) {
+    this.err = e;
+  }
+
+  /** Where `go` was called (locations on). */
+  get createdAt(): SourceLocation | undefined {
+    return this.debug?.createdAt;
+  }
+  set createdAt(s: SourceLocation | undefined) {
+    (this.debug ??= { createdAt: undefined, site: undefined }).createdAt = s;
+  }
+
+  /** Where the goroutine last reached a scheduling point (locations on). */
+  get site(): SourceLocation | undefined {
+    return this.debug?.site;
+  }
+  set site(s: SourceLocation | undefined) {
+    (this.debug ??= { createdAt: undefined, site: undefined }).site = s;
+  }
+}
+
+/** A new goroutine's first step. */
+export const START: Op = { kind: 'start', object: 0, perform: () => true };
+/** Continuing after a wake; the waker already stored the outcome. */
+export const RESUME: Op = { kind: 'resume', object: 0, perform: () => true };
+/** `gosched()`: a bare scheduling point. */
+export const GOSCHED: Op = { kind: 'gosched', object: 0, perform: () => true };

@@ -1,0 +1,27 @@
+/**
+ * The default scheduler: every decision uniform at random from a seeded
+ * generator (seedrandom's Alea: fast, and plenty for choosing among a few options), so the same seed gives the same run. Go picks
+ * among ready `select` cases uniformly at random too.
+ */
+import seedrandom from 'seedrandom';
+import type { Decision, Scheduler } from './types.ts';
+
+/**
+ * A seeded uniform random scheduler.
+ *
+ * @example
+ * ```ts
+ * await run(program, { scheduler: new RandomScheduler(42) });
+ * ```
+ */
+export class RandomScheduler implements Scheduler {
+  private readonly rng: seedrandom.PRNG;
+
+  constructor(seed: number | string = 0) {
+    this.rng = seedrandom.alea(String(seed));
+  }
+
+  choose(d: Decision): number {
+    return Math.floor(this.rng() * d.options);
+  }
+}

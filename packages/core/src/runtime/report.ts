@@ -1,0 +1,146 @@
+/**
+ * The findings the runtime reports by itself, worded like Go's runtime: the
+ * deadlock dump (`fatal error: all goroutines are asleep - deadlock!`), panics,
+ * leaks (goleak's information, grouped), the step limit and nondeterminism.
+ *
+ * Every text is a pure function of the run, so the same schedule gives the same
+ * text byte for byte. Locations come from the re-run with locations on; without
+ * them a report says so rather than guessing.
+ */
+import type { G } from './goroutine.ts';
+import { Panic } from './errors.ts';
+import { formatSite, userFrames } from './location.ts';
+import type { Finding, SourceLocation } from './types.ts';
+
+const NO_LOCATIONS = '(run with locations on to see where)';
+
+function label(g: G): string {
+  return g.name && g.id !== 1 ? `goroutine ${g.id} "${g.name}"` : `goroutine ${g.id}`;
+}
+
+function where(site: SourceLocation | undefined): string {
+  if (!site) return `    ${NO_LOCATIONS}`;
+  return `    ${formatSite(site)}${site.fn ? ` in ${site.fn}` : ''}`;
+}
+
+function createdBy(g: G): string {
+  if (g.id === 1) return '';
+  return `\ncreated by goroutine ${g.parent} at ${g.createdAt ? formatSite(g.createdAt) : NO_LOCATIONS}`;
+}
+
+/** One goroutine in a dump: header, where it waits, where it was created. */
+export function describeGoroutine(g: G, state: string): string {
+  return `${label(g)} [${state}]:\n${where(g.site)}${createdBy(g)}`;
+}
+
+function stateOf(g: G): string {
+  return g.waitReason ?? 'runnable';
+}
+
+export function deadlock(live: G[], onlyTimers: boolean): Finding {
+  const header = 'fatal error: all goroutines are asleep - deadlock!';
+  const note = onlyTimers ? '\n\n(timers kept firing without making any goroutine runnable: a Ticker nobody reads?)' : '';
+  const dump = live.map((g) => describeGoroutine(g, stateOf(g))).join('\n\n');
+  return {
+    kind: 'deadlock',
+    message: 'all goroutines are asleep - deadlock!',
+    text: `${header}${note}\n\n${dump}\n`,
+    goroutines: live.map((g) => g.id),
+  };
+}
+
+export function leak(leaked: G[]): Finding {
+  const groups = new Map<string, G[]>();
+  for (const g of leaked) {
+    const key = `${stateOf(g)}|${formatSite(g.site)}|${formatSite(g.createdAt)}|${g.parent}`;
+    const list = groups.get(key);
+    if (list) list.push(g);
+    else groups.set(key, [g]);
+  }
+  const n = leaked.length;
+  const sections: string[] = [];
+  for (const gs of groups.values()) {
+    const g = gs[0]!;
+    const head = gs.length === 1 ? label(g) : `goroutines ${gs.map((x) => x.id).join(', ')} (${gs.length} alike)`;
+    sections.push(`${head} [${stateOf(g)}]:\n${where(g.site)}${createdBy(g)}`);
+  }
+  const what = [...groups.values()].map((gs) => `${gs.length > 1 ? `${gs.length}×` : `goroutine ${gs[0]!.id}`} [${stateOf(gs[0]!)}]`);
+  return {
+    kind: 'leak',
+    message: `${n} goroutine${n === 1 ? '' : 's'} leaked (blocked after main returned): ${what.join(', ')}`,
+    text: `leak: ${n} goroutine${n === 1 ? '' : 's'} still blocked after main returned and every other goroutine finished\n\n${sections.join('\n\n')}\n`,
+    goroutines: leaked.map((g) => g.id),
+  };
+}
+
+function panicValue(e: unknown): string {
+  if (e instanceof Panic) return e.message;
+  if (e instanceof Error) return `${e.name}: ${e.message}`;
+  return String(e);
+}
+
+export function panic(g: G, e: unknown): Finding {
+  const value = panicValue(e);
+  let frames: string;
+  const stack = !(e instanceof Panic) && e instanceof Error && e.stack ? [...userFrames(e.stack)].slice(0, 6) : [];
+  if (stack.length) frames = stack.map((s) => where(s)).join('\n');
+  else frames = where(g.site);
+  return {
+    kind: 'panic',
+    message: `panic: ${value.split('\n')[0]} (goroutine ${g.id})`,
+    text: `panic: ${value}\n\n${label(g)} [running]:\n${frames}${createdBy(g)}\n`,
+    goroutines: [g.id],
+  };
+}
+
+export function spin(g: G, message: string): Finding {
+  return {
+    kind: 'step-limit',
+    message,
+    text: `${message}\n\n${label(g)} [running]:\n${where(g.site)}${createdBy(g)}\n`,
+    goroutines: [g.id],
+  };
+}
+
+export function stepLimit(maxSteps: number, recent: Int32Array, steps: number, lookup: (id: number) => G | undefined): Finding {
+  const window = Math.min(steps, recent.length);
+  const counts = new Map<number, number>();
+  for (let i = 0; i < window; i++) {
+    const id = recent[i]!;
+    counts.set(id, (counts.get(id) ?? 0) + 1);
+  }
+  const busiest = [...counts.entries()].sort((a, b) => b[1] - a[1] || a[0] - b[0]).slice(0, 5);
+  const lines = busiest.map(([id, n]) => {
+    const g = lookup(id);
+    const at = g ? `\n${where(g.site)}` : ' (finished)';
+    return `goroutine ${id}: ${n} of the last ${window} steps${at}`;
+  });
+  const message = `step limit reached: ${maxSteps.toLocaleString('en-US')} scheduling steps without the program ending (a livelock or a polling loop?)`;
+  return {
+    kind: 'step-limit',
+    message,
+    text: `${message}\n\n${lines.join('\n\n')}\n\nA goroutine that polls (gosched, atomics, sleep in a loop) instead of blocking on a channel, lock or Cond keeps the program busy forever. Raise maxSteps if the program is just long.\n`,
+    goroutines: busiest.map(([id]) => id),
+  };
+}
+
+export function nondeterminism(message: string): Finding {
+  return { kind: 'nondeterminism', message, text: `${message}\n`, goroutines: [] };
+}
+
+export function foreignAwait(g: G | undefined): Finding {
+  const who = g ? label(g) : 'a goroutine';
+  const message = `${who} awaited a promise that interleave does not control`;
+  const detail = g
+    ? `\n\n${label(g)} [awaiting a foreign promise], after its last scheduling point at:\n${where(g.site)}${createdBy(g)}`
+    : '';
+  return {
+    kind: 'nondeterminism',
+    message,
+    text:
+      `${message} (a real timer, real I/O, or a promise resolved outside the runtime)${detail}\n\n` +
+      'Inside a program only interleave operations may be awaited: use sleep/after for time, channels to hand results between goroutines, ' +
+      'and fakes for I/O (see docs/async-code.md).\n',
+    goroutines: g ? [g.id] : [],
+  };
+}

@@ -1,0 +1,84 @@
+/**
+ * `run`: one execution of a program.
+ *
+ * The fast path captures no source locations. When the run ends with findings,
+ * it is replayed once with locations on (same decisions, so the same execution)
+ * and the report text comes from that replay. A replay that does not reproduce
+ * the run means the program itself is nondeterministic (it read a real clock,
+ * `Math.random`, or state shared between runs), and that is reported too.
+ */
+import { Runtime } from './runtime.ts';
+import { RandomScheduler } from './random-scheduler.ts';
+import { setLocationRoot } from './location.ts';
+import type { Monitor, Program, RunOptions, RunResult } from './types.ts';
+
+/** A monitor, or a factory that makes a fresh one for every execution (needed to see the located re-run). */
+export type MonitorOption = Monitor | (() => Monitor);
+
+/** `RunOptions` as `run` accepts them: monitors may be factories. */
+export interface RunOptionsWithFactories extends Omit<RunOptions, 'monitors' | 'locations'> {
+  monitors?: MonitorOption[];
+  /** true: always; false: never; 'on-failure' (default): re-run a failing schedule with locations for its report. */
+  locations?: boolean | 'on-failure';
+}
+
+const DEFAULT_MAX_STEPS = 1_000_000;
+
+/**
+ * Runs `program` once as the main goroutine and reports what happened.
+ *
+ * @example
+ * ```ts
+ * import { run, go, chan } from '@interleave/core';
+ * const result = await run(async () => {
+ *   const ch = chan<number>();
+ *   go(async () => { await ch.send(42); });
+ *   console.log(await ch.recv()); // 42
+ * }, { seed: 1 });
+ * result.ok; // true
+ * ```
+ */
+export async function run(program: Program, options: RunOptionsWithFactories = {}): Promise<RunResult> {
+  const mode = options.locations ?? 'on-failure';
+  const first = await execute(program, options, mode === true, false);
+  if (mode !== 'on-failure' || first.ok) return first;
+  const located = await execute(program, { ...options, replay: first.schedule }, true, true);
+  const diverged = located.findings.find((f) => f.kind === 'nondeterminism' && !first.findings.some((g) => g.kind === 'nondeterminism'));
+  if (diverged) {
+    return {
+      ...first,
+      ok: false,
+      findings: [
+        ...first.findings,
+        { ...diverged, message: `the program is nondeterministic: replaying its own schedule diverged (${diverged.message})` },
+      ],
+    };
+  }
+  const instanceFindings = collectInstanceFindings(options, first);
+  return { ...located, findings: [...located.findings, ...instanceFindings], ok: located.ok && instanceFindings.length === 0, schedule: first.schedule };
+}
+
+/** Findings of monitors given as instances: they saw only the first execution, so their findings come from it. */
+function collectInstanceFindings(options: RunOptionsWithFactories, first: RunResult): RunResult['findings'] {
+  const instances = (options.monitors ?? []).filter((m) => typeof m !== 'function');
+  if (!instances.length) return [];
+  const runtimeKinds = new Set(['deadlock', 'leak', 'panic', 'step-limit', 'nondeterminism']);
+  return first.findings.filter((f) => !runtimeKinds.has(f.kind));
+}
+
+function execute(program: Program, options: RunOptionsWithFactories, locations: boolean, rerun: boolean): Promise<RunResult> {
+  if (options.root) setLocationRoot(options.root);
+  const monitors = (options.monitors ?? []).flatMap((m) => (typeof m === 'function' ? [m()] : rerun ? [] : [m]));
+  const seed = options.seed ?? 0;
+  const rt = new Runtime({
+    seed,
+    scheduler: rerun || !options.scheduler ? new RandomScheduler(seed) : options.scheduler,
+    monitors,
+    maxSteps: options.maxSteps ?? DEFAULT_MAX_STEPS,
+    locations,
+    leaks: options.leaks ?? true,
+    replay: options.replay,
+    ignoreLeaks: options.ignoreLeaks ?? [],
+  });
+  return rt.start(program);
+}

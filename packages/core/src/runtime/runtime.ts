@@ -1,0 +1,531 @@
+/**
+ * One execution of a program: goroutines, the run queue, virtual time, and the
+ * scheduling loop. Every primitive is a thin facade over the calls here.
+ *
+ * How a step works (loom's model): a goroutine reaches a scheduling point by
+ * calling `suspend(op)`; it becomes RUNNABLE with `op` pending and the scheduler
+ * chooses who runs next (a `Scheduler` decision when more than one can). The chosen
+ * goroutine's `op.perform` runs right away, inside the scheduler: it either
+ * completes (the goroutine's promise is resolved, and its user code runs until its
+ * next scheduling point) or parks it (another is chosen). So exactly one goroutine
+ * runs user code at a time, and the whole run is a single chain of microtasks.
+ *
+ * Invariants:
+ * - `current` is the RUNNING goroutine, or undefined while the scheduler decides.
+ * - Virtual time (`nowMs`) moves only when the run queue is empty, straight to the
+ *   earliest timer, and never backwards.
+ * - Once `ended`, nothing runs: late calls from goroutines that were abandoned get
+ *   a promise that never settles.
+ */
+import { BLOCKED, DONE, G, GOSCHED, RESUME, RUNNABLE, RUNNING, START, type Op } from './goroutine.ts';
+import { RunQueue } from './run-queue.ts';
+import { TimerHeap, type TimerEntry } from './timer-heap.ts';
+import { captureSite } from './location.ts';
+import { DecisionRecorder, ReplaySource, ReplayMismatch } from './decisions.ts';
+import { RunAborted, UsageError } from './errors.ts';
+import { MonitorHub } from './monitor-hub.ts';
+import * as report from './report.ts';
+import type {
+  BlockedGoroutine, Decision, DecisionKind, Finding, GoroutineView, Monitor, ObjectInfo, RunInfo, RunResult,
+  Scheduler, SourceLocation, WaitReason,
+} from './types.ts';
+
+/** Accesses to `Shared` memory a goroutine may make without a scheduling point before it is called a spin. */
+const MAX_ACCESSES_PER_STEP = 10_000_000;
+/** Steps the run may take after main returns, letting goroutines finish before leaks are judged (goleak's retries). */
+const DRAIN_STEPS = 10_000;
+/** Timers that may fire in a row while no goroutine can run before the run is called dead. */
+const MAX_IDLE_TIMERS = 10_000;
+/** How many recent steps the step-limit report looks at. */
+const RECENT = 1024;
+
+const NEVER = new Promise<never>(() => {});
+
+let active: Runtime | undefined;
+
+/** The runtime of the run in progress; throws a clear error outside `run`. */
+export function current(api: string): Runtime {
+  if (!active) {
+    throw new UsageError(`${api} called outside run(): goroutines, channels and sync objects exist only inside a running program (run, explore, or an @interleave/vitest test)`);
+  }
+  return active;
+}
+
+/** The runtime of the run in progress, if any. */
+export function activeRuntime(): Runtime | undefined {
+  return active;
+}
+
+export interface RuntimeConfig {
+  seed: number | string;
+  scheduler: Scheduler;
+  monitors: Monitor[];
+  maxSteps: number;
+  locations: boolean;
+  leaks: boolean;
+  replay: string | undefined;
+  ignoreLeaks: string[];
+}
+
+export class Runtime {
+  current: G | undefined = undefined;
+  nowMs = 0;
+  steps = 0;
+  readonly mon: MonitorHub | undefined;
+  readonly locations: boolean;
+
+  private readonly all: (G | undefined)[] = [];
+  private live = 0;
+  private nextG = 1;
+  private nextObject = 1;
+  private readonly runq = new RunQueue(this.all);
+  private readonly timers = new TimerHeap();
+  private timerSeq = 0;
+  private idleTimers = 0;
+  private readonly recorder = new DecisionRecorder();
+  private readonly replay: ReplaySource | undefined;
+  private readonly decision: DecisionView;
+  private readonly recent = new Int32Array(RECENT);
+  private draining = false;
+  /** The goroutine inside `suspend` right now, and whether the scheduler chose it again at once. */
+  private suspending: G | undefined = undefined;
+  private readonly startBody = (g: G): void => this.body(g);
+  private readonly bodyReturned = (): void => {
+    if (this.current) this.exit(this.current);
+  };
+  private readonly bodyThrew = (e: unknown): void => {
+    if (this.current) this.crash(this.current, e);
+  };
+  private resumedSelf = false;
+  private drainUntil = 0;
+  private mainEndedAt = 0;
+  ended = false;
+  private done!: (r: RunResult) => void;
+  private fail!: (e: unknown) => void;
+
+  constructor(private readonly config: RuntimeConfig) {
+    this.locations = config.locations;
+    this.decision = new DecisionView(this.runq);
+    this.mon = config.monitors.length ? new MonitorHub(config.monitors) : undefined;
+    this.replay = config.replay !== undefined ? new ReplaySource(config.replay) : undefined;
+  }
+
+  /** Runs `program` as goroutine 1 to the end. Precondition: no other run is active. */
+  start(program: () => unknown): Promise<RunResult> {
+    if (active) {
+      throw new UsageError('run() called while another run is in progress in this process; runs cannot overlap (await each run, and do not use test.concurrent)');
+    }
+    // The ambient runtime that go(), chan(), ... find: one run at a time per process.
+    // eslint-disable-next-line @typescript-eslint/no-this-alias
+    active = this;
+    const result = new Promise<RunResult>((resolve, reject) => {
+      this.done = resolve;
+      this.fail = reject;
+    });
+    const info: RunInfo = { seed: this.config.seed, locations: this.locations };
+    this.config.scheduler.startRun?.(info);
+    this.mon?.runStart(info);
+    this.spawn(program, 'main');
+    setImmediate(() => this.watchdog());
+    this.schedule(0);
+    return result;
+  }
+
+  /** A fresh id for a runtime object; ids are deterministic within a run. */
+  newObjectId(): number {
+    return this.nextObject++;
+  }
+
+  // ---- goroutines ----------------------------------------------------------
+
+  spawn(fn: () => unknown, name?: string): number {
+    const parent = this.current?.id ?? 0;
+    const g = new G(this.nextG++, name, parent, START, fn);
+    this.all[g.id] = g;
+    this.live++;
+    this.runq.add(g);
+    if (this.locations) g.createdAt = captureSite();
+    this.mon?.spawn({ parent, child: g.id, name, site: g.createdAt });
+    return g.id;
+  }
+
+  /**
+   * Called by the running goroutine at a scheduling point: `op` is performed when
+   * the scheduler chooses it. Resolves with `g.result` or rejects with `g.error`.
+   */
+  suspend<T>(op: Op, arg?: unknown): Promise<T> {
+    const g = this.current;
+    if (!g || this.ended || active !== this) return NEVER;
+    if (g.resolve) {
+      throw new UsageError(`goroutine ${g.id} started an interleave operation while another of its operations was still pending (a missing await?)`);
+    }
+    g.op = op;
+    g.arg = arg;
+    g.accesses = 0;
+    if (this.locations) g.site = captureSite();
+    this.current = undefined;
+    g.state = RUNNABLE;
+    this.runq.add(g);
+    this.suspending = g;
+    this.resumedSelf = false;
+    this.schedule(g.id);
+    this.suspending = undefined;
+    if (this.resumedSelf) {
+      // Chosen again at once: no need for resolvers, hand back a settled promise.
+      return (g.failed ? Promise.reject(this.takeError(g)) : Promise.resolve(this.takeResult(g))) as Promise<T>;
+    }
+    return new Promise<T>((resolve, reject) => {
+      g.resolve = resolve as (v: unknown) => void;
+      g.reject = reject;
+    });
+  }
+
+  /** Parks `g` (inside an op's `perform`). Returns false, what `perform` returns when it parks. */
+  park(g: G, reason: WaitReason, on: ObjectInfo | readonly ObjectInfo[] | undefined): false {
+    g.state = BLOCKED;
+    g.waitReason = reason;
+    g.waitOn = on;
+    if (this.mon) {
+      const objects = on === undefined ? [] : Array.isArray(on) ? (on as readonly ObjectInfo[]) : [on as ObjectInfo];
+      this.mon.block({ goroutine: g.id, reason, objects, site: g.site });
+    }
+    return false;
+  }
+
+  /** Makes a parked goroutine runnable; when chosen it resumes with `result`. */
+  wake(g: G, result?: unknown): void {
+    this.makeRunnable(g, RESUME);
+    g.result = result;
+  }
+
+  /** Makes a parked goroutine runnable; when chosen it throws `error` (a panic). */
+  wakeWithError(g: G, error: unknown): void {
+    this.makeRunnable(g, RESUME);
+    g.failed = true;
+    g.error = error;
+  }
+
+  /** Makes a parked goroutine runnable; when chosen it performs `op` again. */
+  wakeToRetry(g: G, op: Op): void {
+    this.makeRunnable(g, op);
+  }
+
+  private makeRunnable(g: G, op: Op): void {
+    if (g.state !== BLOCKED) throw new Error(`interleave internal error: waking goroutine ${g.id} in state ${g.state}`);
+    g.state = RUNNABLE;
+    g.op = op;
+    g.waitReason = undefined;
+    g.waitOn = undefined;
+    this.runq.add(g);
+    this.mon?.wake(g.id, this.current?.id ?? 0);
+  }
+
+  gosched(): Promise<void> {
+    return this.suspend(GOSCHED);
+  }
+
+  /** Counts a `Shared` access by the running goroutine; aborts a spin that never yields. */
+  countAccess(g: G): void {
+    if (++g.accesses > MAX_ACCESSES_PER_STEP) {
+      throw new RunAborted(
+        `goroutine ${g.id} made ${MAX_ACCESSES_PER_STEP.toLocaleString('en-US')} Shared accesses without reaching a scheduling point: a spin loop? Wait on a channel, a lock or a Cond instead, or add \`await gosched()\` to the loop`,
+      );
+    }
+  }
+
+  // ---- decisions -----------------------------------------------------------
+
+  /** Asks the scheduler (or the replay token) to choose among `options` >= 2 alternatives. */
+  decide(kind: DecisionKind, options: number, cur: number): number {
+    const index = this.recorder.count;
+    let choice: number;
+    if (this.replay) {
+      choice = this.replay.next(kind, options, index, () => this.describeOptions(kind, options));
+    } else {
+      const d = this.decision;
+      d.set(kind, options, this.steps, index, cur);
+      choice = this.config.scheduler.choose(d);
+      if (!Number.isInteger(choice) || choice < 0 || choice >= options) {
+        throw new UsageError(`scheduler answered ${choice} to a ${kind} decision with ${options} options`);
+      }
+    }
+    this.recorder.record(kind, options, choice);
+    return choice;
+  }
+
+  private describeOptions(kind: DecisionKind, options: number): string {
+    if (kind !== 'goroutine') return `${options} ${kind} options`;
+    return `${options} runnable goroutines (${this.runq.toArray().map((g) => g.id).join(', ')})`;
+  }
+
+  // ---- the scheduling loop -------------------------------------------------
+
+  /**
+   * Chooses and starts the next goroutine. `cur` is the goroutine that just reached
+   * a scheduling point (0 if none): choosing another one while it is runnable is a
+   * preemption. Precondition: no goroutine is RUNNING.
+   */
+  private schedule(cur: number): void {
+    try {
+      while (!this.ended) {
+        const n = this.runq.size;
+        if (n === 0) {
+          if (this.fireTimers()) continue;
+          this.nothingRunnable();
+          return;
+        }
+        if (this.steps >= this.config.maxSteps) {
+          this.finish([report.stepLimit(this.config.maxSteps, this.recent, this.steps, (id) => this.all[id])]);
+          return;
+        }
+        if (this.draining && this.steps >= this.drainUntil) {
+          this.finishMainReturned();
+          return;
+        }
+        const g = n === 1 ? this.runq.at(0) : this.runq.at(this.decide('goroutine', n, cur));
+        this.runq.remove(g);
+        this.recent[this.steps & (RECENT - 1)] = g.id;
+        this.mon?.step(this.steps, g.id, g.op);
+        this.steps++;
+        g.state = RUNNING;
+        this.current = g;
+        if (g.op.perform(g)) {
+          this.resume(g);
+          return;
+        }
+        this.current = undefined;
+        cur = 0;
+      }
+    } catch (e) {
+      if (e instanceof ReplayMismatch) {
+        this.finish([report.nondeterminism(e.message)]);
+        return;
+      }
+      this.abort(e);
+    }
+  }
+
+  private resume(g: G): void {
+    if (g === this.suspending) {
+      this.resumedSelf = true;
+      return;
+    }
+    const resolve = g.resolve;
+    if (resolve === undefined) {
+      void Promise.resolve(g).then(this.startBody);
+      return;
+    }
+    const reject = g.reject!;
+    g.resolve = g.reject = undefined;
+    if (g.failed) reject(this.takeError(g));
+    else resolve(this.takeResult(g));
+  }
+
+  private takeResult(g: G): unknown {
+    const r = g.result;
+    g.result = undefined;
+    return r;
+  }
+
+  private takeError(g: G): unknown {
+    const e = g.error;
+    g.failed = false;
+    return e;
+  }
+
+  private body(g: G): void {
+    if (this.ended) return;
+    const fn = g.fn!;
+    g.fn = undefined;
+    g.op = RESUME;
+    let r: unknown;
+    try {
+      r = fn();
+    } catch (e) {
+      this.crash(g, e);
+      return;
+    }
+    if (r !== null && typeof r === 'object' && typeof (r as PromiseLike<unknown>).then === 'function') {
+      // Shared handlers, no closure per goroutine: when a body settles, its goroutine is
+      // the one running (nothing is scheduled between its last step and its return).
+      (r as PromiseLike<unknown>).then(this.bodyReturned, this.bodyThrew);
+    } else {
+      this.exit(g);
+    }
+  }
+
+  private exit(g: G): void {
+    if (this.ended) return;
+    g.state = DONE;
+    this.all[g.id] = undefined;
+    this.live--;
+    this.mon?.exit(g.id);
+    if (this.current === g) this.current = undefined;
+    if (g.id === 1) {
+      this.mainEndedAt = this.nowMs;
+      if (!this.config.leaks) {
+        this.finish([]);
+        return;
+      }
+      this.draining = true;
+      this.drainUntil = this.steps + DRAIN_STEPS;
+    }
+    this.schedule(0);
+  }
+
+  private crash(g: G, e: unknown): void {
+    if (this.ended) return;
+    if (e instanceof RunAborted) {
+      this.finish([report.spin(g, e.message)]);
+      return;
+    }
+    this.finish([report.panic(g, e)]);
+  }
+
+  // ---- virtual time ----------------------------------------------------------
+
+  /** Schedules `fire` at virtual time `when` (>= now). */
+  addTimer(when: number, fire: () => void): TimerEntry {
+    const t: TimerEntry = { when: Math.max(when, this.nowMs), seq: this.timerSeq++, index: -1, fire };
+    this.timers.push(t);
+    return t;
+  }
+
+  deleteTimer(t: TimerEntry): boolean {
+    return this.timers.delete(t);
+  }
+
+  /**
+   * Advances virtual time to the earliest timer and fires every timer due then, in
+   * an order the scheduler chooses. Returns false when no timer is pending.
+   */
+  private fireTimers(): boolean {
+    const first = this.timers.peek();
+    if (!first) return false;
+    if (++this.idleTimers > MAX_IDLE_TIMERS) return false;
+    this.nowMs = first.when;
+    const due: TimerEntry[] = [];
+    while (this.timers.peek()?.when === first.when) due.push(this.timers.pop()!);
+    while (due.length) {
+      const i = due.length > 1 ? this.decide('timer', due.length, 0) : 0;
+      const [t] = due.splice(i, 1);
+      t!.fire();
+    }
+    if (this.runq.size) this.idleTimers = 0;
+    return true;
+  }
+
+  // ---- the end -------------------------------------------------------------
+
+  private nothingRunnable(): void {
+    if (this.draining) {
+      this.finishMainReturned();
+      return;
+    }
+    this.finish([report.deadlock(this.liveGoroutines(), this.idleTimers > MAX_IDLE_TIMERS)]);
+  }
+
+  private finishMainReturned(): void {
+    const leaked = this.liveGoroutines().filter((g) => !this.ignoredLeak(g));
+    this.finish(leaked.length ? [report.leak(leaked)] : [], this.mainEndedAt);
+  }
+
+  private ignoredLeak(g: G): boolean {
+    return this.config.ignoreLeaks.some(
+      (p) => g.name === p || (g.name?.includes(p) ?? false) || (g.createdAt ? `${g.createdAt.file}:${g.createdAt.line}`.includes(p) : false),
+    );
+  }
+
+  private liveGoroutines(): G[] {
+    const out: G[] = [];
+    for (const g of this.all) if (g && g.state !== DONE) out.push(g);
+    return out;
+  }
+
+  private watchdog(): void {
+    if (this.ended) return;
+    const g = this.current;
+    this.finish([report.foreignAwait(g)]);
+  }
+
+  /** Ends the run by rejecting its promise: a scheduler, monitor or runtime bug, not a finding. */
+  private abort(e: unknown): void {
+    if (this.ended) return;
+    this.ended = true;
+    if (active === this) active = undefined;
+    this.fail(e);
+  }
+
+  /** Ends the run with `findings` (plus what monitors add) and resolves `start`'s promise. */
+  finish(findings: Finding[], virtualTimeMs = this.nowMs): void {
+    if (this.ended) return;
+    this.ended = true;
+    if (active === this) active = undefined;
+    if (this.replay && findings.length === 0) {
+      const rest = this.replay.remaining(this.recorder.count);
+      if (rest) findings = [report.nondeterminism(rest)];
+    }
+    const all = [...findings];
+    if (this.mon) {
+      const blocked = this.liveGoroutines().map((g) => blockedView(g));
+      all.push(...this.mon.runEnd({ steps: this.steps, virtualTimeMs, findings, blocked }));
+    }
+    const result = {
+      ok: all.length === 0,
+      findings: all,
+      steps: this.steps,
+      virtualTimeMs,
+    } as RunResult;
+    // The token is compressed on first read: most runs of an exploration pass and never show it.
+    const recorder = this.recorder;
+    let token: string | undefined;
+    Object.defineProperty(result, 'schedule', {
+      enumerable: true,
+      get: () => (token ??= recorder.token()),
+      set: (v: string) => {
+        token = v;
+      },
+    });
+    this.config.scheduler.endRun?.(result);
+    this.done(result);
+  }
+}
+
+function blockedView(g: G): BlockedGoroutine {
+  const on = g.waitOn;
+  return {
+    id: g.id,
+    name: g.name,
+    reason: g.state === BLOCKED ? g.waitReason! : 'runnable',
+    objects: on === undefined ? [] : Array.isArray(on) ? (on as readonly ObjectInfo[]) : [on as ObjectInfo],
+    createdBy: g.parent,
+    createdAt: g.createdAt,
+    blockedAt: g.site as SourceLocation | undefined,
+  };
+}
+
+/** The one `Decision` object of a run, refilled for every decision. */
+class DecisionView implements Decision {
+  kind: DecisionKind = 'goroutine';
+  options = 0;
+  step = 0;
+  index = 0;
+  current = 0;
+  private cached: readonly GoroutineView[] | undefined;
+
+  constructor(private readonly runq: RunQueue) {}
+
+  set(kind: DecisionKind, options: number, step: number, index: number, cur: number): void {
+    this.kind = kind;
+    this.options = options;
+    this.step = step;
+    this.index = index;
+    this.current = cur;
+    this.cached = undefined;
+  }
+
+  get runnable(): readonly GoroutineView[] {
+    if (this.kind !== 'goroutine') return [];
+    return (this.cached ??= this.runq.toArray());
+  }
+}

@@ -1,0 +1,70 @@
+/**
+ * A FIFO of parked goroutines with O(1) removal from the middle, as Go's `waitq`
+ * of sudogs: `select` parks one waiter on every channel it waits on and removes
+ * the losers when one case fires.
+ *
+ * Invariants: a waiter is in at most one queue (`queue` names it, or is undefined);
+ * `length` counts the waiters linked between `head` and `tail`.
+ */
+import type { G } from './goroutine.ts';
+
+/** One goroutine waiting in one queue (Go's sudog). */
+export class Waiter {
+  prev: Waiter | undefined = undefined;
+  next: Waiter | undefined = undefined;
+  queue: WaitQueue | undefined = undefined;
+  /** The value a sender offers. */
+  value: unknown = undefined;
+  /** For a waiter of a select: the shared state of that select. */
+  select: SelectWait | undefined = undefined;
+  /** Per primitive: a select waiter's case index, a semaphore weight, a receiver's wants-ok flag, a Cond's signaled flag. */
+  n = 0;
+  constructor(readonly g: G) {}
+}
+
+/** The state shared by the waiters of one parked `select`. */
+export interface SelectWait {
+  /** Set when one case fired; the other waiters are then unlinked. */
+  done: boolean;
+  waiters: Waiter[];
+}
+
+export class WaitQueue {
+  head: Waiter | undefined = undefined;
+  tail: Waiter | undefined = undefined;
+  length = 0;
+
+  push(w: Waiter): void {
+    w.queue = this;
+    w.prev = this.tail;
+    w.next = undefined;
+    if (this.tail) this.tail.next = w;
+    else this.head = w;
+    this.tail = w;
+    this.length++;
+  }
+
+  /** Removes and returns the first waiter, or undefined. */
+  shift(): Waiter | undefined {
+    const w = this.head;
+    if (w) this.remove(w);
+    return w;
+  }
+
+  remove(w: Waiter): void {
+    if (w.queue !== this) return;
+    if (w.prev) w.prev.next = w.next;
+    else this.head = w.next;
+    if (w.next) w.next.prev = w.prev;
+    else this.tail = w.prev;
+    w.prev = w.next = undefined;
+    w.queue = undefined;
+    this.length--;
+  }
+}
+
+/** Unlinks every waiter of a fired select from the queues it is still in. */
+export function cancelSelect(sel: SelectWait): void {
+  sel.done = true;
+  for (const w of sel.waiters) w.queue?.remove(w);
+}
