@@ -54,16 +54,16 @@ export class ReplaySource {
   }
 
   /** The recorded choice for decision `index`; throws ReplayMismatch when the program asks something else. */
-  next(kind: DecisionKind, options: number, index: number, describe: () => string): number {
+  next(kind: DecisionKind, options: number, index: number, step: number, describe: () => string): number {
     const e = this.entries[index];
     if (!e) {
       throw new ReplayMismatch(
-        `replay token does not fit the program: the token ends after ${this.entries.length} decisions, but the program asks for decision ${index + 1} (${describe()})`,
+        `replay token does not fit the program: the token ends after ${this.entries.length} decisions, but at step ${step} the program asks for decision ${index + 1} (${describe()})`,
       );
     }
     if (e.kind !== kind || e.options !== options) {
       throw new ReplayMismatch(
-        `replay token does not fit the program at decision ${index + 1}: the token expects a ${e.kind} decision among ${e.options} options, the program offers ${describe()}`,
+        `replay token does not fit the program at decision ${index + 1} (step ${step}): the token expects a ${e.kind} decision among ${e.options} options, the program offers ${describe()}`,
       );
     }
     return e.choice;

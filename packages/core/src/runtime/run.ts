@@ -43,14 +43,21 @@ export async function run(program: Program, options: RunOptionsWithFactories = {
   const first = await execute(program, options, mode === true, false);
   if (mode !== 'on-failure' || first.ok) return first;
   const located = await execute(program, { ...options, replay: first.schedule }, true, true);
-  const diverged = located.findings.find((f) => f.kind === 'nondeterminism' && !first.findings.some((g) => g.kind === 'nondeterminism'));
+  const firstDiverged = first.findings.some((f) => f.kind === 'nondeterminism');
+  const diverged =
+    located.findings.find((f) => f.kind === 'nondeterminism' && !firstDiverged) ??
+    (located.ok ? { kind: 'nondeterminism' as const, message: 'its replay ended without findings', text: '', goroutines: [] } : undefined);
   if (diverged) {
     return {
       ...first,
       ok: false,
       findings: [
         ...first.findings,
-        { ...diverged, message: `the program is nondeterministic: replaying its own schedule diverged (${diverged.message})` },
+        {
+          ...diverged,
+          message: `the program is nondeterministic: replaying its own schedule diverged (${diverged.message})`,
+          text: `the program is nondeterministic: replaying its own schedule diverged\n\n${diverged.text}\nA program must create all of its state inside itself and must not read real clocks, Math.random or I/O.\n`,
+        },
       ],
     };
   }

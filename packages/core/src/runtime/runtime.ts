@@ -40,6 +40,8 @@ const MAX_IDLE_TIMERS = 10_000;
 const RECENT = 1024;
 
 const NEVER = new Promise<never>(() => {});
+/** Captured at load, so a test that fakes timers cannot silence the watchdog. */
+const realSetImmediate = globalThis.setImmediate;
 
 let active: Runtime | undefined;
 
@@ -126,7 +128,7 @@ export class Runtime {
     this.config.scheduler.startRun?.(info);
     this.mon?.runStart(info);
     this.spawn(program, 'main');
-    setImmediate(() => this.watchdog());
+    realSetImmediate(() => this.watchdog());
     this.schedule(0);
     return result;
   }
@@ -240,7 +242,7 @@ export class Runtime {
     const index = this.recorder.count;
     let choice: number;
     if (this.replay) {
-      choice = this.replay.next(kind, options, index, () => this.describeOptions(kind, options));
+      choice = this.replay.next(kind, options, index, this.steps, () => this.describeOptions(kind, options));
     } else {
       const d = this.decision;
       d.set(kind, options, this.steps, index, cur);
