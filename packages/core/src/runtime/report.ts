@@ -14,6 +14,14 @@ import type { Finding, SourceLocation } from './types.ts';
 
 const NO_LOCATIONS = '(run with locations on to see where)';
 
+/**
+ * Panics the runtime delivered to a goroutine at its operation (send on a channel
+ * closed while it waited, ...): their own stack is the waker's, so the report points
+ * at the goroutine's operation instead. A panic thrown by a synchronous call
+ * (a second close, unlock, done) carries the user's line in its own stack.
+ */
+export const deliveredPanics = new WeakSet<object>();
+
 function label(g: G): string {
   return g.name && g.id !== 1 ? `goroutine ${g.id} "${g.name}"` : `goroutine ${g.id}`;
 }
@@ -49,10 +57,15 @@ export function deadlock(live: G[], onlyTimers: boolean): Finding {
   };
 }
 
-export function leak(leaked: G[]): Finding {
+/** A leaked goroutine's state: its wait reason, or `running` when it never stopped. */
+function leakState(g: G): string {
+  return g.waitReason ?? 'running';
+}
+
+export function leak(leaked: G[], drainSteps: number): Finding {
   const groups = new Map<string, G[]>();
   for (const g of leaked) {
-    const key = `${stateOf(g)}|${formatSite(g.site)}|${formatSite(g.createdAt)}|${g.parent}`;
+    const key = `${leakState(g)}|${formatSite(g.site)}|${formatSite(g.createdAt)}|${g.parent}`;
     const list = groups.get(key);
     if (list) list.push(g);
     else groups.set(key, [g]);
@@ -62,13 +75,17 @@ export function leak(leaked: G[]): Finding {
   for (const gs of groups.values()) {
     const g = gs[0]!;
     const head = gs.length === 1 ? label(g) : `goroutines ${gs.map((x) => x.id).join(', ')} (${gs.length} alike)`;
-    sections.push(`${head} [${stateOf(g)}]:\n${where(g.site)}${createdBy(g)}`);
+    sections.push(`${head} [${leakState(g)}]:\n${where(g.site)}${createdBy(g)}`);
   }
-  const what = [...groups.values()].map((gs) => `${gs.length > 1 ? `${gs.length}×` : `goroutine ${gs[0]!.id}`} [${stateOf(gs[0]!)}]`);
+  const what = [...groups.values()].map((gs) => `${gs.length > 1 ? `${gs.length}×` : `goroutine ${gs[0]!.id}`} [${leakState(gs[0]!)}]`);
+  const running = leaked.some((g) => !g.waitReason);
+  const why = running
+    ? `blocked forever, or still running ${drainSteps.toLocaleString('en-US')} steps after main returned`
+    : 'still blocked after main returned and every other goroutine finished';
   return {
     kind: 'leak',
-    message: `${n} goroutine${n === 1 ? '' : 's'} leaked (blocked after main returned): ${what.join(', ')}`,
-    text: `leak: ${n} goroutine${n === 1 ? '' : 's'} still blocked after main returned and every other goroutine finished\n\n${sections.join('\n\n')}\n`,
+    message: `${n} goroutine${n === 1 ? '' : 's'} leaked: ${what.join(', ')}`,
+    text: `leak: ${n} goroutine${n === 1 ? '' : 's'} ${why}\n\n${sections.join('\n\n')}\n`,
     goroutines: leaked.map((g) => g.id),
   };
 }
@@ -82,7 +99,7 @@ function panicValue(e: unknown): string {
 export function panic(g: G, e: unknown): Finding {
   const value = panicValue(e);
   let frames: string;
-  const stack = !(e instanceof Panic) && e instanceof Error && e.stack ? [...userFrames(e.stack)].slice(0, 6) : [];
+  const stack = e instanceof Error && e.stack && !deliveredPanics.has(e) ? [...userFrames(e.stack)].slice(0, 6) : [];
   if (stack.length) frames = stack.map((s) => where(s)).join('\n');
   else frames = where(g.site);
   return {

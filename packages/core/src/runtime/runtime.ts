@@ -332,6 +332,7 @@ export class Runtime {
   private takeError(g: G): unknown {
     const e = g.error;
     g.failed = false;
+    if (typeof e === 'object' && e !== null) report.deliveredPanics.add(e);
     return e;
   }
 
@@ -429,7 +430,7 @@ export class Runtime {
 
   private finishMainReturned(): void {
     const leaked = this.liveGoroutines().filter((g) => !this.ignoredLeak(g));
-    this.finish(leaked.length ? [report.leak(leaked)] : [], this.mainEndedAt);
+    this.finish(leaked.length ? [report.leak(leaked, DRAIN_STEPS)] : [], this.mainEndedAt);
   }
 
   private ignoredLeak(g: G): boolean {
