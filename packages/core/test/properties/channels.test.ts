@@ -10,13 +10,15 @@
  * union of what receivers got equals it, no value twice; each receiver sees each
  * sender's values in increasing order (with a single receiver, exactly 0..n-1).
  * Checked during the run: `length <= capacity`; after close-and-drain `recvOk`
- * yields `[undefined, false]`.
+ * yields `[undefined, false]`. Close itself: it wakes every parked receiver
+ * with `[undefined, false]`, keeps buffered values receivable, and makes a
+ * parked sender panic with Go's `send on closed channel`.
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { WaitGroup, chan, go, recv, select, send } from '@interleave/core';
+import { WaitGroup, chan, go, recv, run, select, send, sleep } from '@interleave/core';
 import type { Chan } from '@interleave/core';
-import { check, params, runOk, seedArb } from './harness.ts';
+import { check, describeFindings, params, runOk, seedArb } from './harness.ts';
 
 type Msg = readonly [sender: number, index: number];
 type SendMode = 'send' | 'select';
@@ -157,6 +159,57 @@ describe('channels (property)', () => {
         await runOk(program, { seed });
       }),
       params(),
+    );
+  });
+
+  it('close wakes every parked receiver with ok=false; buffered values survive it', async () => {
+    await fc.assert(
+      fc.asyncProperty(fc.integer({ min: 0, max: 2 }), fc.integer({ min: 0, max: 3 }), seedArb, async (capacity, receivers, seed) => {
+        const program = async (): Promise<void> => {
+          const ch = chan<number>(capacity);
+          const woken = new WaitGroup();
+          for (let r = 0; r < receivers; r++) {
+            woken.add(1);
+            go(async () => {
+              const [v, ok] = await ch.recvOk();
+              check(v === undefined && !ok, `receiver ${r} woke by close with [${String(v)}, ${String(ok)}]`);
+              woken.done();
+            }, `receiver-${r}`);
+          }
+          await sleep(1); // all receivers parked
+          ch.close();
+          await woken.wait();
+
+          const full = chan<number>(capacity);
+          for (let i = 0; i < capacity; i++) await full.send(i);
+          full.close();
+          for (let i = 0; i < capacity; i++) check((await full.recv()) === i, `buffered value ${i} lost by close`);
+          const [v, ok] = await full.recvOk();
+          check(v === undefined && !ok, 'drained closed channel yields [undefined, false]');
+        };
+        await runOk(program, { seed });
+      }),
+      params(),
+    );
+  });
+
+  it('close makes a parked sender panic with "send on closed channel"', async () => {
+    await fc.assert(
+      fc.asyncProperty(fc.integer({ min: 0, max: 2 }), fc.integer({ min: 1, max: 3 }), seedArb, async (capacity, senders, seed) => {
+        const program = async (): Promise<void> => {
+          const ch = chan<number>(capacity);
+          for (let i = 0; i < capacity; i++) await ch.send(i);
+          for (let s = 0; s < senders; s++) go(() => ch.send(100 + s), `sender-${s}`);
+          await sleep(1); // all senders parked on the full channel
+          ch.close();
+          await sleep(1);
+        };
+        const r = await run(program, { seed, leaks: false });
+        expect(r.ok, describeFindings(r)).toBe(false);
+        expect(r.findings[0]?.kind).toBe('panic');
+        expect(r.findings[0]?.message).toContain('send on closed channel');
+      }),
+      params(100),
     );
   });
 });

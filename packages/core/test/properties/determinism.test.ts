@@ -135,6 +135,21 @@ describe('determinism (property)', () => {
     );
   });
 
+  it("replaying another program's token ends in a result, never a crash", async () => {
+    await fc.assert(
+      fc.asyncProperty(shapeArb, shapeArb, seedArb, async (shapeA, shapeB, seed) => {
+        const a = traced(shapeA);
+        const b = traced(shapeB);
+        const token = (await run(a.program, { seed })).schedule;
+        const r = await run(b.program, { replay: token });
+        if (!r.ok) expect(r.findings.length).toBeGreaterThan(0);
+        const kinds = r.findings.map((f) => f.kind);
+        expect(kinds.every((k) => k === 'nondeterminism' || k === 'deadlock' || k === 'leak')).toBe(true);
+      }),
+      params(100),
+    );
+  });
+
   it('different seeds explore different interleavings (the scheduler is not constant)', async () => {
     const shape: Shape = { capacities: [0], scripts: [[{ k: 'gosched' }, { k: 'atomic' }], [{ k: 'atomic' }, { k: 'gosched' }], [{ k: 'atomic' }]] };
     const { program, logs } = traced(shape);
