@@ -18,7 +18,7 @@
 import { current, type Runtime } from '../runtime/runtime.ts';
 import type { G, Op } from '../runtime/goroutine.ts';
 import { Panic } from '../runtime/errors.ts';
-import { Waiter, WaitQueue, cancelSelect } from '../runtime/wait-queue.ts';
+import { ownWaiter, WaitQueue, cancelSelect, type Waiter } from '../runtime/wait-queue.ts';
 import type { ObjectInfo } from '../runtime/types.ts';
 
 /** The synchronization slot of a channel's close. */
@@ -205,7 +205,7 @@ export class Chan<T> implements ObjectInfo, AsyncIterable<T> {
       }
       return true;
     }
-    const w = new Waiter(g);
+    const w = ownWaiter(g);
     w.value = g.arg;
     this.sendq.push(w);
     return this.rt.park(g, 'chan send', this);
@@ -217,7 +217,7 @@ export class Chan<T> implements ObjectInfo, AsyncIterable<T> {
       g.result = wantsOk ? r : r[0];
       return true;
     }
-    const w = new Waiter(g);
+    const w = ownWaiter(g);
     w.n = wantsOk;
     this.recvq.push(w);
     return this.rt.park(g, 'chan receive', this);

@@ -11,21 +11,24 @@ import { decodeSchedule, encodeSchedule, type ScheduleEntry } from './schedule-c
 import type { DecisionKind } from './types.ts';
 
 const KINDS: readonly DecisionKind[] = ['goroutine', 'select', 'timer', 'random'];
-const KIND_CODE: Record<DecisionKind, number> = { goroutine: 0, select: 1, timer: 2, random: 3 };
+/** The numeric code of each decision kind in tokens: `options * 4 + code`. */
+export const KIND_CODE: Readonly<Record<DecisionKind, number>> = { goroutine: 0, select: 1, timer: 2, random: 3 };
 
 /** Decisions as packed (options * 4 + kind, choice) pairs: 8 bytes a decision. */
 export class DecisionRecorder {
   private packed = new Uint32Array(256);
   count = 0;
 
-  record(kind: DecisionKind, options: number, choice: number): void {
-    if (2 * this.count + 2 > this.packed.length) {
+  /** Appends a decision; `code` is `KIND_CODE[kind]`. */
+  record(code: number, options: number, choice: number): void {
+    const at = 2 * this.count;
+    if (at + 2 > this.packed.length) {
       const bigger = new Uint32Array(this.packed.length * 2);
       bigger.set(this.packed);
       this.packed = bigger;
     }
-    this.packed[2 * this.count] = options * 4 + KIND_CODE[kind];
-    this.packed[2 * this.count + 1] = choice;
+    this.packed[at] = options * 4 + code;
+    this.packed[at + 1] = choice;
     this.count++;
   }
 

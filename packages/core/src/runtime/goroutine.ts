@@ -13,6 +13,7 @@
  *   promises; a goroutine awaits at most one at a time.
  */
 import type { GoroutineView, ObjectInfo, PendingOp, SourceLocation, WaitReason } from './types.ts';
+import type { Waiter } from './wait-queue.ts';
 
 export const RUNNABLE = 0;
 export const RUNNING = 1;
@@ -55,6 +56,8 @@ export class G implements GoroutineView {
   waitOn: ObjectInfo | readonly ObjectInfo[] | undefined = undefined;
   /** `Shared` accesses since the last scheduling point (spin detection). */
   accesses = 0;
+  /** Reused for every plain wait (see `ownWaiter`). */
+  waiter: Waiter | undefined = undefined;
   private debug: GDebug | undefined = undefined;
 
   constructor(

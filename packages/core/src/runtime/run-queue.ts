@@ -1,18 +1,24 @@
 /**
- * The set of runnable goroutines, ordered by id, with O(log n) insert, remove and
- * "k-th smallest": a Fenwick tree over goroutine ids. Schedulers answer with an
- * index into the id-ordered runnable list, so choosing must not cost O(n) when a
- * million goroutines are runnable.
+ * The set of runnable goroutines, ordered by id. Schedulers answer with an index
+ * into the id-ordered runnable list, so choosing must not cost O(n) when a million
+ * goroutines are runnable: past `SMALL` members the set lives in a Fenwick tree
+ * over goroutine ids (O(log n) insert, remove and "k-th smallest"). Up to `SMALL`
+ * members (the usual case) a sorted array is faster.
  *
+ * Invariant (small mode): `small` holds the members sorted by id, and the tree is unused.
  * Invariants: `tree` counts membership over ids 1..capacity; `member[id]` is 1
  * exactly for members, whose records are `table[id]` (the runtime's goroutine
  * table, shared so that a goroutine costs no second reference); `size` counts them.
  */
 import type { G } from './goroutine.ts';
 
+const SMALL = 16;
+
 export class RunQueue {
   private tree = new Int32Array(1024);
   private member = new Uint8Array(1024);
+  /** The members in id order while in small mode; undefined once the tree took over. */
+  private small: G[] | undefined = [];
   size = 0;
 
   constructor(private readonly table: readonly (G | undefined)[]) {}
@@ -22,10 +28,33 @@ export class RunQueue {
   }
 
   has(g: G): boolean {
+    if (this.small) return this.small.includes(g);
     return this.member[g.id] === 1;
   }
 
   add(g: G): void {
+    const small = this.small;
+    if (small) {
+      if (small.includes(g)) return;
+      if (small.length < SMALL) {
+        let i = small.length;
+        small.push(g);
+        while (i > 0 && small[i - 1]!.id > g.id) {
+          small[i] = small[i - 1]!;
+          i--;
+        }
+        small[i] = g;
+        this.size++;
+        return;
+      }
+      this.small = undefined;
+      this.size = 0;
+      for (const m of small) this.treeAdd(m);
+    }
+    this.treeAdd(g);
+  }
+
+  private treeAdd(g: G): void {
     while (g.id > this.capacity) this.grow();
     if (this.member[g.id] === 1) return;
     this.member[g.id] = 1;
@@ -34,6 +63,17 @@ export class RunQueue {
   }
 
   remove(g: G): void {
+    const small = this.small;
+    if (small) {
+      const n = small.length;
+      let i = 0;
+      while (i < n && small[i] !== g) i++;
+      if (i === n) return;
+      for (; i < n - 1; i++) small[i] = small[i + 1]!;
+      small.pop();
+      this.size--;
+      return;
+    }
     if (this.member[g.id] !== 1) return;
     this.member[g.id] = 0;
     this.size--;
@@ -42,6 +82,7 @@ export class RunQueue {
 
   /** The goroutine with the (k+1)-th smallest id; precondition 0 <= k < size. */
   at(k: number): G {
+    if (this.small) return this.small[k]!;
     let pos = 0;
     let rest = k + 1;
     for (let step = highestPowerOfTwo(this.capacity); step > 0; step >>= 1) {

@@ -21,7 +21,7 @@ import { BLOCKED, DONE, G, GOSCHED, RESUME, RUNNABLE, RUNNING, START, type Op } 
 import { RunQueue } from './run-queue.ts';
 import { TimerHeap, type TimerEntry } from './timer-heap.ts';
 import { captureSite } from './location.ts';
-import { DecisionRecorder, ReplaySource, ReplayMismatch } from './decisions.ts';
+import { DecisionRecorder, KIND_CODE, ReplaySource, ReplayMismatch } from './decisions.ts';
 import { RunAborted, UsageError } from './errors.ts';
 import { MonitorHub } from './monitor-hub.ts';
 import * as report from './report.ts';
@@ -40,6 +40,8 @@ const MAX_IDLE_TIMERS = 10_000;
 const RECENT = 1024;
 
 const NEVER = new Promise<never>(() => {});
+/** Handed back when an operation with no result completes at once: awaiting it allocates nothing. */
+const SETTLED = Promise.resolve(undefined);
 /** Captured at load, so a test that fakes timers cannot silence the watchdog. */
 const realSetImmediate = globalThis.setImmediate;
 
@@ -75,6 +77,8 @@ export class Runtime {
   steps = 0;
   readonly mon: MonitorHub | undefined;
   readonly locations: boolean;
+  private readonly scheduler: Scheduler;
+  private readonly maxSteps: number;
 
   private readonly all: (G | undefined)[] = [];
   private live = 0;
@@ -107,6 +111,8 @@ export class Runtime {
 
   constructor(private readonly config: RuntimeConfig) {
     this.locations = config.locations;
+    this.scheduler = config.scheduler;
+    this.maxSteps = config.maxSteps;
     this.decision = new DecisionView(this.runq);
     this.mon = config.monitors.length ? new MonitorHub(config.monitors) : undefined;
     this.replay = config.replay !== undefined ? new ReplaySource(config.replay) : undefined;
@@ -174,7 +180,9 @@ export class Runtime {
     this.suspending = undefined;
     if (this.resumedSelf) {
       // Chosen again at once: no need for resolvers, hand back a settled promise.
-      return (g.failed ? Promise.reject(this.takeError(g)) : Promise.resolve(this.takeResult(g))) as Promise<T>;
+      if (g.failed) return Promise.reject(this.takeError(g));
+      const r = this.takeResult(g);
+      return (r === undefined ? SETTLED : Promise.resolve(r)) as Promise<T>;
     }
     return new Promise<T>((resolve, reject) => {
       g.resolve = resolve as (v: unknown) => void;
@@ -246,12 +254,12 @@ export class Runtime {
     } else {
       const d = this.decision;
       d.set(kind, options, this.steps, index, cur);
-      choice = this.config.scheduler.choose(d);
+      choice = this.scheduler.choose(d);
       if (!Number.isInteger(choice) || choice < 0 || choice >= options) {
         throw new UsageError(`scheduler answered ${choice} to a ${kind} decision with ${options} options`);
       }
     }
-    this.recorder.record(kind, options, choice);
+    this.recorder.record(KIND_CODE[kind], options, choice);
     return choice;
   }
 
@@ -269,41 +277,43 @@ export class Runtime {
    */
   private schedule(cur: number): void {
     try {
-      while (!this.ended) {
-        const n = this.runq.size;
-        if (n === 0) {
-          if (this.fireTimers()) continue;
-          this.nothingRunnable();
-          return;
-        }
-        if (this.steps >= this.config.maxSteps) {
-          this.finish([report.stepLimit(this.config.maxSteps, this.recent, this.steps, (id) => this.all[id])]);
-          return;
-        }
-        if (this.draining && this.steps >= this.drainUntil) {
-          this.finishMainReturned();
-          return;
-        }
-        const g = n === 1 ? this.runq.at(0) : this.runq.at(this.decide('goroutine', n, cur));
-        this.runq.remove(g);
-        this.recent[this.steps & (RECENT - 1)] = g.id;
-        this.mon?.step(this.steps, g.id, g.op);
-        this.steps++;
-        g.state = RUNNING;
-        this.current = g;
-        if (g.op.perform(g)) {
-          this.resume(g);
-          return;
-        }
-        this.current = undefined;
-        cur = 0;
-      }
+      this.loop(cur);
     } catch (e) {
-      if (e instanceof ReplayMismatch) {
-        this.finish([report.nondeterminism(e.message)]);
+      if (e instanceof ReplayMismatch) this.finish([report.nondeterminism(e.message)]);
+      else this.abort(e);
+    }
+  }
+
+  private loop(cur: number): void {
+    const runq = this.runq;
+    while (!this.ended) {
+      const n = runq.size;
+      if (n === 0) {
+        if (this.fireTimers()) continue;
+        this.nothingRunnable();
         return;
       }
-      this.abort(e);
+      if (this.steps >= this.maxSteps) {
+        this.finish([report.stepLimit(this.maxSteps, this.recent, this.steps, (id) => this.all[id])]);
+        return;
+      }
+      if (this.draining && this.steps >= this.drainUntil) {
+        this.finishMainReturned();
+        return;
+      }
+      const g = n === 1 ? runq.at(0) : runq.at(this.decide('goroutine', n, cur));
+      runq.remove(g);
+      this.recent[this.steps & (RECENT - 1)] = g.id;
+      this.mon?.step(this.steps, g.id, g.op);
+      this.steps++;
+      g.state = RUNNING;
+      this.current = g;
+      if (g.op.perform(g)) {
+        this.resume(g);
+        return;
+      }
+      this.current = undefined;
+      cur = 0;
     }
   }
 

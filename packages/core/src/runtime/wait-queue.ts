@@ -22,6 +22,19 @@ export class Waiter {
   constructor(readonly g: G) {}
 }
 
+/**
+ * The goroutine's own waiter, reset, for a plain wait (one queue at a time):
+ * parking allocates nothing after the first time. Precondition: `g` is in no
+ * queue through it (a goroutine parks in at most one plain queue at a time).
+ */
+export function ownWaiter(g: G): Waiter {
+  const w = (g.waiter ??= new Waiter(g));
+  w.value = undefined;
+  w.select = undefined;
+  w.n = 0;
+  return w;
+}
+
 /** The state shared by the waiters of one parked `select`. */
 export interface SelectWait {
   /** Set when one case fired; the other waiters are then unlinked. */

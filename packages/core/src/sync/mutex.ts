@@ -9,7 +9,7 @@
 import { Panic } from '../runtime/errors.ts';
 import type { G, Op } from '../runtime/goroutine.ts';
 import { RuntimeObject } from '../runtime/object.ts';
-import { Waiter, WaitQueue } from '../runtime/wait-queue.ts';
+import { ownWaiter, WaitQueue } from '../runtime/wait-queue.ts';
 
 /** Anything with Go's `sync.Locker` methods: Mutex, RWMutex, `rwmutex.rLocker()`. */
 export interface Locker {
@@ -72,7 +72,7 @@ export class Mutex extends RuntimeObject implements Locker {
       this.acquired(g);
       return true;
     }
-    this.waiters.push(new Waiter(g));
+    this.waiters.push(ownWaiter(g));
     return this.rt.park(g, 'sync.Mutex.Lock', this);
   }
 

@@ -8,7 +8,7 @@
  */
 import type { G, Op } from '../runtime/goroutine.ts';
 import { RuntimeObject } from '../runtime/object.ts';
-import { Waiter, WaitQueue } from '../runtime/wait-queue.ts';
+import { ownWaiter, WaitQueue } from '../runtime/wait-queue.ts';
 
 const IDLE = 0;
 const RUNNING = 1;
@@ -62,7 +62,7 @@ export class Once extends RuntimeObject {
       g.result = true;
       return true;
     }
-    this.waiters.push(new Waiter(g));
+    this.waiters.push(ownWaiter(g));
     return this.rt.park(g, 'sync.Once.Do', this);
   }
 }

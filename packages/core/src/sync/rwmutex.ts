@@ -13,7 +13,7 @@
 import { Panic } from '../runtime/errors.ts';
 import type { G, Op } from '../runtime/goroutine.ts';
 import { RuntimeObject } from '../runtime/object.ts';
-import { Waiter, WaitQueue } from '../runtime/wait-queue.ts';
+import { ownWaiter, WaitQueue } from '../runtime/wait-queue.ts';
 import type { Locker } from './mutex.ts';
 
 /**
@@ -101,7 +101,7 @@ export class RWMutex extends RuntimeObject implements Locker {
       this.grantWriter(g);
       return true;
     }
-    this.writerq.push(new Waiter(g));
+    this.writerq.push(ownWaiter(g));
     return this.rt.park(g, 'sync.RWMutex.Lock', this);
   }
 
@@ -110,7 +110,7 @@ export class RWMutex extends RuntimeObject implements Locker {
       this.grantReader(g);
       return true;
     }
-    this.readerq.push(new Waiter(g));
+    this.readerq.push(ownWaiter(g));
     return this.rt.park(g, 'sync.RWMutex.RLock', this);
   }
 

@@ -10,7 +10,7 @@
 import { Panic } from '../runtime/errors.ts';
 import type { G, Op } from '../runtime/goroutine.ts';
 import { RuntimeObject } from '../runtime/object.ts';
-import { Waiter, WaitQueue } from '../runtime/wait-queue.ts';
+import { ownWaiter, WaitQueue } from '../runtime/wait-queue.ts';
 
 /**
  * Bounds concurrent use of a resource of `size` units.
@@ -68,7 +68,7 @@ export class Semaphore extends RuntimeObject {
       this.grant(g, k);
       return true;
     }
-    const w = new Waiter(g);
+    const w = ownWaiter(g);
     w.n = k;
     if (k <= this.size) this.waiters.push(w);
     return this.rt.park(g, 'semaphore.Acquire', this);

@@ -13,7 +13,7 @@ import { Panic } from '../runtime/errors.ts';
 import type { G, Op } from '../runtime/goroutine.ts';
 import { RuntimeObject } from '../runtime/object.ts';
 import { current } from '../runtime/runtime.ts';
-import { Waiter, WaitQueue } from '../runtime/wait-queue.ts';
+import { ownWaiter, WaitQueue } from '../runtime/wait-queue.ts';
 
 /**
  * Waits for a collection of goroutines to finish.
@@ -87,7 +87,7 @@ export class WaitGroup extends RuntimeObject {
       this.edge(g, 0, 'acquire');
       return true;
     }
-    this.waiters.push(new Waiter(g));
+    this.waiters.push(ownWaiter(g));
     return this.rt.park(g, 'sync.WaitGroup.Wait', this);
   }
 }

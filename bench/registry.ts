@@ -1,0 +1,11 @@
+/**
+ * Every benchmark, in the order `pnpm bench` runs them. Add a row by writing
+ * one file that exports a `Benchmark` and listing it here.
+ */
+import { explorerRate } from './explorer-rate.ts';
+import { parkedGoroutines } from './parked-goroutines.ts';
+import { pingPong } from './ping-pong.ts';
+import { raceOverhead } from './race-overhead.ts';
+import type { Benchmark } from './types.ts';
+
+export const benchmarks: readonly Benchmark[] = [pingPong, parkedGoroutines, raceOverhead, explorerRate];
