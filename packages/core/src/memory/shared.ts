@@ -1,7 +1,10 @@
 /**
  * Plain shared memory: `Shared.value` reads and writes are not scheduling points
- * (as ordinary memory in Go is not), but every access is shown to monitors, so the
- * race detector checks it against happens-before.
+ * (as ordinary memory in Go is not), but accesses are shown to monitors, so the
+ * race detector checks them against happens-before. A repeat access by the same
+ * goroutine with no step or synchronization in between is shown once (a write
+ * covers later reads and writes, a read covers later reads): it cannot race where
+ * the first did not, and cannot touch anything new.
  *
  * A goroutine that makes millions of accesses without reaching a scheduling point
  * is spinning (it would hang a cooperative runtime); the run ends with a clear
@@ -22,6 +25,10 @@ import { captureSite } from '../runtime/location.ts';
 export class Shared<T> extends RuntimeObject {
   readonly kind = 'shared' as const;
   private v: T;
+  /** The last access shown to monitors: goroutine, hub epoch, and whether it was a write. */
+  private seenG = 0;
+  private seenEpoch = -1;
+  private seenWrite = false;
 
   constructor(initial: T, name?: string) {
     super('shared()', name);
@@ -49,7 +56,15 @@ export class Shared<T> extends RuntimeObject {
     if (!g) return;
     rt.countAccess(g);
     const mon = rt.mon;
-    if (mon) mon.access(g.id, this, write, false, rt.locations ? captureSite() : undefined);
+    if (!mon) return;
+    // Same goroutine, no step or synchronization since its last access here, and that
+    // access covers this one (a write covers both kinds, a read covers reads): nothing
+    // a monitor could learn. See MonitorHub.epoch.
+    if (this.seenG === g.id && this.seenEpoch === mon.epoch && (this.seenWrite || !write)) return;
+    this.seenG = g.id;
+    this.seenEpoch = mon.epoch;
+    this.seenWrite = write;
+    mon.access(g.id, this, write, false, rt.locations ? captureSite() : undefined);
   }
 }
 

@@ -7,21 +7,35 @@ import type {
   BlockEvent, Finding, Monitor, ObjectInfo, PendingOp, RunEndEvent, RunInfo, SourceLocation, SpawnEvent, SyncMode,
 } from './types.ts';
 
-type Hook<K extends keyof Monitor> = NonNullable<Monitor[K]>;
+/** Monitors that implement `K`. */
+type With<K extends keyof Monitor> = Monitor & Required<Pick<Monitor, K>>;
 
 export class MonitorHub {
-  private readonly steps: Hook<'step'>[];
-  private readonly syncs: Hook<'sync'>[];
-  private readonly accesses: Hook<'access'>[];
-  private readonly locks: Hook<'lock'>[];
-  private readonly wakes: Hook<'wake'>[];
+  /**
+   * Advances at every step, spawn and synchronization event: between two advances no
+   * goroutine's happens-before knowledge changes. `Shared` uses it to report an
+   * access once per (goroutine, epoch): a repeat adds nothing (FastTrack's
+   * same-epoch rule), and skipping it keeps a watched access nearly as cheap as an
+   * unwatched one.
+   */
+  epoch = 0;
+  // Hooks are called as methods of their monitor (no bound copies): a call site then
+  // sees the same target in every run, and V8 keeps it inlined.
+  private readonly steps: With<'step'>[];
+  private readonly syncs: With<'sync'>[];
+  private readonly accesses: With<'access'>[];
+  private readonly locks: With<'lock'>[];
+  private readonly wakes: With<'wake'>[];
+  /** The one monitor with an `access` hook, when there is exactly one. */
+  private readonly accessOne: With<'access'> | undefined;
 
   constructor(private readonly monitors: readonly Monitor[]) {
-    this.steps = hooks(monitors, 'step');
-    this.syncs = hooks(monitors, 'sync');
-    this.accesses = hooks(monitors, 'access');
-    this.locks = hooks(monitors, 'lock');
-    this.wakes = hooks(monitors, 'wake');
+    this.steps = having(monitors, 'step');
+    this.syncs = having(monitors, 'sync');
+    this.accesses = having(monitors, 'access');
+    this.locks = having(monitors, 'lock');
+    this.wakes = having(monitors, 'wake');
+    this.accessOne = this.accesses.length === 1 ? this.accesses[0] : undefined;
   }
 
   /** Whether any monitor wants `Shared` accesses (the race detector does). */
@@ -34,23 +48,28 @@ export class MonitorHub {
   }
 
   step(step: number, g: number, op: PendingOp): void {
-    for (const h of this.steps) h(step, g, op);
+    this.epoch++;
+    for (const m of this.steps) m.step(step, g, op);
   }
 
   spawn(e: SpawnEvent): void {
+    this.epoch++;
     for (const m of this.monitors) m.spawn?.(e);
   }
 
   sync(g: number, object: ObjectInfo, slot: number, mode: SyncMode): void {
-    for (const h of this.syncs) h(g, object, slot, mode);
+    this.epoch++;
+    for (const m of this.syncs) m.sync(g, object, slot, mode);
   }
 
   access(g: number, object: ObjectInfo, write: boolean, atomic: boolean, site: SourceLocation | undefined): void {
-    for (const h of this.accesses) h(g, object, write, atomic, site);
+    const one = this.accessOne;
+    if (one) one.access(g, object, write, atomic, site);
+    else for (const m of this.accesses) m.access(g, object, write, atomic, site);
   }
 
   lock(g: number, object: ObjectInfo, held: boolean, shared: boolean, site: SourceLocation | undefined): void {
-    for (const h of this.locks) h(g, object, held, shared, site);
+    for (const m of this.locks) m.lock(g, object, held, shared, site);
   }
 
   block(e: BlockEvent): void {
@@ -58,7 +77,7 @@ export class MonitorHub {
   }
 
   wake(g: number, by: number): void {
-    for (const h of this.wakes) h(g, by);
+    for (const m of this.wakes) m.wake(g, by);
   }
 
   exit(g: number): void {
@@ -75,11 +94,6 @@ export class MonitorHub {
   }
 }
 
-function hooks<K extends 'step' | 'sync' | 'access' | 'lock' | 'wake'>(monitors: readonly Monitor[], key: K): Hook<K>[] {
-  const out: Hook<K>[] = [];
-  for (const m of monitors) {
-    const h = m[key];
-    if (h) out.push(h.bind(m) as Hook<K>);
-  }
-  return out;
+function having<K extends 'step' | 'sync' | 'access' | 'lock' | 'wake'>(monitors: readonly Monitor[], key: K): With<K>[] {
+  return monitors.filter((m): m is With<K> => typeof m[key] === 'function');
 }

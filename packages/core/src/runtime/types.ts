@@ -254,7 +254,9 @@ export interface Monitor {
   /**
    * A memory access by goroutine `g`: `Shared` reads and writes (`atomic` false), and
    * atomic operations (`atomic` true, which never race). `site` is present when
-   * locations are on.
+   * locations are on. Repeats are elided: a `Shared` access by the goroutine that made
+   * the previous one, with no `step`, `spawn` or `sync` event since, is not reported
+   * when that one covers it (a write covers both kinds, a read covers reads).
    */
   access?(g: number, object: ObjectInfo, write: boolean, atomic: boolean, site: SourceLocation | undefined): void;
   block?(e: BlockEvent): void;

@@ -9,6 +9,7 @@
 import { Panic } from '../runtime/errors.ts';
 import type { G, Op } from '../runtime/goroutine.ts';
 import { RuntimeObject } from '../runtime/object.ts';
+import { captureSite } from '../runtime/location.ts';
 import { ownWaiter, WaitQueue } from '../runtime/wait-queue.ts';
 
 /** Anything with Go's `sync.Locker` methods: Mutex, RWMutex, `rwmutex.rLocker()`. */
@@ -48,7 +49,7 @@ export class Mutex extends RuntimeObject implements Locker {
   tryLock(): boolean {
     const g = this.running;
     if (this.locked || !g) return false;
-    this.acquired(g);
+    this.acquired(g, this.rt.locations ? captureSite() : undefined);
     return true;
   }
 
@@ -76,10 +77,11 @@ export class Mutex extends RuntimeObject implements Locker {
     return this.rt.park(g, 'sync.Mutex.Lock', this);
   }
 
-  private acquired(g: G): void {
+  /** `site`: where the lock was taken (the blocked `lock` call, or `tryLock`). */
+  private acquired(g: G, site = g.site): void {
     this.locked = true;
     this.holder = g.id;
     this.edge(g, 0, 'acquire');
-    this.rt.mon?.lock(g.id, this, true, false, g.site);
+    this.rt.mon?.lock(g.id, this, true, false, site);
   }
 }

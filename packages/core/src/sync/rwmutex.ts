@@ -13,6 +13,7 @@
 import { Panic } from '../runtime/errors.ts';
 import type { G, Op } from '../runtime/goroutine.ts';
 import { RuntimeObject } from '../runtime/object.ts';
+import { captureSite } from '../runtime/location.ts';
 import { ownWaiter, WaitQueue } from '../runtime/wait-queue.ts';
 import type { Locker } from './mutex.ts';
 
@@ -54,14 +55,14 @@ export class RWMutex extends RuntimeObject implements Locker {
   tryLock(): boolean {
     const g = this.running;
     if (!g || this.writer || this.readers > 0 || this.writerq.length > 0) return false;
-    this.grantWriter(g);
+    this.grantWriter(g, this.rt.locations ? captureSite() : undefined);
     return true;
   }
 
   tryRLock(): boolean {
     const g = this.running;
     if (!g || this.writer || this.writerq.length > 0) return false;
-    this.grantReader(g);
+    this.grantReader(g, this.rt.locations ? captureSite() : undefined);
     return true;
   }
 
@@ -122,17 +123,17 @@ export class RWMutex extends RuntimeObject implements Locker {
     this.rt.wake(w.g);
   }
 
-  private grantWriter(g: G): void {
+  private grantWriter(g: G, site = g.site): void {
     this.writer = true;
     this.holder = g.id;
     this.edge(g, 0, 'acquire');
     this.edge(g, 1, 'acquire');
-    this.rt.mon?.lock(g.id, this, true, false, g.site);
+    this.rt.mon?.lock(g.id, this, true, false, site);
   }
 
-  private grantReader(g: G): void {
+  private grantReader(g: G, site = g.site): void {
     this.readers++;
     this.edge(g, 0, 'acquire');
-    this.rt.mon?.lock(g.id, this, true, true, g.site);
+    this.rt.mon?.lock(g.id, this, true, true, site);
   }
 }

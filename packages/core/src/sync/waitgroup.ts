@@ -13,6 +13,7 @@ import { Panic } from '../runtime/errors.ts';
 import type { G, Op } from '../runtime/goroutine.ts';
 import { RuntimeObject } from '../runtime/object.ts';
 import { current } from '../runtime/runtime.ts';
+import { captureSite } from '../runtime/location.ts';
 import { ownWaiter, WaitQueue } from '../runtime/wait-queue.ts';
 
 /**
@@ -47,7 +48,7 @@ export class WaitGroup extends RuntimeObject {
   /** Adds `n` (may be negative) to the counter; panics if it goes below zero. */
   add(n = 1): void {
     const g = this.running;
-    if (n > 0 && this.counter === 0 && g) this.rt.mon?.access(g.id, this, true, false, this.rt.locations ? g.site : undefined);
+    if (n > 0 && this.counter === 0 && g) this.rt.mon?.access(g.id, this, true, false, this.rt.locations ? captureSite() : undefined);
     if (n < 0) this.edge(g, 0, 'release');
     this.counter += n;
     if (this.counter < 0) throw new Panic('sync: negative WaitGroup counter');
