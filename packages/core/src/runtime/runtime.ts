@@ -481,7 +481,7 @@ export class Runtime {
     const all = [...findings];
     if (this.mon) {
       const blocked = this.liveGoroutines().map((g) => blockedView(g));
-      all.push(...this.mon.runEnd({ steps: this.steps, virtualTimeMs, findings, blocked }));
+      for (const f of this.mon.runEnd({ steps: this.steps, virtualTimeMs, findings, blocked })) mergeFinding(all, f);
     }
     const result = {
       ok: all.length === 0,
@@ -502,6 +502,21 @@ export class Runtime {
     this.config.scheduler.endRun?.(result);
     this.done(result);
   }
+}
+
+/**
+ * Adds a monitor's finding. A deadlock a monitor explains (the cycle of a lock
+ * wait) joins the runtime's own deadlock finding when there is one: one deadlock,
+ * with its dump and its cycle.
+ */
+function mergeFinding(all: Finding[], f: Finding): void {
+  const own = f.kind === 'deadlock' ? all.find((x) => x.kind === 'deadlock') : undefined;
+  if (!own) {
+    all.push(f);
+    return;
+  }
+  own.text = `${own.text}\n${f.text}`;
+  own.goroutines = [...new Set([...own.goroutines, ...f.goroutines])].sort((a, b) => a - b);
 }
 
 function blockedView(g: G): BlockedGoroutine {
