@@ -3,7 +3,7 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['**/node_modules/**', '**/dist/**', '**/.interleave/**', 'scratch/**'] },
+  { ignores: ['**/node_modules/**', '**/dist/**', '**/.interleave/**', 'scratch/**', 'docs/.generated/**'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

@@ -1,0 +1,131 @@
+/**
+ * Splits a command line into interleave's own flags and everything else (which
+ * goes to vitest untouched, in order). Flags: `--race`, `--no-race`,
+ * `--seed N`, `--schedules N`, `--strategy S`, `--replay TOKEN`,
+ * `--fixture NAME`, `--failures FILE`; `--flag=value` works too.
+ */
+
+/** interleave's flags, as parsed. */
+export interface InterleaveFlags {
+  race?: boolean;
+  seed?: number;
+  schedules?: number;
+  strategy?: string;
+  replay?: string;
+  fixture?: string;
+  failures?: string;
+}
+
+/** The parse: our flags, the rest of the arguments, and a usage error if any. */
+export interface ParsedArgs {
+  flags: InterleaveFlags;
+  rest: string[];
+}
+
+const VALUED = new Set(['seed', 'schedules', 'strategy', 'replay', 'fixture', 'failures']);
+
+/**
+ * Parses `argv` (without the program and command names).
+ *
+ * @example
+ * ```ts
+ * parseArgs(['a.spec.ts', '--race', '--seed=3', '-t', 'x']);
+ * // { flags: { race: true, seed: 3 }, rest: ['a.spec.ts', '-t', 'x'] }
+ * ```
+ */
+export function parseArgs(argv: readonly string[]): ParsedArgs {
+  const flags: InterleaveFlags = {};
+  const rest: string[] = [];
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i] ?? '';
+    if (arg === '--') {
+      rest.push(...argv.slice(i));
+      break;
+    }
+    if (arg === '--race') { flags.race = true; continue; }
+    if (arg === '--no-race') { flags.race = false; continue; }
+    const m = /^--([a-z]+)(?:=(.*))?$/s.exec(arg);
+    const name = m?.[1];
+    if (!m || name === undefined || !VALUED.has(name)) {
+      const near = nearMiss(arg);
+      if (near) throw new UsageError(`unknown flag ${arg}: did you mean ${near}?`);
+      rest.push(arg);
+      continue;
+    }
+    let value = m[2];
+    if (value === undefined) {
+      value = argv[i + 1];
+      if (value === undefined) throw new UsageError(`--${name} needs a value`);
+      i++;
+    }
+    setFlag(flags, name, value);
+  }
+  return { flags, rest };
+}
+
+/**
+ * vitest ignores flags it does not know, so a typo of ours (`--rase`,
+ * `--schedule`) would silently explore with defaults. A flag within edit
+ * distance 1 (2 for longer names) of one of ours is an error; no vitest flag
+ * is that close to any of them.
+ */
+function nearMiss(arg: string): string | undefined {
+  const word = /^--(?:no-)?([a-zA-Z]+)(?:=.*)?$/s.exec(arg)?.[1];
+  if (word === undefined) return undefined;
+  const ours = ['race', ...VALUED];
+  const close = ours.find((f) => distance(word, f) <= (f.length <= 4 ? 1 : 2));
+  return close === undefined ? undefined : `--${close}`;
+}
+
+/** Levenshtein distance. */
+function distance(a: string, b: string): number {
+  let prev = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const cur = [i];
+    for (let j = 1; j <= b.length; j++) {
+      cur[j] = Math.min((prev[j] ?? 0) + 1, (cur[j - 1] ?? 0) + 1, (prev[j - 1] ?? 0) + (a[i - 1] === b[j - 1] ? 0 : 1));
+    }
+    prev = cur;
+  }
+  return prev[b.length] ?? 0;
+}
+
+function setFlag(flags: InterleaveFlags, name: string, value: string): void {
+  switch (name) {
+    case 'seed': flags.seed = integer(name, value, 0); break;
+    case 'schedules': flags.schedules = integer(name, value, 1); break;
+    case 'strategy': flags.strategy = value; break;
+    case 'replay': flags.replay = value; break;
+    case 'fixture': flags.fixture = value; break;
+    case 'failures': flags.failures = value; break;
+  }
+}
+
+function integer(name: string, value: string, min: number): number {
+  const n = Number(value);
+  if (!/^-?\d+$/.test(value) || !Number.isSafeInteger(n) || n < min) throw new UsageError(`--${name} ${value}: expected an integer of at least ${min}`);
+  return n;
+}
+
+/** A mistake on the command line: printed with the usage, exit code 2. */
+export class UsageError extends Error {
+  override name = 'UsageError';
+}
+
+/**
+ * The INTERLEAVE_* variables that carry the flags to vitest's workers.
+ *
+ * @example
+ * ```ts
+ * flagsToEnv({ race: true, seed: 3 }); // { INTERLEAVE_RACE: '1', INTERLEAVE_SEED: '3' }
+ * ```
+ */
+export function flagsToEnv(flags: InterleaveFlags): Record<string, string> {
+  const env: Record<string, string> = {};
+  if (flags.race !== undefined) env.INTERLEAVE_RACE = flags.race ? '1' : '0';
+  if (flags.seed !== undefined) env.INTERLEAVE_SEED = String(flags.seed);
+  if (flags.schedules !== undefined) env.INTERLEAVE_SCHEDULES = String(flags.schedules);
+  if (flags.strategy !== undefined) env.INTERLEAVE_STRATEGY = flags.strategy;
+  if (flags.replay !== undefined) env.INTERLEAVE_REPLAY = flags.replay;
+  return env;
+}

@@ -1,0 +1,154 @@
+/**
+ * `interleave explore FILE [--schedules N] [--seed N] [--race] [--strategy S]
+ * [--fixture NAME] [--replay TOKEN]`: explores what a plain module exports
+ * (see load-module.ts), outside vitest. One program: its report, or "clean".
+ * A list of fixtures: a summary table (fixture, expected, found, schedules,
+ * replay token, verdict) and the report of every mismatch. Exit code 1 when
+ * what was found differs from what was expected (a program without `expect`
+ * is expected to be clean), 2 on a usage error.
+ */
+import { resolve } from 'node:path';
+import { Chalk } from 'chalk';
+import { explore, replay, type ExploreOptions, type ExploreResult } from '../explorer-adapter.ts';
+import type { FailureLike } from '../failure.ts';
+import type { StrategyName } from '../types.ts';
+import { parseArgs, UsageError, type InterleaveFlags } from './args.ts';
+import { loadTargets, type Target } from './load-module.ts';
+import { progressLine } from './progress.ts';
+import { table } from './table.ts';
+
+/** One explored target's outcome. */
+interface Outcome {
+  target: Target;
+  result: ExploreResult;
+  /** The exploration itself threw (a harness error, not a finding). */
+  error?: string;
+  found: string[];
+  expected: string[];
+  ok: boolean;
+}
+
+const STRATEGIES = new Set(['random', 'pct', 'exhaustive']);
+
+/**
+ * Runs the `explore` subcommand; returns the exit code.
+ *
+ * @example
+ * ```ts
+ * process.exitCode = await exploreCommand(['fixtures/index.ts', '--schedules', '200']);
+ * ```
+ */
+export async function exploreCommand(argv: readonly string[]): Promise<number> {
+  const { flags, rest } = parseArgs(argv);
+  const [file, ...extra] = rest;
+  if (file === undefined || extra.length) throw new UsageError('explore takes one FILE and interleave flags');
+  if (flags.strategy !== undefined && !STRATEGIES.has(flags.strategy)) throw new UsageError(`--strategy ${flags.strategy}: expected random, pct or exhaustive`);
+  let targets = await loadTargets(resolve(file));
+  if (flags.fixture !== undefined) {
+    targets = targets.filter((t) => t.name === flags.fixture);
+    if (!targets.length) throw new UsageError(`no fixture named ${flags.fixture} in ${file}`);
+  }
+  const color = process.stdout.isTTY === true;
+  const c = new Chalk({ level: color ? 1 : 0 });
+  if (flags.replay !== undefined) return replayOne(targets, flags.replay, flags, c);
+
+  const progress = progressLine(process.stderr);
+  const started = performance.now();
+  const outcomes: Outcome[] = [];
+  let done = 0;
+  let failures = 0;
+  for (const [i, target] of targets.entries()) {
+    const label = `${target.name} (${i + 1}/${targets.length})`;
+    progress.update(label, done, failures);
+    const options: ExploreOptions = {
+      ...optionsOf(flags, target),
+      stopOnFirstFailure: false,
+      onProgress: (p) => progress.update(label, done + p.schedules, failures + p.failures),
+    };
+    const outcome = await exploreTarget(target, options);
+    done += outcome.result.schedules;
+    if (outcome.found.length) failures++;
+    outcomes.push(outcome);
+    progress.update(label, done, failures);
+  }
+  progress.done();
+  const seconds = (performance.now() - started) / 1000;
+  const only = outcomes.length === 1 && outcomes[0] !== undefined && outcomes[0].target.expect === undefined ? outcomes[0] : undefined;
+  if (only) printOne(only, c);
+  else printTable(outcomes, c);
+  const mismatches = outcomes.filter((o) => !o.ok).length;
+  const rate = Math.round(done / Math.max(seconds, 1e-3));
+  console.log(`\n${outcomes.length} program${outcomes.length === 1 ? '' : 's'}, ${done} schedule${done === 1 ? '' : 's'} in ${seconds.toFixed(1)} s (${rate}/s), ${mismatches} mismatch${mismatches === 1 ? '' : 'es'}`);
+  return mismatches ? 1 : 0;
+}
+
+function optionsOf(flags: InterleaveFlags, target: Target): ExploreOptions {
+  const o: ExploreOptions = { seed: flags.seed ?? 0, race: flags.race ?? target.race ?? false, root: process.cwd() };
+  if (flags.schedules !== undefined) o.schedules = flags.schedules;
+  if (flags.strategy !== undefined) o.strategy = flags.strategy as StrategyName;
+  return o;
+}
+
+async function exploreTarget(target: Target, options: ExploreOptions): Promise<Outcome> {
+  try {
+    return judge(target, await explore(target.program, options));
+  } catch (e) {
+    const error = e instanceof Error ? (e.stack ?? e.message) : String(e);
+    return { target, result: { ok: false, schedules: 0, exhausted: false }, found: ['error'], expected: [...new Set(target.expect ?? [])].sort(), ok: false, error };
+  }
+}
+
+function judge(target: Target, result: ExploreResult): Outcome {
+  const all: FailureLike[] = [...(result.failure ? [result.failure] : []), ...(result.failures ?? [])];
+  const found = [...new Set(all.map((f) => f.kind))].sort();
+  const expected = [...new Set(target.expect ?? [])].sort();
+  return { target, result, found, expected, ok: found.join(',') === expected.join(',') };
+}
+
+function printOne(o: Outcome, c: InstanceType<typeof Chalk>): void {
+  const { result } = o;
+  const space = result.exhausted ? ' (the whole space)' : '';
+  if (o.error !== undefined) {
+    console.log(c.red(`${o.target.name}: explore threw: ${o.error}`));
+    return;
+  }
+  if (!result.failure) {
+    console.log(c.green(`${o.target.name}: clean in ${result.schedules} schedules${space}`));
+    return;
+  }
+  const f = result.failure;
+  console.log(f.text.trimEnd());
+  console.log(`\n${c.red(`${o.target.name}: ${f.kind} in schedule ${f.schedule}`)}: ${f.message}`);
+  console.log(`replay: ${c.cyan(f.replay)}`);
+}
+
+function printTable(outcomes: readonly Outcome[], c: InstanceType<typeof Chalk>): void {
+  const rows = outcomes.map((o) => [
+    o.target.name,
+    o.expected.join(', ') || 'clean',
+    o.found.join(', ') || 'clean',
+    `${o.result.schedules}${o.result.exhausted ? ' (all)' : ''}`,
+    o.result.failure ? abbreviate(o.result.failure.replay) : '-',
+    o.ok ? 'ok' : 'MISMATCH',
+  ]);
+  const header = ['fixture', 'expected', 'found', 'schedules', 'replay', 'verdict'];
+  console.log(table(header, rows, (cell, row, col) => (col === 5 ? (outcomes[row]?.ok ? c.green(cell) : c.red.bold(cell)) : cell)));
+  for (const o of outcomes.filter((x) => !x.ok)) {
+    console.log(`\n${c.red.bold('MISMATCH')} ${o.target.name}: expected ${o.expected.join(', ') || 'clean'}, found ${o.found.join(', ') || 'clean'}`);
+    if (o.result.failure) console.log(`${o.result.failure.text.trimEnd()}\nreplay: ${o.result.failure.replay}`);
+    if (o.error !== undefined) console.log(`explore threw: ${o.error}`);
+  }
+}
+
+async function replayOne(targets: readonly Target[], token: string, flags: InterleaveFlags, c: InstanceType<typeof Chalk>): Promise<number> {
+  const [target] = targets;
+  if (!target || targets.length > 1) throw new UsageError('--replay needs one program: pick it with --fixture NAME');
+  const r = await replay(target.program, token, { ...(flags.race === undefined ? {} : { race: flags.race }), root: process.cwd() });
+  for (const f of r.findings) console.log(`${f.text.trimEnd()}\n`);
+  console.log(r.ok ? c.green(`${target.name}: clean under this schedule`) : c.red(`${target.name}: ${r.findings.map((f) => f.kind).join(', ')}`));
+  return r.ok ? 0 : 1;
+}
+
+function abbreviate(token: string): string {
+  return token.length > 20 ? `${token.slice(0, 20)}…` : token;
+}

@@ -1,0 +1,64 @@
+/**
+ * What `interleave explore FILE` finds in a module: a list of targets, each a
+ * program with an optional name, expected finding kinds and race flag. It
+ * accepts `fixtures: [{ name, program, expect?, race? }]`, a single
+ * `fixture`, a named `program` or a default-exported program function.
+ */
+import { basename } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import type { Program } from '@interleave/core';
+import { UsageError } from './args.ts';
+
+/** One program to explore. */
+export interface Target {
+  name: string;
+  program: Program;
+  /** Finding kinds it must produce; absent: it must be clean. */
+  expect?: string[];
+  /** It needs the race detector. */
+  race?: boolean;
+}
+
+/**
+ * Imports `file` (absolute) and returns its targets.
+ *
+ * @example
+ * ```ts
+ * const targets = await loadTargets('/repo/fixtures/index.ts');
+ * ```
+ */
+export async function loadTargets(file: string): Promise<Target[]> {
+  const mod: Record<string, unknown> = await import(pathToFileURL(file).href);
+  return targetsOf(mod, basename(file).replace(/\.[cm]?[jt]sx?$/, ''));
+}
+
+/**
+ * The targets of an imported module (see the file header for what counts).
+ *
+ * @example
+ * ```ts
+ * targetsOf({ program: async () => {} }, 'main'); // [{ name: 'main', program }]
+ * ```
+ */
+export function targetsOf(mod: Record<string, unknown>, fallbackName: string): Target[] {
+  const list = mod['fixtures'];
+  if (Array.isArray(list)) return list.map((f, i) => toTarget(f, `fixtures[${i}]`));
+  if (mod['fixture'] !== undefined) return [toTarget(mod['fixture'], 'fixture')];
+  const program = mod['program'] ?? mod['default'];
+  if (typeof program === 'function') return [{ name: fallbackName, program: program as Program }];
+  throw new UsageError('the module exports no `fixtures` list, `fixture`, `program` or default program function');
+}
+
+function toTarget(value: unknown, where: string): Target {
+  if (typeof value !== 'object' || value === null) throw new UsageError(`${where} is not an object`);
+  const o = value as Record<string, unknown>;
+  const { name, program, expect, race } = o;
+  if (typeof name !== 'string' || typeof program !== 'function') throw new UsageError(`${where} needs a string \`name\` and a \`program\` function`);
+  const t: Target = { name, program: program as Program };
+  if (expect !== undefined) {
+    if (!Array.isArray(expect) || !expect.every((k): k is string => typeof k === 'string')) throw new UsageError(`${where}.expect must be a list of finding kinds`);
+    t.expect = expect;
+  }
+  if (race === true) t.race = true;
+  return t;
+}

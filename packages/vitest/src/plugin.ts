@@ -1,0 +1,41 @@
+/**
+ * `interleave(options)`: the vitest plugin. It hands its options to the tests
+ * through vitest's `provide`/`inject` (key `interleave`) and adds the summary
+ * reporter next to whatever reporters vitest resolved (its defaults, the
+ * config's or the `--reporter` flags), so vitest's own output is kept.
+ */
+import type { Vite, VitestPluginContext } from 'vitest/node';
+import { InterleaveReporter } from './reporter.ts';
+import type { InterleavePluginOptions } from './types.ts';
+
+/**
+ * The vitest plugin of interleave.
+ *
+ * @example
+ * ```ts
+ * // vitest.config.ts
+ * import { defineConfig } from 'vitest/config';
+ * import { interleave } from '@interleave/vitest';
+ *
+ * export default defineConfig({
+ *   plugins: [interleave({ schedules: 500 })],
+ * });
+ * ```
+ */
+export function interleave(options: InterleavePluginOptions = {}): Vite.Plugin {
+  const provided = plain(options);
+  return {
+    name: 'interleave',
+    config: () => ({ test: { provide: { interleave: provided } } }),
+    configureVitest({ vitest }: VitestPluginContext) {
+      const reporters = vitest.config.reporters;
+      if (reporters.some((r) => typeof r === 'object' && !Array.isArray(r) && 'isInterleaveReporter' in r)) return;
+      reporters.push(new InterleaveReporter(options.outputFile === undefined ? {} : { outputFile: options.outputFile }));
+    },
+  };
+}
+
+/** The options without `undefined` fields: what crosses to the workers is JSON. */
+function plain(options: InterleavePluginOptions): InterleavePluginOptions {
+  return JSON.parse(JSON.stringify(options)) as InterleavePluginOptions;
+}

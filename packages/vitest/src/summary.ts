@@ -1,0 +1,126 @@
+/**
+ * The summary of a run's interleave failures, as data and as text: the JSON
+ * document a CI job keeps as an artifact, the list printed at the end of the
+ * run, and GitHub Actions annotations. Pure functions; reporter.ts does the I/O.
+ */
+import type { FindingKind } from '@interleave/core';
+import type { ChalkInstance } from 'chalk';
+import type { InterleaveMeta } from './types.ts';
+
+/** One failed interleave test, as the JSON file lists it. */
+export interface FailureEntry {
+  /** Test file relative to the working directory. */
+  file: string;
+  /** Full test name (` > ` between describe blocks). */
+  name: string;
+  seed: number;
+  runSeed: number;
+  /** Pasteable: replays the failure (or re-runs the test when it failed without a finding, e.g. a timeout). */
+  command: string;
+  /** `command` as `interleave test` arguments: what `interleave replay TOKEN` runs. */
+  args: string[];
+  kind?: FindingKind;
+  message: string;
+  replay?: string;
+  schedule?: number;
+  preemptions?: number;
+  /** `file:line:col` the finding points at, relative to the working directory. */
+  location?: string;
+}
+
+/** The JSON file's shape. */
+export interface FailuresDocument {
+  version: 1;
+  failures: FailureEntry[];
+}
+
+/**
+ * One entry from a failed test's meta; `error` is the test's first error message
+ * for failures that carry no finding (a timeout, a thrown assertion).
+ *
+ * @example
+ * ```ts
+ * toEntry(testCase.meta().interleave!, 'Test timed out in 5000ms.');
+ * ```
+ */
+export function toEntry(meta: InterleaveMeta, error: string | undefined): FailureEntry {
+  const entry: FailureEntry = {
+    file: meta.file,
+    name: meta.name,
+    seed: meta.seed,
+    runSeed: meta.runSeed,
+    command: meta.command,
+    args: meta.args,
+    message: meta.message ?? firstLine(error ?? 'failed'),
+  };
+  if (meta.kind !== undefined) entry.kind = meta.kind;
+  if (meta.replay !== undefined) entry.replay = meta.replay;
+  if (meta.schedule !== undefined) entry.schedule = meta.schedule;
+  if (meta.preemptions !== undefined) entry.preemptions = meta.preemptions;
+  if (meta.location !== undefined) entry.location = meta.location;
+  return entry;
+}
+
+/**
+ * The end-of-run list, one block per failure.
+ *
+ * @example
+ * ```ts
+ * console.log(summaryText(entries, new Chalk({ level: 0 }), '.interleave/failures.json'));
+ * ```
+ */
+export function summaryText(entries: readonly FailureEntry[], c: ChalkInstance, outputFile: string): string {
+  const n = entries.length;
+  const lines = ['', c.bold.red(` interleave: ${n} failing concurrency test${n === 1 ? '' : 's'} `), ''];
+  for (const e of entries) {
+    lines.push(`  ${c.red('✗')} ${e.file} > ${c.bold(e.name)}`);
+    lines.push(`    ${e.kind ? c.yellow(e.kind) + ': ' : ''}${e.message}`);
+    if (e.location) lines.push(`    ${c.dim('at')} ${e.location}`);
+    if (e.schedule !== undefined && e.kind) {
+      const pre = e.preemptions === undefined ? '' : `, ${e.preemptions} preemption${e.preemptions === 1 ? '' : 's'}`;
+      lines.push(`    ${c.dim(`schedule ${e.schedule}, seed ${e.seed}${pre}`)}`);
+    }
+    lines.push(`    ${c.dim(e.kind ? 'replay:' : 're-run:')} ${c.cyan(e.command)}`, '');
+  }
+  lines.push(c.dim(`  (written to ${outputFile})`), '');
+  return lines.join('\n');
+}
+
+/**
+ * GitHub Actions `::error` workflow commands, one per failure, placed at the
+ * finding's location (or the test file when the finding has none).
+ *
+ * @example
+ * ```ts
+ * annotations(entries); // ['::error file=src/pool.ts,line=12,col=5,title=interleave race::data race on cache%0Areplay: npx …']
+ * ```
+ */
+export function annotations(entries: readonly FailureEntry[]): string[] {
+  return entries.map((e) => {
+    const loc = parseLocation(e.location);
+    const props = [`file=${escapeProperty(loc?.file ?? e.file)}`];
+    if (loc) props.push(`line=${loc.line}`, `col=${loc.col}`);
+    props.push(`title=${escapeProperty(`interleave ${e.kind ?? 'failure'}: ${e.name}`)}`);
+    return `::error ${props.join(',')}::${escapeData(`${e.message}\nreplay: ${e.command}`)}`;
+  });
+}
+
+function parseLocation(location: string | undefined): { file: string; line: number; col: number } | undefined {
+  const m = location === undefined ? null : /^(.*):(\d+):(\d+)$/.exec(location);
+  if (!m || m[1] === undefined || m[2] === undefined || m[3] === undefined) return undefined;
+  return { file: m[1], line: Number(m[2]), col: Number(m[3]) };
+}
+
+/** GitHub's escaping of a workflow command's message. */
+function escapeData(s: string): string {
+  return s.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A');
+}
+
+/** GitHub's escaping of a workflow command's property value. */
+function escapeProperty(s: string): string {
+  return escapeData(s).replace(/:/g, '%3A').replace(/,/g, '%2C');
+}
+
+function firstLine(s: string): string {
+  return s.split('\n', 1)[0] ?? s;
+}

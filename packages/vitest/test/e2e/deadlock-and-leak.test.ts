@@ -1,0 +1,49 @@
+/**
+ * A deadlock and a leak each fail their test with the full report; the summary
+ * reporter lists both with their replay commands, writes them to the failures
+ * file and, in GitHub Actions, annotates the lines; `interleave replay TOKEN`
+ * finds the test by its token and replays it.
+ */
+import { describe, expect, it } from 'vitest';
+import { clearFailures, interleave, project, readFailures } from './helper.ts';
+
+const root = project('broken');
+const file = `${root}/broken.spec.ts`;
+
+describe('a deadlock and a leak', () => {
+  it('fail with their reports, listed in the summary, the failures file and annotations', async () => {
+    clearFailures(root);
+    const { code, output } = await interleave(['test', '--root', root], { GITHUB_ACTIONS: 'true' });
+    expect(code, output).toBe(1);
+    expect(output).toContain('interleave found a deadlock in schedule');
+    expect(output).toContain('fatal error: all goroutines are asleep - deadlock!');
+    expect(output).toContain('goroutine 1 [sync.Mutex.Lock]:');
+    expect(output).toContain('interleave found a goroutine leak in schedule');
+    expect(output).toContain('goroutine 2 [chan receive]:');
+    expect(output).toContain('interleave: 2 failing concurrency tests');
+
+    const { failures } = readFailures(root);
+    expect(failures.map((f) => [f.name, f.kind])).toEqual([
+      ['orders > lock order inverts', 'deadlock'],
+      ['a worker waits for a result nobody sends', 'leak'],
+    ]);
+    for (const f of failures) {
+      expect(f.file).toBe(file);
+      expect(f.command).toContain(`npx interleave test ${file} -t `);
+      expect(f.command).toContain(`--replay ${f.replay ?? '?'}`);
+      expect(output).toContain(`replay: ${f.command}`);
+      expect(f.location).toMatch(new RegExp(`^${file}:\\d+:\\d+$`));
+    }
+    expect(output).toMatch(new RegExp(`::error file=${file},line=\\d+,col=\\d+,title=interleave deadlock%3A orders > lock order inverts::all goroutines are asleep - deadlock!%0Areplay: npx interleave test`));
+    expect(output).toMatch(/::error file=[^\n]*title=interleave leak%3A a worker waits/);
+  });
+
+  it('replays one of them by its token alone', async () => {
+    const leak = readFailures(root).failures.find((f) => f.kind === 'leak');
+    const token = leak?.replay ?? 'missing';
+    const { code, output } = await interleave(['replay', token, '--root', root]);
+    expect(code, output).toBe(1);
+    expect(output).toMatch(/Tests\s+1 failed \| 1 skipped/);
+    expect(output).toContain('interleave found a goroutine leak replaying the given schedule');
+  });
+});

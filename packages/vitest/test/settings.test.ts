@@ -1,0 +1,35 @@
+/** Settings: the environment's parsing and the precedence test > plugin > environment. */
+import { describe, expect, it } from 'vitest';
+import { readEnv, resolveSettings } from '../src/settings.ts';
+
+describe('readEnv', () => {
+  it('reads every INTERLEAVE_* variable', () => {
+    expect(readEnv({ INTERLEAVE_RACE: '1', INTERLEAVE_SEED: '42', INTERLEAVE_SCHEDULES: '500', INTERLEAVE_STRATEGY: 'pct', INTERLEAVE_REPLAY: ' il1.x ' }))
+      .toEqual({ race: true, seed: 42, schedules: 500, strategy: 'pct', replay: 'il1.x' });
+    expect(readEnv({ INTERLEAVE_RACE: 'false' })).toEqual({ race: false });
+    expect(readEnv({ INTERLEAVE_RACE: '' })).toEqual({});
+    expect(readEnv({})).toEqual({});
+  });
+
+  it('rejects malformed values, naming the variable', () => {
+    expect(() => readEnv({ INTERLEAVE_RACE: 'maybe' })).toThrow(/INTERLEAVE_RACE=maybe/);
+    expect(() => readEnv({ INTERLEAVE_SEED: '1.5' })).toThrow(/INTERLEAVE_SEED/);
+    expect(() => readEnv({ INTERLEAVE_SCHEDULES: '0' })).toThrow(/INTERLEAVE_SCHEDULES/);
+    expect(() => readEnv({ INTERLEAVE_STRATEGY: 'dfs' })).toThrow(/random, pct, exhaustive/);
+  });
+});
+
+describe('resolveSettings', () => {
+  it('takes each field from the test, else the plugin, else the environment', () => {
+    const s = resolveSettings({ schedules: 10 }, { schedules: 100, race: true, timeout: 9 }, { schedules: 1000, race: false, seed: 3, strategy: 'random' });
+    expect(s).toEqual({ schedules: 10, race: true, runSeed: 3, strategy: 'random', timeout: 9, announce: true });
+  });
+
+  it('lets an explicit false win over a lower level', () => {
+    expect(resolveSettings({ race: false }, {}, { race: true }).race).toBe(false);
+  });
+
+  it('defaults the run seed to 0 and carries the replay token', () => {
+    expect(resolveSettings(undefined, { announce: false }, { replay: 'il1.x' })).toEqual({ runSeed: 0, announce: false, replay: 'il1.x' });
+  });
+});
