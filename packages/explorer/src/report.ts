@@ -1,0 +1,117 @@
+/**
+ * The interleaving part of a failure report: a monitor that logs every step of
+ * a replay run with source locations on, and the text that shows the steps
+ * leading to the failure (goroutine, operation, location), marking preemptions.
+ *
+ * Invariant: `StepLog.steps[i]` is step `i` of the run it observed.
+ */
+import type { BlockEvent, Monitor, ObjectInfo, PendingOp, SourceLocation, SpawnEvent } from './core.ts';
+
+/**
+ * One logged step.
+ *
+ * @example
+ * ```ts
+ * const s: LoggedStep = log.steps[0]; // { g: 1, op: { kind: 'start', object: 0 }, site: undefined }
+ * ```
+ */
+export interface LoggedStep {
+  readonly g: number;
+  readonly op: PendingOp;
+  /** The first source location seen during the step. */
+  site: SourceLocation | undefined;
+}
+
+/**
+ * Logs steps, goroutine names and object names.
+ *
+ * @example
+ * ```ts
+ * const log = new StepLog();
+ * await run(program, { replay: token, locations: true, monitors: [log] });
+ * formatInterleaving(log, new Set(), 1);
+ * ```
+ */
+export class StepLog implements Monitor {
+  readonly steps: LoggedStep[] = [];
+  readonly names = new Map<number, string | undefined>([[1, 'main']]);
+  readonly objects = new Map<number, ObjectInfo>();
+
+  step(_step: number, g: number, op: PendingOp): void {
+    this.steps.push({ g, op, site: undefined });
+  }
+
+  spawn(e: SpawnEvent): void {
+    this.names.set(e.child, e.name);
+    this.note(e.site);
+  }
+
+  sync(_g: number, object: ObjectInfo): void {
+    this.objects.set(object.id, object);
+  }
+
+  access(_g: number, object: ObjectInfo, _w: boolean, _a: boolean, site: SourceLocation | undefined): void {
+    this.objects.set(object.id, object);
+    this.note(site);
+  }
+
+  lock(_g: number, object: ObjectInfo, _h: boolean, _s: boolean, site: SourceLocation | undefined): void {
+    this.objects.set(object.id, object);
+    this.note(site);
+  }
+
+  block(e: BlockEvent): void {
+    for (const o of e.objects) this.objects.set(o.id, o);
+    this.note(e.site);
+  }
+
+  private note(site: SourceLocation | undefined): void {
+    const s = this.steps[this.steps.length - 1];
+    if (s !== undefined && s.site === undefined && site !== undefined) s.site = site;
+  }
+}
+
+/**
+ * How many steps a report shows at most (the last ones).
+ *
+ * @example
+ * ```ts
+ * formatInterleaving(log, new Set(), 0).split('\n').length <= SHOWN_STEPS + 1; // true
+ * ```
+ */
+export const SHOWN_STEPS = 24;
+
+/**
+ * The interleaving as text: the last {@link SHOWN_STEPS} steps, one per line,
+ * `*` marking a step that preempted a goroutine that could go on.
+ *
+ * @example
+ * ```ts
+ * formatInterleaving(log, new Set([4]), 1);
+ * // interleaving: 9 steps, 1 preemption (* marks it)
+ * //    4 * g2 worker   atomic.load counter   counter.test.ts:12:9
+ * ```
+ */
+export function formatInterleaving(log: StepLog, preempting: ReadonlySet<number>, preemptions: number): string {
+  const total = log.steps.length;
+  const from = Math.max(0, total - SHOWN_STEPS);
+  const plural = preemptions === 1 ? 'preemption' : 'preemptions';
+  const marks = preemptions === 0 ? '' : ` (* marks ${preemptions === 1 ? 'it' : 'them'})`;
+  const head = `interleaving: ${total} steps, ${preemptions} ${plural}${marks}` +
+    (from > 0 ? `, last ${total - from} shown` : '');
+  const rows = log.steps.slice(from).map((s, k) => {
+    const i = from + k;
+    const name = log.names.get(s.g);
+    const who = `g${s.g}${name === undefined ? '' : ` ${name}`}`;
+    const obj = s.op.object > 0 ? describeObject(log.objects.get(s.op.object), s.op.object) : '';
+    const op = obj === '' ? s.op.kind : `${s.op.kind} ${obj}`;
+    const at = s.site === undefined ? '' : `${s.site.file}:${s.site.line}:${s.site.col}`;
+    return `  ${String(i + 1).padStart(4)} ${preempting.has(i) ? '*' : ' '} ${who.padEnd(16)} ${op.padEnd(28)} ${at}`.trimEnd();
+  });
+  return [head, ...rows].join('\n');
+}
+
+function describeObject(info: ObjectInfo | undefined, id: number): string {
+  if (info === undefined) return `#${id}`;
+  return info.name === undefined ? `${info.kind}#${id}` : `${info.kind} ${info.name}`;
+}

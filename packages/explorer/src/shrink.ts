@@ -1,0 +1,219 @@
+/**
+ * Shrinking a failing schedule: greedy search for a schedule with fewer
+ * preemptions (then fewer steps, then smaller select/random answers) that still
+ * gives a finding of the same kind.
+ *
+ * Two searches, within one budget of runs:
+ * 1. Greedy local moves. A schedule is replayed through a guided scheduler that
+ *    follows preferred answers by decision index (goroutines by id) and, where a
+ *    preference does not apply, keeps the current goroutine running (no
+ *    preemption). Moves, in order: cut the schedule before a preemption
+ *    (everything after runs without preemption); let the current goroutine go on
+ *    instead of one preemption; delay one preemption by a step; answer 0 to one
+ *    select/timer/random decision.
+ * 2. Iterative context bounding (Musuvathi and Qadeer, PLDI 2007): exhaustive
+ *    search with 0, 1, ... preemptions (a few dozen runs per bound) for a failing
+ *    schedule with fewer preemptions than the best so far, which moves
+ *    preemptions to other places than the greedy moves can.
+ *
+ * Invariants: an accepted candidate never has more preemptions or more steps
+ * than the schedule it replaces (shrinking never makes a failure longer), and
+ * the number of runs is bounded by `maxRuns` (no wall clock: deterministic).
+ */
+import type { Decision, DecisionKind, Engine, EngineOptions, FindingKind, RunResult, Scheduler } from './core.ts';
+import { exhaustiveStrategy } from './strategies/exhaustive.ts';
+import { Recorder, type DecisionRecord } from './trace/recorder.ts';
+
+/**
+ * A preferred answer: a goroutine id for goroutine decisions, an option index otherwise.
+ *
+ * @example
+ * ```ts
+ * const prefs: Preference[] = [{ kind: 'goroutine', pick: 2 }, { kind: 'select', pick: 0 }];
+ * ```
+ */
+export interface Preference {
+  readonly kind: DecisionKind;
+  readonly pick: number;
+}
+
+/**
+ * A failing schedule and its measures.
+ *
+ * @example
+ * ```ts
+ * const a: Attempt = measure(result, recorder); // a.preemptions, a.steps
+ * ```
+ */
+export interface Attempt {
+  readonly result: RunResult;
+  readonly decisions: readonly DecisionRecord[];
+  readonly steps: number;
+  readonly preemptions: number;
+  /** Sum of the answers of non-goroutine decisions. */
+  readonly choiceSum: number;
+}
+
+/**
+ * What {@link shrinkSchedule} needs.
+ *
+ * @example
+ * ```ts
+ * const input: ShrinkInput<Program> = { engine, program, kind: 'panic', start, runOptions: (scheduler, rec) => ({ scheduler, monitors: [rec] }) };
+ * ```
+ */
+export interface ShrinkInput<P> {
+  readonly engine: Engine<P>;
+  readonly program: P;
+  readonly kind: FindingKind;
+  readonly start: Attempt;
+  /** Run options of one attempt (monitors such as the race detector included); `recorder` must be a monitor. */
+  readonly runOptions: (scheduler: Scheduler, recorder: Recorder) => EngineOptions;
+  /** Most runs to spend. Default 200. */
+  readonly maxRuns?: number;
+}
+
+/**
+ * The shrunk schedule and the runs spent.
+ *
+ * @example
+ * ```ts
+ * const { result, preemptions, runs } = await shrinkSchedule(input);
+ * ```
+ */
+export interface Shrunk extends Attempt {
+  readonly runs: number;
+}
+
+/**
+ * Shrinks a failing schedule.
+ *
+ * @example
+ * ```ts
+ * const shrunk = await shrinkSchedule({ engine, program, kind: 'deadlock', start, runOptions });
+ * shrunk.preemptions <= start.preemptions; // always
+ * ```
+ */
+export async function shrinkSchedule<P>(input: ShrinkInput<P>): Promise<Shrunk> {
+  const budget = { left: input.maxRuns ?? 200 };
+  let best = await greedy(input, input.start, budget);
+  // Iterative context bounding (CHESS): the fewest preemptions any failing schedule
+  // needs, searched with a preemption-bounded exhaustive search per bound.
+  for (let bound = 0; bound < best.preemptions && budget.left > 0; bound++) {
+    const found = await boundedSearch(input, bound, best, budget);
+    if (found !== undefined) {
+      best = await greedy(input, found, budget);
+      break;
+    }
+  }
+  return { ...best, runs: (input.maxRuns ?? 200) - budget.left };
+}
+
+/** Runs at most this many schedules per preemption bound. */
+const RUNS_PER_BOUND = 40;
+
+async function greedy<P>(input: ShrinkInput<P>, start: Attempt, budget: { left: number }): Promise<Attempt> {
+  let best = start;
+  let improved = true;
+  while (improved && budget.left > 0) {
+    improved = false;
+    for (const prefs of candidates(best.decisions)) {
+      if (budget.left <= 0) break;
+      budget.left--;
+      const attempt = await tryPreferences(input, prefs);
+      if (attempt !== undefined && better(attempt, best)) {
+        best = attempt;
+        improved = true;
+        break;
+      }
+    }
+  }
+  return best;
+}
+
+async function boundedSearch<P>(input: ShrinkInput<P>, bound: number, best: Attempt, budget: { left: number }): Promise<Attempt | undefined> {
+  const strategy = exhaustiveStrategy({ schedules: RUNS_PER_BOUND, maxPreemptions: bound });
+  for (let index = 0; index < RUNS_PER_BOUND && budget.left > 0 && !strategy.exhausted; index++) {
+    const recorder = new Recorder({ trace: true });
+    const ctx = { index, seed: `shrink:${bound}:${index}`, recorder };
+    const scheduler = strategy.next(ctx);
+    if (scheduler === undefined) return undefined;
+    budget.left--;
+    const result = await input.engine.run(input.program, input.runOptions(recorder.wrap(scheduler), recorder));
+    strategy.report(result, ctx);
+    if (!result.findings.some((f) => f.kind === input.kind)) continue;
+    const attempt = measure(result, recorder);
+    if (better(attempt, best)) return attempt;
+  }
+  return undefined;
+}
+
+/**
+ * Measures a run for shrinking.
+ *
+ * @example
+ * ```ts
+ * const a = measure(result, recorder);
+ * ```
+ */
+export function measure(result: RunResult, rec: Recorder): Attempt {
+  let choiceSum = 0;
+  for (const d of rec.decisions) if (d.kind !== 'goroutine') choiceSum += d.choice;
+  return { result, decisions: rec.decisions, steps: result.steps, preemptions: rec.preemptions(), choiceSum };
+}
+
+function better(a: Attempt, b: Attempt): boolean {
+  if (a.preemptions > b.preemptions || a.steps > b.steps) return false;
+  if (a.preemptions !== b.preemptions) return true;
+  if (a.steps !== b.steps) return true;
+  return a.choiceSum < b.choiceSum;
+}
+
+async function tryPreferences<P>(input: ShrinkInput<P>, prefs: readonly Preference[]): Promise<Attempt | undefined> {
+  const rec = new Recorder();
+  const scheduler = rec.wrap(guidedScheduler(prefs));
+  const result = await input.engine.run(input.program, input.runOptions(scheduler, rec));
+  if (!result.findings.some((f) => f.kind === input.kind)) return undefined;
+  return measure(result, rec);
+}
+
+/**
+ * Follows `prefs` by decision index; elsewhere keeps the current goroutine
+ * running, or picks the lowest runnable one, or answers 0.
+ *
+ * @example
+ * ```ts
+ * await run(program, { scheduler: guidedScheduler([{ kind: 'goroutine', pick: 2 }]) });
+ * ```
+ */
+export function guidedScheduler(prefs: readonly Preference[]): Scheduler {
+  return {
+    choose(d: Decision): number {
+      const p = prefs[d.index];
+      if (p !== undefined && p.kind === d.kind) {
+        if (d.kind !== 'goroutine') {
+          if (p.pick < d.options) return p.pick;
+        } else {
+          const i = d.runnable.findIndex((v) => v.id === p.pick);
+          if (i >= 0) return i;
+        }
+      }
+      if (d.kind !== 'goroutine') return 0;
+      const cur = d.runnable.findIndex((v) => v.id === d.current);
+      return cur >= 0 ? cur : 0;
+    },
+  };
+}
+
+function* candidates(ds: readonly DecisionRecord[]): Generator<Preference[]> {
+  const prefs: Preference[] = ds.map((d) => ({ kind: d.kind, pick: d.kind === 'goroutine' ? d.gid : d.choice }));
+  const preempting = ds.filter((d) => d.kind === 'goroutine' && d.currentRunnable && d.gid !== d.current);
+  for (const d of preempting) yield prefs.slice(0, d.index);
+  for (const d of preempting) yield prefs.map((p, i) => (i === d.index ? { kind: p.kind, pick: d.current } : p));
+  for (const d of preempting) {
+    yield [...prefs.slice(0, d.index), { kind: 'goroutine', pick: d.current }, ...prefs.slice(d.index)];
+  }
+  for (const d of ds) {
+    if (d.kind !== 'goroutine' && d.choice > 0) yield prefs.map((p, i) => (i === d.index ? { kind: p.kind, pick: 0 } : p));
+  }
+}

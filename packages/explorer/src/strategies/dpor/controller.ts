@@ -1,0 +1,181 @@
+/**
+ * The scheduler of one exhaustive run: it replays the tree's path up to the
+ * branch node, then extends the path with new nodes, choosing by default the
+ * current goroutine (no preemption) or the lowest runnable one that is not
+ * asleep, and tracks the sleep set (Godefroid's sleep sets, as used by source-set
+ * DPOR) after every step.
+ *
+ * A run whose every runnable goroutine is asleep is "sleep-set blocked": it is
+ * equivalent to one explored already. Core cannot stop a run early, so the run
+ * goes on with fallback choices; from `blockedAt` on it creates no nodes and its
+ * steps are not analysed.
+ *
+ * Invariants: `sleep` is undefined before the branch node is reached; after it,
+ * `sleep` holds the goroutines asleep after every completed step with index >=
+ * `filterFrom`; `processed` is the number of steps whose completion was handled.
+ */
+import type { Decision, Scheduler } from '../../core.ts';
+import { independent, type Footprint } from '../../trace/footprint.ts';
+import type { Recorder, StepRecord } from '../../trace/recorder.ts';
+import { isPreemption, type Node } from './tree.ts';
+
+/**
+ * How the exhaustive search is bounded and reduced.
+ *
+ * @example
+ * ```ts
+ * const cfg: SearchConfig = { maxPreemptions: 2, por: true };
+ * ```
+ */
+export interface SearchConfig {
+  readonly maxPreemptions: number | undefined;
+  /** Partial-order reduction on; off means plain depth-first search over every decision. */
+  readonly por: boolean;
+}
+
+/**
+ * Scheduler for one run of the exhaustive strategy.
+ *
+ * @example
+ * ```ts
+ * const ctl = new RunController(path, prefix, recorder, { maxPreemptions: undefined, por: true });
+ * await run(program, { scheduler: recorder.wrap(ctl), monitors: [recorder] });
+ * ```
+ */
+export class RunController implements Scheduler {
+  /** First step of the run that is sleep-set blocked, or -1. */
+  blockedAt = -1;
+  /** Why the replayed prefix did not match, if it did not. */
+  nondeterminism: string | undefined;
+  /** First step whose races are new in this run (the branch node's step). */
+  branchStep = 0;
+  private sleep: Map<number, Footprint> | undefined;
+  private filterFrom = 0;
+  private processed = 0;
+  private preemptions = 0;
+  private readonly useSleep: boolean;
+
+  constructor(
+    private readonly path: Node[],
+    private readonly prefix: number,
+    private readonly rec: Recorder,
+    private readonly cfg: SearchConfig,
+  ) {
+    this.useSleep = cfg.por && cfg.maxPreemptions === undefined;
+    rec.onStep = (i) => this.onStep(i);
+    if (prefix === 0) this.sleep = new Map();
+  }
+
+  choose(d: Decision): number {
+    if (d.kind === 'goroutine' || d.kind === 'timer') this.complete(this.rec.steps.length);
+    if (this.nondeterminism !== undefined) return fallback(d);
+    if (d.index < this.prefix) return this.replayNode(d);
+    if (this.blockedAt >= 0 || d.index !== this.path.length) return fallback(d);
+    return this.extend(d);
+  }
+
+  private replayNode(d: Decision): number {
+    const node = this.path[d.index]!;
+    const mismatch = describeMismatch(node, d);
+    if (mismatch !== undefined) {
+      this.nondeterminism = `decision ${d.index} diverged on replay: ${mismatch}`;
+      return fallback(d);
+    }
+    node.step = d.kind === 'goroutine' ? this.rec.steps.length : this.rec.decisionStep;
+    this.preemptions = node.preemptions + (isPreemption(node, node.chosen) ? 1 : 0);
+    if (d.index === this.prefix - 1) this.branch(node);
+    return node.chosenIndex;
+  }
+
+  private branch(node: Node): void {
+    const sleep = new Map(node.sleep);
+    if (this.useSleep && node.kind === 'goroutine') {
+      for (const g of node.done) {
+        const fp = node.childFp.get(g);
+        if (g !== node.chosen && fp !== undefined) sleep.set(g, fp);
+      }
+    }
+    this.sleep = sleep;
+    this.filterFrom = node.step;
+    this.branchStep = node.step;
+  }
+
+  private extend(d: Decision): number {
+    const goroutine = d.kind === 'goroutine';
+    const runnable = goroutine ? d.runnable.map((v) => v.id) : [];
+    const node: Node = {
+      kind: d.kind, options: d.options, runnable, current: d.current,
+      currentRunnable: goroutine && d.current !== 0 && runnable.includes(d.current),
+      preemptions: this.preemptions, sleep: new Map(this.sleep ?? []), chosen: 0, chosenIndex: 0,
+      backtrack: new Set(), done: new Set(), childFp: new Map(),
+      step: goroutine ? this.rec.steps.length : this.rec.decisionStep,
+    };
+    if (!goroutine) {
+      node.done.add(0);
+      this.path.push(node);
+      return 0;
+    }
+    const pick = this.defaultPick(node);
+    if (pick === undefined) {
+      this.blockedAt = this.rec.steps.length;
+      return fallback(d);
+    }
+    node.chosen = pick;
+    node.chosenIndex = runnable.indexOf(pick);
+    node.done.add(pick);
+    node.backtrack.add(pick);
+    if (!this.cfg.por) for (const g of runnable) node.backtrack.add(g);
+    this.preemptions += isPreemption(node, pick) ? 1 : 0;
+    this.path.push(node);
+    return node.chosenIndex;
+  }
+
+  private defaultPick(node: Node): number | undefined {
+    const awake = (g: number): boolean => !(this.sleep?.has(g) ?? false);
+    if (node.currentRunnable && awake(node.current)) return node.current;
+    const max = this.cfg.maxPreemptions;
+    for (const g of node.runnable) {
+      if (!awake(g)) continue;
+      if (max !== undefined && node.preemptions + (isPreemption(node, g) ? 1 : 0) > max) continue;
+      return g;
+    }
+    return undefined;
+  }
+
+  private onStep(index: number): void {
+    this.complete(index);
+    const s = this.rec.steps[index];
+    // The replayed prefix must pick the same goroutines (checked here: reading the
+    // decision's runnable list would copy the run queue at every decision).
+    const node = s !== undefined && s.decision >= 0 && s.decision < this.prefix ? this.path[s.decision] : undefined;
+    if (node !== undefined && node.chosen !== s!.g && this.nondeterminism === undefined) {
+      this.nondeterminism = `decision ${s!.decision} diverged on replay: expected goroutine ${node.chosen} to run, goroutine ${s!.g} did`;
+    }
+    if (this.sleep !== undefined && this.blockedAt < 0 && s !== undefined && this.sleep.has(s.g)) this.blockedAt = index;
+  }
+
+  private complete(upTo: number): void {
+    const sleep = this.sleep;
+    if (sleep !== undefined && sleep.size > 0) {
+      for (let s = Math.max(this.processed, this.filterFrom); s < upTo; s++) filter(sleep, this.rec.steps[s]);
+    }
+    if (upTo > this.processed) this.processed = upTo;
+  }
+}
+
+function filter(sleep: Map<number, Footprint>, step: StepRecord | undefined): void {
+  if (step === undefined) return;
+  for (const [g, fp] of sleep) if (g === step.g || !independent(fp, step.fp)) sleep.delete(g);
+}
+
+function fallback(d: Decision): number {
+  if (d.kind !== 'goroutine') return 0;
+  const i = d.runnable.findIndex((v) => v.id === d.current);
+  return i >= 0 ? i : 0;
+}
+
+/** The replayed decision must have the recorded kind and number of options (the goroutine picked is checked at its step). */
+function describeMismatch(node: Node, d: Decision): string | undefined {
+  if (node.kind === d.kind && node.options === d.options) return undefined;
+  return `expected a ${node.kind} decision among ${node.options}, got a ${d.kind} decision among ${d.options}`;
+}

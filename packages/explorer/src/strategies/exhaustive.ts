@@ -1,0 +1,190 @@
+/**
+ * The exhaustive strategy: depth-first search over every decision of a run
+ * with source-set dynamic partial-order reduction and sleep sets (Abdulla,
+ * Aronis, Jonsson, Sagonas, "Optimal dynamic partial order reduction", POPL
+ * 2014, Algorithm 1; after Flanagan and Godefroid, POPL 2005).
+ *
+ * - Goroutine decisions are explored lazily: after each run, every race e ⋖ e'
+ *   (dependent steps of different goroutines not ordered by anything else) adds
+ *   one goroutine that can start the reversed order to the backtrack set of the
+ *   node before e, unless one is there already (./dpor/source-sets.ts).
+ * - `select`, timer and random decisions are always branched on every option.
+ * - Sleep sets make two complete runs never fall in the same Mazurkiewicz
+ *   trace, so `classes` (complete runs) counts the traces explored; runs cut by
+ *   a sleep set (`sleepBlocked`) are the price of source sets over wakeup trees.
+ * - `maxPreemptions` bounds the search as CHESS does (Musuvathi, Qadeer, PLDI
+ *   2007). Bounded, sleep sets are off and a goroutine added at a preempting
+ *   point is also added at the last non-preempting switch before it (Coons,
+ *   Musuvathi, McKinley, "Bounded partial-order reduction", OOPSLA 2013).
+ * - `exhausted` becomes true when no node has a choice left, and no run hit the
+ *   step limit.
+ *
+ * Invariant: between runs, `path[0..prefix-1]` is the prefix the next run
+ * replays, and `path[prefix-1].chosen` is the choice not explored before.
+ */
+import type { RunResult, Scheduler } from '../core.ts';
+import { END, union } from '../trace/footprint.ts';
+import type { Recorder } from '../trace/recorder.ts';
+import { RunController, type SearchConfig } from './dpor/controller.ts';
+import { HappensBefore, type HbEvent } from './dpor/happens-before.ts';
+import { initials } from './dpor/source-sets.ts';
+import { isPreemption, pending, type Node } from './dpor/tree.ts';
+import type { ScheduleContext, Strategy, StrategyOptions } from './types.ts';
+
+/**
+ * The exhaustive strategy (DPOR by default; `por: false` for plain DFS).
+ *
+ * @example
+ * ```ts
+ * const r = await explore(program, { strategy: 'exhaustive', schedules: 10_000 });
+ * r.exhausted; // true when every class was run
+ * ```
+ */
+export function exhaustiveStrategy(options?: StrategyOptions): ExhaustiveStrategy {
+  return new ExhaustiveStrategy({ maxPreemptions: options?.maxPreemptions, por: options?.por ?? true });
+}
+
+/**
+ * See {@link exhaustiveStrategy}.
+ *
+ * @example
+ * ```ts
+ * const s = new ExhaustiveStrategy({ maxPreemptions: undefined, por: true });
+ * await explore(program, { strategy: s, schedules: 5000 });
+ * s.classes; // Mazurkiewicz traces explored
+ * ```
+ */
+export class ExhaustiveStrategy implements Strategy {
+  readonly name = 'exhaustive';
+  exhausted = false;
+  nondeterminism: string | undefined;
+  /** Complete runs: distinct Mazurkiewicz traces. */
+  classes = 0;
+  /** Runs cut short by a sleep set (redundant). */
+  sleepBlocked = 0;
+  /** Races that no runnable goroutine could reverse (should stay 0). */
+  unreversible = 0;
+  private readonly path: Node[] = [];
+  private prefix = 0;
+  private finished = false;
+  private truncated = false;
+  private current: RunController | undefined;
+
+  private readonly useSleep: boolean;
+
+  constructor(private readonly cfg: SearchConfig) {
+    this.useSleep = cfg.por && cfg.maxPreemptions === undefined;
+  }
+
+  /** True until the search is over. */
+  wantsTrace(): boolean {
+    return !this.finished;
+  }
+
+  next(ctx: ScheduleContext): Scheduler | undefined {
+    if (this.finished) return undefined;
+    if (!ctx.recorder.trace) throw new Error('the exhaustive strategy needs a recorder with trace: true (see Strategy.wantsTrace)');
+    this.current = new RunController(this.path, this.prefix, ctx.recorder, this.cfg);
+    return this.current;
+  }
+
+  report(_result: RunResult, ctx: ScheduleContext): void {
+    const run = this.current;
+    if (run === undefined) return;
+    this.current = undefined;
+    ctx.recorder.onStep = undefined;
+    if (run.nondeterminism !== undefined) {
+      this.nondeterminism = run.nondeterminism;
+      this.finished = true;
+      return;
+    }
+    const rec = ctx.recorder;
+    const end = rec.end;
+    if (end?.truncated === true) this.truncated = true;
+    const terminating = end?.terminating === true;
+    const last = rec.steps[rec.steps.length - 1];
+    if (terminating && last !== undefined) last.fp.set(END, true);
+    this.recordChildFootprints(rec);
+    if (this.cfg.por) this.analyse(rec, run, terminating);
+    if (run.blockedAt >= 0) this.sleepBlocked++;
+    else this.classes++;
+    this.advance();
+  }
+
+  stats(): Readonly<Record<string, number>> {
+    return { classes: this.classes, sleepBlocked: this.sleepBlocked, unreversible: this.unreversible };
+  }
+
+  private recordChildFootprints(rec: Recorder): void {
+    for (let k = Math.max(0, this.prefix - 1); k < this.path.length; k++) {
+      const node = this.path[k]!;
+      const step = rec.steps[node.step];
+      if (node.kind !== 'goroutine' || step === undefined) continue;
+      let fp = node.childFp.get(node.chosen);
+      if (fp === undefined) node.childFp.set(node.chosen, (fp = new Map()));
+      union(fp, step.fp);
+    }
+  }
+
+  private analyse(rec: Recorder, run: RunController, terminating: boolean): void {
+    const limit = run.blockedAt >= 0 ? run.blockedAt : rec.steps.length;
+    const events: HbEvent[] = rec.steps.slice(0, limit);
+    if (run.blockedAt < 0 && terminating) {
+      for (const g of rec.end?.runnable ?? []) {
+        const prev = rec.lastStepOf(g);
+        const local = prev >= 0 ? (rec.steps[prev]?.local ?? 0) + 1 : 0;
+        events.push({ g, local, fp: new Map([[END, false]]), prev, ...rec.pendingPreds(g) });
+      }
+    }
+    const hb = new HappensBefore(events, run.branchStep);
+    for (const { i, j } of hb.races()) {
+      const di = rec.steps[i]?.decision ?? -1;
+      const node = di >= 0 ? this.path[di] : undefined;
+      if (node === undefined || node.kind !== 'goroutine') {
+        this.unreversible++;
+        continue;
+      }
+      const starters = initials(hb, i, j, limit).filter((g) => node.runnable.includes(g));
+      if (starters.length === 0) {
+        this.unreversible++;
+        continue;
+      }
+      const gj = events[j]!.g;
+      const pick = starters.includes(gj) ? gj : Math.min(...starters);
+      // A starter already explored or scheduled here, or asleep here (every run that
+      // starts with it is covered elsewhere), covers the reversed race.
+      const covered = starters.some((g) => node.backtrack.has(g) || (this.useSleep && node.sleep.has(g)));
+      if (!covered) node.backtrack.add(pick);
+      // Bounded: the goroutine may not be explorable here (one preemption too many),
+      // so also try it where switching to it preempts nobody.
+      if (this.cfg.maxPreemptions !== undefined && isPreemption(node, pick)) this.addAtFreeSwitch(di, pick);
+    }
+  }
+
+  /** Bounded search: also try `g` at the last switch before node `k` that preempted nobody. */
+  private addAtFreeSwitch(k: number, g: number): void {
+    for (let m = k - 1; m >= 0; m--) {
+      const node = this.path[m]!;
+      if (node.kind === 'goroutine' && !node.currentRunnable && node.runnable.includes(g)) {
+        node.backtrack.add(g);
+        return;
+      }
+    }
+  }
+
+  private advance(): void {
+    for (let k = this.path.length - 1; k >= 0; k--) {
+      const node = this.path[k]!;
+      const choice = pending(node, this.cfg.maxPreemptions, this.useSleep)[0];
+      if (choice === undefined) continue;
+      this.path.length = k + 1;
+      node.chosen = choice;
+      node.chosenIndex = node.kind === 'goroutine' ? node.runnable.indexOf(choice) : choice;
+      node.done.add(choice);
+      this.prefix = k + 1;
+      return;
+    }
+    this.finished = true;
+    this.exhausted = !this.truncated;
+  }
+}

@@ -1,0 +1,40 @@
+/**
+ * The random strategy: every decision (goroutine, select case, timer, random
+ * value) is uniform over its options, from a generator seeded per schedule.
+ * Never exhausted.
+ */
+import type { Scheduler } from '../core.ts';
+import { makeRng, pick } from './rng.ts';
+import type { ScheduleContext, Strategy, StrategyOptions } from './types.ts';
+
+/**
+ * A seeded uniform random strategy.
+ *
+ * @example
+ * ```ts
+ * await explore(program, { strategy: 'random', schedules: 500, seed: 7 });
+ * ```
+ */
+export function randomStrategy(_options?: StrategyOptions): Strategy {
+  return {
+    name: 'random',
+    exhausted: false,
+    next(ctx: ScheduleContext): Scheduler {
+      return randomScheduler(ctx.seed);
+    },
+    report(): void {},
+  };
+}
+
+/**
+ * A scheduler that picks uniformly at random, seeded by `seed`.
+ *
+ * @example
+ * ```ts
+ * await run(program, { scheduler: randomScheduler('1:0') });
+ * ```
+ */
+export function randomScheduler(seed: string): Scheduler {
+  const rng = makeRng(seed);
+  return { choose: (d) => pick(rng, d.options) };
+}

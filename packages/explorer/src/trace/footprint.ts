@@ -1,0 +1,135 @@
+/**
+ * Footprints: what one scheduling step touched, as a map from object key to
+ * "wrote it". Two steps are dependent when they touch a common key and at least
+ * one of them writes it; partial-order reduction reorders only independent steps.
+ *
+ * Keys are core's object ids (positive) and two pseudo-objects:
+ * - {@link END}: written by the step that ends a run while other goroutines
+ *   could still run (main returning, a panic), because it disables every
+ *   goroutine that has not run yet. Every step implicitly reads it, so a step
+ *   that writes it depends on every other step (see {@link independent}).
+ * - {@link CHANNELS}: every channel operation reads it and every `select` writes
+ *   it. Core does not report which channels a `select` polled, so a `select` is
+ *   conservatively dependent on every channel operation.
+ *
+ * Invariant: a key maps to `true` as soon as any event of the step wrote it.
+ */
+import type { ObjectKind, OpKind } from '../core.ts';
+
+/**
+ * Object key to "written" (true) or "only read" (false).
+ *
+ * @example
+ * ```ts
+ * const fp: Footprint = new Map([[3, false], [CHANNELS, false]]);
+ * ```
+ */
+export type Footprint = Map<number, boolean>;
+
+/**
+ * Pseudo-object written by a step that ends the run while goroutines are runnable.
+ *
+ * @example
+ * ```ts
+ * lastStep.fp.set(END, true); // depends on every other step
+ * ```
+ */
+export const END = -1;
+/**
+ * Pseudo-object standing for "some channel": written by `select`, read by channel operations.
+ *
+ * @example
+ * ```ts
+ * opTouches('select', 4, (key, write) => touch(fp, key, write)); // fp: CHANNELS -> true, 4 -> true
+ * ```
+ */
+export const CHANNELS = -2;
+
+const CHANNEL_KINDS: ReadonlySet<ObjectKind> = new Set<ObjectKind>(['chan', 'context', 'timer']);
+
+/**
+ * Whether operations on objects of this kind can be polled by a `select`.
+ *
+ * @example
+ * ```ts
+ * isChannelKind('chan'); // true
+ * ```
+ */
+export function isChannelKind(kind: ObjectKind): boolean {
+  return CHANNEL_KINDS.has(kind);
+}
+
+/**
+ * Records an access: a write wins over a read.
+ *
+ * @example
+ * ```ts
+ * const fp: Footprint = new Map();
+ * touch(fp, 3, false); touch(fp, 3, true); // fp.get(3) === true
+ * ```
+ */
+export function touch(fp: Footprint, key: number, write: boolean): void {
+  if (write) fp.set(key, true);
+  else if (!fp.has(key)) fp.set(key, false);
+}
+
+/**
+ * Reports what a step's pending operation touches before any event is seen.
+ * `start`, `resume`, `gosched` and `sleep` touch nothing by themselves: what
+ * they do shows up as events.
+ *
+ * @example
+ * ```ts
+ * const fp: Footprint = new Map();
+ * opTouches('atomic.load', 4, (key, write) => touch(fp, key, write)); // fp: 4 -> false
+ * ```
+ */
+export function opTouches(kind: OpKind, object: number, out: (key: number, write: boolean) => void): void {
+  switch (kind) {
+    case 'start': case 'resume': case 'gosched': case 'sleep':
+      return;
+    case 'select':
+      out(CHANNELS, true);
+      if (object > 0) out(object, true);
+      return;
+    case 'chan.send': case 'chan.recv':
+      out(CHANNELS, false);
+      if (object > 0) out(object, true);
+      return;
+    case 'atomic.load':
+      if (object > 0) out(object, false);
+      return;
+    default:
+      if (object > 0) out(object, true);
+  }
+}
+
+/**
+ * Adds every key of `from` to `into`, keeping writes.
+ *
+ * @example
+ * ```ts
+ * union(a, b); // a now covers b
+ * ```
+ */
+export function union(into: Footprint, from: Footprint): void {
+  for (const [key, write] of from) touch(into, key, write);
+}
+
+/**
+ * True when the two steps commute: no common key written by either.
+ *
+ * @example
+ * ```ts
+ * independent(new Map([[1, false]]), new Map([[1, false]])); // true: two reads
+ * ```
+ */
+export function independent(a: Footprint, b: Footprint): boolean {
+  if (a.get(END) === true || b.get(END) === true) return false;
+  const [small, large] = a.size <= b.size ? [a, b] : [b, a];
+  for (const [key, write] of small) {
+    const other = large.get(key);
+    if (other !== undefined && (write || other)) return false;
+  }
+  return true;
+}

@@ -1,0 +1,304 @@
+/**
+ * The trace recorder: a Monitor (plus a Scheduler wrapper) that hashes every run
+ * (class and terminal state, see fingerprint.ts), records its decisions, and,
+ * when asked (`trace: true`), keeps its steps with footprints and
+ * happens-before hints for partial-order reduction.
+ *
+ * A step starts with core's `step` event and collects every later event until the
+ * next one (core's ordering guarantee), or until its goroutine parks or returns:
+ * events after that come from timers or the runtime at a time barrier (every
+ * goroutine blocked), which orders everything anyway. Hints that order a
+ * goroutine's next step:
+ * - `spawnPred`: the step that created it (for its first step);
+ * - `wakePred`: the step that woke it (`wake(g, by)` with `by` > 0);
+ * - `barrier`: `wake(g, 0)` comes from a timer or the runtime, which act only when
+ *   every goroutine is blocked, so every earlier step happens before.
+ *
+ * Invariants: `steps[i].index === i`; a goroutine's steps have consecutive
+ * `local` numbers from 0; `decisions[k].index === k`.
+ */
+import type { BlockEvent, Decision, DecisionKind, Monitor, ObjectInfo, PendingOp, RunEndEvent, RunResult, Scheduler, SpawnEvent, OpKind } from '../core.ts';
+import { TraceHasher } from './fingerprint.ts';
+import { type Footprint, isChannelKind, opTouches, touch, CHANNELS } from './footprint.ts';
+
+/**
+ * One scheduling step of a run (trace mode).
+ *
+ * @example
+ * ```ts
+ * const { g, op, fp } = recorder.steps[0]; // 1, 'start', Map {}
+ * ```
+ */
+export interface StepRecord {
+  readonly index: number;
+  /** The goroutine that ran. */
+  readonly g: number;
+  /** Its ordinal among `g`'s steps (0 is its first). */
+  readonly local: number;
+  readonly op: OpKind;
+  readonly object: number;
+  readonly fp: Footprint;
+  /** Index of the goroutine decision that picked it; -1 when it was the only runnable one. */
+  readonly decision: number;
+  /** The previous step of `g`, or -1. */
+  readonly prev: number;
+  readonly spawnPred: number;
+  readonly wakePred: number;
+  /** Every step with a smaller index happens before this one; -1 for none. */
+  readonly barrier: number;
+}
+
+/**
+ * One decision of a run, with the goroutine it picked.
+ *
+ * @example
+ * ```ts
+ * const preempting = recorder.decisions.filter((d) => d.currentRunnable && d.gid !== d.current);
+ * ```
+ */
+export interface DecisionRecord {
+  readonly index: number;
+  readonly kind: DecisionKind;
+  readonly options: number;
+  readonly choice: number;
+  /** For goroutine decisions: the goroutine picked (set when its step starts); 0 otherwise. */
+  gid: number;
+  readonly current: number;
+  /** The current goroutine was runnable, so picking another one was a preemption. */
+  readonly currentRunnable: boolean;
+  /** The step this decision belongs to (for goroutine decisions: the step it starts). */
+  readonly step: number;
+}
+
+/**
+ * How the run ended, as the recorder saw it.
+ *
+ * @example
+ * ```ts
+ * if (recorder.end?.truncated) console.log('cut by a bound');
+ * ```
+ */
+export interface EndRecord {
+  /** Goroutines still runnable when the run ended (disabled by the end). */
+  readonly runnable: readonly number[];
+  /** Live goroutines and what they wait on ('runnable' for the runnable ones). */
+  readonly live: readonly { id: number; reason: string }[];
+  /** The run was cut by a bound (step limit, or the steps core allows after main returned). */
+  readonly truncated: boolean;
+  /** The last step ended the run while goroutines could still run (main returned, a panic). */
+  readonly terminating: boolean;
+}
+
+/**
+ * Records one run. Create one per run; pass it as a monitor and wrap the run's
+ * scheduler with {@link Recorder.wrap}.
+ *
+ * @example
+ * ```ts
+ * const rec = new Recorder({ trace: true });
+ * await run(program, { scheduler: rec.wrap(scheduler), monitors: [rec] });
+ * rec.steps.length; // steps taken
+ * ```
+ */
+export class Recorder implements Monitor {
+  /** The steps (only with `trace: true`). */
+  readonly steps: StepRecord[] = [];
+  readonly decisions: DecisionRecord[] = [];
+  end: EndRecord | undefined;
+  /** Called after a step opened (trace mode); the previous steps are complete. */
+  onStep: ((index: number) => void) | undefined;
+  readonly trace: boolean;
+  private readonly hasher = new TraceHasher();
+  private stepCount = 0;
+  private open: StepRecord | undefined;
+  private readonly lastOf = new Map<number, number>();
+  private readonly spawnPred = new Map<number, number>();
+  private readonly wakePred = new Map<number, number>();
+  private readonly barrier = new Map<number, number>();
+  /** A goroutine decision was taken and its step has not started yet. */
+  private pendingPick = -1;
+  /** Answers of decisions taken before the step they belong to started. */
+  private pendingChoices: number[] | undefined;
+  /** The goroutine of the step in progress; 0 once it parked or returned. */
+  private stepG = 0;
+  /** Goroutines parked on several objects at once (select), until woken. */
+  private readonly waitingOn = new Map<number, readonly ObjectInfo[]>();
+  /** The step in which main returned, or -1. */
+  private mainExit = -1;
+  private readonly touchKey = (key: number, write: boolean): void => {
+    this.hasher.touch(key, write);
+    if (this.open !== undefined) touch(this.open.fp, key, write);
+  };
+
+  constructor(options: { trace?: boolean } = {}) {
+    this.trace = options.trace ?? false;
+  }
+
+  /** The step a decision taken now belongs to. */
+  get decisionStep(): number {
+    return this.pendingPick >= 0 ? this.stepCount : this.stepCount - 1;
+  }
+
+  /** Wraps a scheduler so that every decision is recorded. */
+  wrap(inner: Scheduler): Scheduler {
+    return {
+      startRun: inner.startRun?.bind(inner),
+      endRun: inner.endRun?.bind(inner),
+      choose: (d: Decision): number => {
+        const choice = inner.choose(d);
+        this.noteDecision(d, choice);
+        return choice;
+      },
+    };
+  }
+
+  /** Records a decision (called by {@link Recorder.wrap}'s scheduler). */
+  noteDecision(d: Decision, choice: number): void {
+    const goroutine = d.kind === 'goroutine';
+    const step = goroutine ? this.stepCount : this.decisionStep;
+    const index = this.decisions.length;
+    // `current` is non-zero only when that goroutine reached a scheduling point, so it
+    // is runnable; the goroutine picked is read from the step event that follows
+    // (reading `d.runnable` would cost a copy of the run queue per decision).
+    this.decisions.push({
+      index, kind: d.kind, options: d.options, choice, gid: 0, current: d.current,
+      currentRunnable: goroutine && d.current !== 0, step,
+    });
+    // Timer decisions show in the class as the order of the wakes they cause.
+    if (goroutine) this.pendingPick = index;
+    else if (d.kind === 'timer') return;
+    else if (this.pendingPick >= 0) (this.pendingChoices ??= []).push(choice);
+    else this.hasher.choice(choice);
+  }
+
+  step(_step: number, g: number, op: PendingOp): void {
+    const index = this.stepCount++;
+    this.stepG = g;
+    const decision = this.pendingPick;
+    if (decision >= 0) this.decisions[decision]!.gid = g;
+    this.pendingPick = -1;
+    this.hasher.step(g);
+    if (this.pendingChoices !== undefined) {
+      for (const c of this.pendingChoices) this.hasher.choice(c);
+      this.pendingChoices = undefined;
+    }
+    if (this.trace) {
+      const prev = this.lastOf.get(g) ?? -1;
+      this.open = {
+        index, g, local: prev < 0 ? 0 : this.steps[prev]!.local + 1, op: op.kind, object: op.object, fp: new Map(),
+        decision, prev, spawnPred: take(this.spawnPred, g), wakePred: take(this.wakePred, g), barrier: take(this.barrier, g),
+      };
+      this.steps.push(this.open);
+      this.lastOf.set(g, index);
+    }
+    opTouches(op.kind, op.object, this.touchKey);
+    this.onStep?.(index);
+  }
+
+  spawn(e: SpawnEvent): void {
+    this.hasher.spawn(e.parent, e.child);
+    if (!this.trace) return;
+    // A goroutine spawned by a timer (parent 0) starts after the time barrier.
+    if (e.parent === 0) this.barrier.set(e.child, this.stepCount);
+    else this.spawnPred.set(e.child, this.stepCount - 1);
+  }
+
+  exit(g: number): void {
+    if (g === 1) this.mainExit = this.stepCount - 1;
+    if (g === this.stepG) this.stepG = 0;
+  }
+
+  sync(_g: number, object: ObjectInfo): void {
+    // Atomics report every operation as an access too (write: false for loads): that
+    // decides; their acquire/release halves would make two loads look dependent.
+    if (object.kind !== 'atomic') this.touchObject(object, true);
+  }
+
+  access(_g: number, object: ObjectInfo, write: boolean): void {
+    this.touchObject(object, write);
+  }
+
+  lock(_g: number, object: ObjectInfo): void {
+    this.touchObject(object, true);
+  }
+
+  block(e: BlockEvent): void {
+    for (const o of e.objects) this.touchObject(o, true);
+    if (e.objects.length > 1) this.waitingOn.set(e.goroutine, e.objects);
+    if (e.goroutine === this.stepG) this.stepG = 0;
+  }
+
+  wake(g: number, by: number): void {
+    const on = this.waitingOn.get(g);
+    this.waitingOn.delete(g);
+    if (by === 0) {
+      // A timer (or the runtime) acts between steps, when every goroutine is blocked:
+      // a barrier, not part of the step that happened to run last.
+      this.hasher.barrierWake(g);
+      if (this.trace) this.barrier.set(g, this.stepCount);
+      return;
+    }
+    // Waking a goroutine parked on several objects (a select) takes it off every one of
+    // their wait queues: the waking step touches them all, although core reports only
+    // the one it used. Two sends to different channels of one select are dependent.
+    if (on !== undefined) for (const o of on) this.touchObject(o, true);
+    if (this.trace) this.wakePred.set(g, this.stepCount - 1);
+  }
+
+  runEnd(e: RunEndEvent): void {
+    const runnable: number[] = [];
+    const live: { id: number; reason: string }[] = [];
+    for (const b of e.blocked) {
+      if (b.reason === 'runnable') runnable.push(b.id);
+      live.push({ id: b.id, reason: b.reason });
+    }
+    const stepLimit = e.findings.some((f) => f.kind === 'step-limit');
+    // After main returns, core lets the others run for a while (leak detection): a run
+    // that ends then with goroutines still runnable was cut by that bound.
+    const drained = this.mainExit >= 0 && this.mainExit < this.stepCount - 1 && runnable.length > 0;
+    const truncated = stepLimit || drained;
+    this.end = { runnable, live, truncated, terminating: runnable.length > 0 && !truncated };
+  }
+
+  /** The run's Mazurkiewicz trace, hashed. */
+  classHash(): number {
+    return this.hasher.classHash();
+  }
+
+  /** The run's terminal state, hashed. */
+  stateHash(result: RunResult): number {
+    return this.hasher.stateHash(result, this.end?.live ?? []);
+  }
+
+  /** The ordering hints a goroutine's next step would get (for goroutines that never ran again). */
+  pendingPreds(g: number): { spawnPred: number; wakePred: number; barrier: number } {
+    return { spawnPred: this.spawnPred.get(g) ?? -1, wakePred: this.wakePred.get(g) ?? -1, barrier: this.barrier.get(g) ?? -1 };
+  }
+
+  /** The last step of `g`, or -1 (trace mode). */
+  lastStepOf(g: number): number {
+    return this.lastOf.get(g) ?? -1;
+  }
+
+  /** Number of preemptions: picks of another goroutine while the current one could go on. */
+  preemptions(): number {
+    let n = 0;
+    for (const d of this.decisions) if (d.currentRunnable && d.gid !== d.current) n++;
+    return n;
+  }
+
+  private touchObject(object: ObjectInfo, write: boolean): void {
+    // Once the step's goroutine parked or returned, what follows until the next step
+    // is done by timers or the runtime at a time barrier, not by that step.
+    if (this.stepG === 0) return;
+    this.touchKey(object.id, write);
+    if (isChannelKind(object.kind)) this.touchKey(CHANNELS, false);
+  }
+}
+
+function take(map: Map<number, number>, key: number): number {
+  const v = map.get(key);
+  if (v === undefined) return -1;
+  map.delete(key);
+  return v;
+}

@@ -1,0 +1,121 @@
+/**
+ * The public shapes of `explore`: options, result, failure, statistics
+ * (API.md is binding for the names it lists; the others are additions).
+ */
+import type { Finding } from './core.ts';
+import type { StrategyName } from './strategies/index.ts';
+import type { Strategy } from './strategies/types.ts';
+
+/**
+ * Options of `explore`.
+ *
+ * @example
+ * ```ts
+ * await explore(program, { strategy: 'pct', schedules: 2000, seed: 42, race: true });
+ * ```
+ */
+export interface ExploreOptions {
+  /** Default: the portfolio (exhaustive while the space is small, then PCT and random by turns). */
+  strategy?: StrategyName | Strategy;
+  /** Budget of executions. Default 1000. */
+  schedules?: number;
+  /** Seed of the whole exploration; schedule `i` uses `${seed}:${i}`. Default 0. */
+  seed?: number | string;
+  /** Run the race detector (needs @interleave/race-detector). Default false. */
+  race?: boolean;
+  /** Report goroutines still blocked when main returns. Default true. */
+  leaks?: boolean;
+  /** CHESS-style bound on preemptions for the exhaustive strategy. Default: none. */
+  maxPreemptions?: number;
+  /** PCT depth d. Default 3. */
+  pctDepth?: number;
+  /**
+   * Wall-clock budget. It only ends the exploration early: which failure is
+   * reported for the schedules that did run never depends on it.
+   */
+  timeBudgetMs?: number;
+  /** Stop at the first failing schedule. Default true. */
+  stopOnFirstFailure?: boolean;
+  /** Step limit of each run (core's default when absent). */
+  maxSteps?: number;
+  /** Shrink failing schedules before reporting them. Default true. */
+  shrink?: boolean;
+  /** Partial-order reduction for the exhaustive strategy. Default true. */
+  por?: boolean;
+  /** Goroutine names or creation sites that may outlive main (see core's RunOptions). */
+  ignoreLeaks?: string[];
+  /** Path prefix stripped from source locations in reports. */
+  root?: string;
+}
+
+/**
+ * A failing execution: the finding, the 1-based index of the schedule that
+ * found it and the token that replays it.
+ *
+ * @example
+ * ```ts
+ * const { failure } = await explore(program);
+ * if (failure) console.log(failure.text, failure.replay);
+ * ```
+ */
+export interface Failure extends Finding {
+  /** Pass to `replay(program, token)` to reproduce the finding. */
+  replay: string;
+  /** 1-based index of the failing schedule. */
+  schedule: number;
+  /** Preemptions of the (shrunk) schedule that `replay` runs. */
+  preemptions: number;
+  /** Scheduling steps of that schedule. */
+  steps: number;
+  /** The interleaving, step by step (goroutine, operation, location), as text. Also the tail of `text`. */
+  interleaving: string;
+  /** The schedule as found, before shrinking. */
+  original: { replay: string; preemptions: number; steps: number };
+}
+
+/**
+ * Statistics of an exploration. `schedulesPerSecond` and `elapsedMs` are
+ * non-enumerable, so `JSON.stringify(result)` is the same in every run.
+ *
+ * @example
+ * ```ts
+ * const { stats } = await explore(program);
+ * console.log(stats.classes, stats.schedulesPerSecond);
+ * ```
+ */
+export interface ExploreStats {
+  /** Distinct terminal states seen (findings, waiting goroutines, last writer of every object). */
+  distinctStates: number;
+  /** Distinct Mazurkiewicz traces (interleaving classes) run. */
+  classes: number;
+  /** Schedules that failed. */
+  failingSchedules: number;
+  /** The strategy's own counters (for exhaustive: classes, sleepBlocked, ...). */
+  strategy: Readonly<Record<string, number>>;
+  /** Non-enumerable. */
+  readonly schedulesPerSecond: number;
+  /** Non-enumerable. */
+  readonly elapsedMs: number;
+}
+
+/**
+ * What `explore` returns.
+ *
+ * @example
+ * ```ts
+ * const r = await explore(program, { strategy: 'exhaustive' });
+ * expect(r.ok).toBe(true);
+ * ```
+ */
+export interface ExploreResult {
+  ok: boolean;
+  /** Executions run. */
+  schedules: number;
+  /** The whole space, under the bounds given, was covered. */
+  exhausted: boolean;
+  /** The first failure. */
+  failure?: Failure;
+  /** Every failure, one per distinct (kind, message), when `stopOnFirstFailure` is false. */
+  failures?: Failure[];
+  stats: ExploreStats;
+}
