@@ -87,7 +87,8 @@ export function otherwise<R>(fn: () => R): SelectCase<Awaited<R>> {
 export function select<R>(...cases: SelectCase<R>[]): Promise<R> {
   const rt = current('select()');
   const list = cases as unknown as AnyCase[];
-  const op: Op = { kind: 'select', object: firstChannel(list), perform: performSelect };
+  const objects = channelIds(list);
+  const op: Op = { kind: 'select', object: objects[0] ?? 0, objects, perform: performSelect };
   return rt.suspend<SelectOutcome>(op, list).then((o) => {
     const c = list[o.index]!;
     if (c.kind === 'recv') return c.fn?.(o.value, o.ok) as R;
@@ -95,9 +96,10 @@ export function select<R>(...cases: SelectCase<R>[]): Promise<R> {
   });
 }
 
-function firstChannel(cases: readonly AnyCase[]): number {
-  for (const c of cases) if (c.kind !== 'default') return c.ch.id;
-  return 0;
+function channelIds(cases: readonly AnyCase[]): number[] {
+  const ids: number[] = [];
+  for (const c of cases) if (c.kind !== 'default' && !ids.includes(c.ch.id)) ids.push(c.ch.id);
+  return ids;
 }
 
 function performSelect(g: G): boolean {

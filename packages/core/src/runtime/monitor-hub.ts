@@ -47,9 +47,9 @@ export class MonitorHub {
     for (const m of this.monitors) m.runStart?.(info);
   }
 
-  step(step: number, g: number, op: PendingOp): void {
+  step(step: number, g: number, op: PendingOp, site: SourceLocation | undefined): void {
     this.epoch++;
-    for (const m of this.steps) m.step(step, g, op);
+    for (const m of this.steps) m.step(step, g, op, site);
   }
 
   spawn(e: SpawnEvent): void {

@@ -127,6 +127,7 @@ export function stepLimit(maxSteps: number, recent: Int32Array, steps: number, l
     counts.set(id, (counts.get(id) ?? 0) + 1);
   }
   const busiest = [...counts.entries()].sort((a, b) => b[1] - a[1] || a[0] - b[0]).slice(0, 5);
+  if (!window) busiest.length = 0;
   const lines = busiest.map(([id, n]) => {
     const g = lookup(id);
     const at = g ? `\n${where(g.site)}` : ' (finished)';

@@ -15,8 +15,9 @@ import type { G } from './goroutine.ts';
 const SMALL = 16;
 
 export class RunQueue {
-  private tree = new Int32Array(1024);
-  private member = new Uint8Array(1024);
+  // Allocated when the queue first outgrows small mode: most runs never need them.
+  private tree = new Int32Array(0);
+  private member = new Uint8Array(0);
   /** The members in id order while in small mode; undefined once the tree took over. */
   private small: G[] | undefined = [];
   size = 0;
@@ -49,6 +50,8 @@ export class RunQueue {
       }
       this.small = undefined;
       this.size = 0;
+      this.tree = new Int32Array(1025);
+      this.member = new Uint8Array(1025);
       for (const m of small) this.treeAdd(m);
     }
     this.treeAdd(g);
@@ -97,6 +100,7 @@ export class RunQueue {
 
   /** The members in id order (O(n log n)); for schedulers that read the whole list. */
   toArray(): G[] {
+    if (this.small) return this.small.slice();
     const out: G[] = [];
     for (let k = 0; k < this.size; k++) out.push(this.at(k));
     return out;

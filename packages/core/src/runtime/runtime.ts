@@ -44,6 +44,22 @@ const NEVER = new Promise<never>(() => {});
 const SETTLED = Promise.resolve(undefined);
 /** Captured at load, so a test that fakes timers cannot silence the watchdog. */
 const realSetImmediate = globalThis.setImmediate;
+let watchdogArmed = false;
+
+/**
+ * One watchdog for the process. A run proceeds entirely in microtasks, so when the
+ * microtask queue runs dry (the check phase of the event loop) while a run is in
+ * progress, its running goroutine awaits something the runtime does not control.
+ * Holding no reference to any run, it costs nothing to runs that end in time.
+ */
+function armWatchdog(): void {
+  if (watchdogArmed) return;
+  watchdogArmed = true;
+  realSetImmediate(() => {
+    watchdogArmed = false;
+    active?.stalled();
+  });
+}
 
 let active: Runtime | undefined;
 
@@ -91,7 +107,8 @@ export class Runtime {
   private readonly recorder = new DecisionRecorder();
   private readonly replay: ReplaySource | undefined;
   private readonly decision: DecisionView;
-  private readonly recent = new Int32Array(RECENT);
+  /** The goroutines of the last RECENT steps, for the step-limit report (located runs only). */
+  private readonly recent: Int32Array | undefined;
   private draining = false;
   /** The goroutine inside `suspend` right now, and whether the scheduler chose it again at once. */
   private suspending: G | undefined = undefined;
@@ -114,6 +131,7 @@ export class Runtime {
     this.scheduler = config.scheduler;
     this.maxSteps = config.maxSteps;
     this.decision = new DecisionView(this.runq);
+    this.recent = config.locations ? new Int32Array(RECENT) : undefined;
     this.mon = config.monitors.length ? new MonitorHub(config.monitors) : undefined;
     this.replay = config.replay !== undefined ? new ReplaySource(config.replay) : undefined;
   }
@@ -134,7 +152,7 @@ export class Runtime {
     this.config.scheduler.startRun?.(info);
     this.mon?.runStart(info);
     this.spawn(program, 'main');
-    realSetImmediate(() => this.watchdog());
+    armWatchdog();
     this.schedule(0);
     return result;
   }
@@ -294,7 +312,7 @@ export class Runtime {
         return;
       }
       if (this.steps >= this.maxSteps) {
-        this.finish([report.stepLimit(this.maxSteps, this.recent, this.steps, (id) => this.all[id])]);
+        this.finish([report.stepLimit(this.maxSteps, this.recent ?? new Int32Array(0), this.steps, (id) => this.all[id])]);
         return;
       }
       if (this.draining && this.steps >= this.drainUntil) {
@@ -303,8 +321,8 @@ export class Runtime {
       }
       const g = n === 1 ? runq.at(0) : runq.at(this.decide('goroutine', n, cur));
       runq.remove(g);
-      this.recent[this.steps & (RECENT - 1)] = g.id;
-      this.mon?.step(this.steps, g.id, g.op);
+      if (this.recent) this.recent[this.steps & (RECENT - 1)] = g.id;
+      this.mon?.step(this.steps, g.id, g.op, g.site ?? (g.op === START ? g.createdAt : undefined));
       this.steps++;
       g.state = RUNNING;
       this.current = g;
@@ -455,10 +473,10 @@ export class Runtime {
     return out;
   }
 
-  private watchdog(): void {
+  /** Called by the watchdog: the microtask queue ran dry while this run was in progress. */
+  stalled(): void {
     if (this.ended) return;
-    const g = this.current;
-    this.finish([report.foreignAwait(g)]);
+    this.finish([report.foreignAwait(this.current)]);
   }
 
   /** Ends the run by rejecting its promise: a scheduler, monitor or runtime bug, not a finding. */

@@ -115,6 +115,8 @@ export type DecisionKind = 'goroutine' | 'select' | 'timer' | 'random';
 export interface PendingOp {
   readonly kind: OpKind;
   readonly object: number;
+  /** For a `select`: the ids of every channel it polls (`object` is the first). */
+  readonly objects?: readonly number[];
 }
 
 /** Scheduling-point operations. `start` is a new goroutine's first step; `resume` continues after a wake. */
@@ -240,8 +242,12 @@ export interface BlockEvent {
  */
 export interface Monitor {
   runStart?(info: RunInfo): void;
-  /** Goroutine `g` was chosen at a scheduling point and performs `op` now. `step` is 0-based. */
-  step?(step: number, g: number, op: PendingOp): void;
+  /**
+   * Goroutine `g` was chosen at a scheduling point and performs `op` now. `step` is
+   * 0-based. `site` is where the operation was called (for a first step, where the
+   * goroutine was created); present when locations are on.
+   */
+  step?(step: number, g: number, op: PendingOp, site?: SourceLocation): void;
   spawn?(e: SpawnEvent): void;
   /**
    * A happens-before edge half: goroutine `g` releases into, or acquires from, the
