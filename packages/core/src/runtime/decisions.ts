@@ -16,7 +16,7 @@ export const KIND_CODE: Readonly<Record<DecisionKind, number>> = { goroutine: 0,
 
 /** Decisions as packed (options * 4 + kind, choice) pairs: 8 bytes a decision. */
 export class DecisionRecorder {
-  private packed = new Uint32Array(256);
+  private packed = new Uint32Array(32);
   count = 0;
 
   /** Appends a decision; `code` is `KIND_CODE[kind]`. */

@@ -112,13 +112,10 @@ export class Runtime {
   private draining = false;
   /** The goroutine inside `suspend` right now, and whether the scheduler chose it again at once. */
   private suspending: G | undefined = undefined;
-  private readonly startBody = (g: G): void => this.body(g);
-  private readonly bodyReturned = (): void => {
-    if (this.current) this.exit(this.current);
-  };
-  private readonly bodyThrew = (e: unknown): void => {
-    if (this.current) this.crash(this.current, e);
-  };
+  // Shared by all goroutines of the run (bound once, no closure per goroutine).
+  private readonly startBody: (g: G) => void;
+  private readonly bodyReturned: () => void;
+  private readonly bodyThrew: (e: unknown) => void;
   private resumedSelf = false;
   private drainUntil = 0;
   private mainEndedAt = 0;
@@ -132,6 +129,9 @@ export class Runtime {
     this.maxSteps = config.maxSteps;
     this.decision = new DecisionView(this.runq);
     this.recent = config.locations ? new Int32Array(RECENT) : undefined;
+    this.startBody = this.body.bind(this);
+    this.bodyReturned = this.onBodyReturned.bind(this);
+    this.bodyThrew = this.onBodyThrew.bind(this);
     this.mon = config.monitors.length ? new MonitorHub(config.monitors) : undefined;
     this.replay = config.replay !== undefined ? new ReplaySource(config.replay) : undefined;
   }
@@ -383,6 +383,16 @@ export class Runtime {
     } else {
       this.exit(g);
     }
+  }
+
+  // When a body settles, its goroutine is the one running: nothing is scheduled
+  // between a goroutine's last step and its return.
+  private onBodyReturned(): void {
+    if (this.current) this.exit(this.current);
+  }
+
+  private onBodyThrew(e: unknown): void {
+    if (this.current) this.crash(this.current, e);
   }
 
   private exit(g: G): void {
