@@ -3,7 +3,8 @@
  * contains one of the given words (all when none is given) and prints one
  * table. Options: `--list`, `--parked=N` (goroutines of parked-goroutines,
  * default 1,000,000), `--ms=N` (ping-pong calibration target),
- * `--schedules=N` (explorer-schedules executions).
+ * `--schedules=N` (explorer-schedules executions), `--worker-schedules=N`
+ * (explorer-workers executions).
  * Benchmarks are measurements, not tests: nothing here fails the process on a
  * missed target except `--strict`.
  */

@@ -3,9 +3,10 @@
  * one file that exports a `Benchmark` and listing it here.
  */
 import { explorerRate } from './explorer-rate.ts';
+import { explorerWorkers } from './explorer-workers.ts';
 import { parkedGoroutines } from './parked-goroutines.ts';
 import { pingPong } from './ping-pong.ts';
 import { raceOverhead } from './race-overhead.ts';
 import type { Benchmark } from './types.ts';
 
-export const benchmarks: readonly Benchmark[] = [pingPong, parkedGoroutines, raceOverhead, explorerRate];
+export const benchmarks: readonly Benchmark[] = [pingPong, parkedGoroutines, raceOverhead, explorerRate, explorerWorkers];

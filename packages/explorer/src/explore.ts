@@ -10,7 +10,15 @@
  * wall clock: it can only end the exploration before a schedule starts, so for
  * the schedules that did run, the failure reported is the one an unlimited
  * exploration reports.
+ *
+ * Worker threads (`workers` > 1, see ./workers/): schedules run in workers that
+ * load the program from `programModule`; their summaries are taken in index
+ * order and counted, deduped and shrunk here exactly as the in-process loop
+ * does, so the result does not depend on the number of workers.
  */
+import { isAbsolute, resolve as resolvePath } from 'node:path';
+import { setImmediate as tick } from 'node:timers/promises';
+import { pathToFileURL } from 'node:url';
 import { coreEngine, type Engine, type EngineOptions, type Finding, type Monitor, type Program, type RunResult, type Scheduler } from './core.ts';
 import { loadRaceDetector } from './race.ts';
 import { formatInterleaving, StepLog } from './report.ts';
@@ -19,7 +27,10 @@ import { strategies } from './strategies/index.ts';
 import type { Strategy } from './strategies/types.ts';
 import { encodeToken } from './token.ts';
 import { Recorder } from './trace/recorder.ts';
-import type { ExploreOptions, ExploreResult, ExploreStats, Failure } from './types.ts';
+import type { ExploreOptions, ExploreResult, ExploreStats, Failure, ProgramModule } from './types.ts';
+import { Coordinator } from './workers/coordinator.ts';
+import type { Plan } from './workers/plan.ts';
+import { answerScheduler, monitorsFor, runSchedule, type RunSetup, type ScheduleItem } from './workers/schedule.ts';
 
 /**
  * Default budget of executions.
@@ -44,10 +55,24 @@ export const DEFAULT_SCHEDULES = 1000;
  *   if (n.value !== 2) throw new Error('lost update');
  * });
  * result.failure?.replay; // 'il1:...'
+ *
+ * // The same result, from two worker threads that load the program themselves:
+ * await explore(lostUpdate, { workers: 2, programModule: { module: new URL('./programs.ts', import.meta.url), export: 'lostUpdate' } });
  * ```
  */
-export function explore(program: Program, options: ExploreOptions = {}): Promise<ExploreResult> {
-  return exploreWith(coreEngine(), program, options);
+export async function explore(program: Program, options: ExploreOptions = {}): Promise<ExploreResult> {
+  const workers = options.workers ?? 1;
+  if (!Number.isInteger(workers) || workers < 1) throw new RangeError(`workers must be a positive integer, got ${workers}`);
+  if (workers === 1) return exploreWith(coreEngine(), program, options);
+  if (options.programModule === undefined) {
+    throw new TypeError(
+      'explore({ workers > 1 }) needs programModule: worker threads cannot receive a function, they import it. ' +
+      "Export the program from a module without side effects and pass { programModule: { module: new URL('./programs.ts', import.meta.url), export: 'program' } }",
+    );
+  }
+  const plan = planOf(options);
+  if (plan === undefined) return exploreWith(coreEngine(), program, options);
+  return exploreInWorkers(program, options, options.programModule, plan, workers);
 }
 
 /** Options after defaults. */
@@ -66,7 +91,8 @@ interface Resolved {
 }
 
 /**
- * {@link explore} with another engine (a simulated runtime in tests).
+ * {@link explore} with another engine (a simulated runtime in tests). Always
+ * runs in this thread (`workers` is not looked at).
  *
  * @example
  * ```ts
@@ -76,51 +102,138 @@ interface Resolved {
 export async function exploreWith<P>(engine: Engine<P>, program: P, options: ExploreOptions = {}): Promise<ExploreResult> {
   const o = resolve(options, options.race === true ? await loadRaceDetector() : undefined);
   const strategy = makeStrategy(options, o.schedules);
-  const monitorsFor = (recorder: Monitor): Monitor[] => (o.makeRace === undefined ? [recorder] : [recorder, o.makeRace()]);
+  const setup: RunSetup<P> = { engine, program, base: o.base, makeRace: o.makeRace, seed: o.seed };
   const started = performance.now();
-  const states = new Set<number>();
-  const classes = new Set<number>();
-  const failures: Failure[] = [];
-  const reported = new Set<string>();
-  let schedules = 0;
-  let failing = 0;
+  const tally = new Tally();
   for (let index = 0; index < o.schedules && !strategy.exhausted; index++) {
     if (o.timeBudgetMs !== undefined && performance.now() - started >= o.timeBudgetMs) break;
     // Core keeps a finished run reachable until its watchdog (a macrotask) runs: let
     // those run now and then, or a long exploration fills the heap.
-    if (index % 64 === 63) await new Promise<void>((resolve) => setImmediate(resolve));
-    const seed = `${o.seed}:${index}`;
-    const recorder = new Recorder({ trace: strategy.wantsTrace?.(index) ?? false });
-    const ctx = { index, seed, recorder };
-    const scheduler = strategy.next(ctx);
-    if (scheduler === undefined) break;
-    const result = await engine.run(program, { ...o.base, seed, scheduler: recorder.wrap(scheduler), monitors: monitorsFor(recorder) });
-    schedules++;
-    strategy.report(result, ctx);
-    states.add(recorder.stateHash(result));
-    classes.add(recorder.classHash());
+    if (index % 64 === 63) await tick();
+    const ran = await runSchedule(setup, strategy, index);
+    if (ran === undefined) break;
+    const { result, recorder } = ran;
+    tally.count(recorder.stateHash(result), recorder.classHash());
     if (strategy.nondeterminism !== undefined) {
-      failing++;
-      failures.push(nondeterminismFailure(strategy.nondeterminism, result, o, index));
+      tally.diverged(nondeterminismFailure(strategy.nondeterminism, result, o, index));
       break;
     }
     const finding = result.findings[0];
     if (result.ok || finding === undefined) continue;
-    failing++;
-    const key = `${finding.kind}\u0000${finding.message}`;
-    if (!reported.has(key)) {
-      reported.add(key);
-      const start = measure(result, recorder);
-      failures.push(await buildFailure(engine, program, o, finding, start, index, monitorsFor));
+    if (tally.fails(finding)) tally.failures.push(await buildFailure(setup, o, finding, measure(result, recorder), index));
+    if (o.stopOnFirstFailure) break;
+  }
+  return tally.result(o, strategy.exhausted, strategy.stats?.() ?? {}, performance.now() - started);
+}
+
+/**
+ * The built-in strategy as it splits over workers, or undefined when it runs in
+ * this thread: exhaustive search (every run depends on all before it), custom
+ * strategy objects (they cannot be sent), an empty budget.
+ */
+function planOf(options: ExploreOptions): Plan | undefined {
+  const s = options.strategy ?? 'portfolio';
+  if (s !== 'random' && s !== 'pct' && s !== 'portfolio') return undefined;
+  const schedules = options.schedules ?? DEFAULT_SCHEDULES;
+  if (!Number.isInteger(schedules) || schedules <= 0) return undefined;
+  return { kind: s, options: { schedules, maxPreemptions: options.maxPreemptions, pctDepth: options.pctDepth, por: options.por } };
+}
+
+/** A file URL for a program module given as a URL, a file URL or a path. */
+function moduleUrl(m: ProgramModule): string {
+  if (m.module instanceof URL) return m.module.href;
+  if (/^[a-z][a-z0-9+.-]+:/i.test(m.module) && !isAbsolute(m.module)) return m.module;
+  return pathToFileURL(resolvePath(m.module)).href;
+}
+
+/** {@link explore} with `workers` > 1 threads running the schedules (see ./workers/coordinator.ts). */
+async function exploreInWorkers(program: Program, options: ExploreOptions, m: ProgramModule, plan: Plan, workers: number): Promise<ExploreResult> {
+  const o = resolve(options, options.race === true ? await loadRaceDetector() : undefined);
+  const setup: RunSetup<Program> = { engine: coreEngine(), program, base: o.base, makeRace: o.makeRace, seed: o.seed };
+  const started = performance.now();
+  const coordinator = new Coordinator({
+    workers,
+    init: {
+      moduleUrl: moduleUrl(m), exportName: m.export ?? 'default', plan, base: o.base, race: o.race, seed: o.seed,
+      stopOnFirstFailure: o.stopOnFirstFailure,
+      deadline: o.timeBudgetMs === undefined ? undefined : performance.timeOrigin + started + o.timeBudgetMs,
+    },
+  });
+  const tally = new Tally();
+  for await (const item of coordinator.items()) {
+    tally.count(item.state, item.cls);
+    const nd = item.nondeterminism;
+    if (nd !== undefined) {
+      tally.diverged(nondeterminismFailure(nd.message, nd, o, item.index));
+      break;
+    }
+    const f = item.failure;
+    if (f === undefined) continue;
+    if (tally.fails(f)) {
+      const again = await runAgain(setup, item.index, f);
+      tally.failures.push(await buildFailure(setup, o, again.finding, again.start, item.index));
     }
     if (o.stopOnFirstFailure) break;
   }
-  const elapsedMs = performance.now() - started;
-  const stats = makeStats(states.size, classes.size, failing, strategy.stats?.() ?? {}, schedules, elapsedMs);
-  const result: ExploreResult = { ok: failures.length === 0, schedules, exhausted: strategy.exhausted, stats };
-  if (failures[0] !== undefined) result.failure = failures[0];
-  if (!o.stopOnFirstFailure) result.failures = failures;
-  return result;
+  return tally.result(o, coordinator.exhausted, coordinator.strategyStats(), performance.now() - started);
+}
+
+/** Runs a schedule a worker found failing again, here, with its answers: the start of shrinking. */
+async function runAgain(setup: RunSetup<Program>, index: number, f: NonNullable<ScheduleItem['failure']>): Promise<{ finding: Finding; start: Attempt }> {
+  const recorder = new Recorder();
+  const result = await setup.engine.run(setup.program, {
+    ...setup.base, seed: `${setup.seed}:${index}`, scheduler: recorder.wrap(answerScheduler(f.answers)), monitors: monitorsFor(setup, recorder),
+  });
+  const finding = result.findings[0];
+  if (result.ok || finding === undefined || finding.kind !== f.kind || finding.message !== f.message) {
+    const here = finding === undefined ? 'no finding' : `${finding.kind}: ${finding.message}`;
+    throw new Error(
+      `schedule ${index + 1}: a worker found "${f.kind}: ${f.message}", but the same decisions in this thread give ${here}. ` +
+      'The program passed to explore and the export named by programModule must be the same program ' +
+      '(and a program must not keep state between runs).',
+    );
+  }
+  return { finding, start: measure(result, recorder) };
+}
+
+/** What an exploration counts, whichever thread ran the schedules. */
+class Tally {
+  schedules = 0;
+  failing = 0;
+  readonly failures: Failure[] = [];
+  private readonly states = new Set<number>();
+  private readonly classes = new Set<number>();
+  private readonly reported = new Set<string>();
+
+  /** A schedule ran. */
+  count(state: number, cls: number): void {
+    this.schedules++;
+    this.states.add(state);
+    this.classes.add(cls);
+  }
+
+  /** The program diverged under the same decisions: the exploration ends with this failure. */
+  diverged(failure: Failure): void {
+    this.failing++;
+    this.failures.push(failure);
+  }
+
+  /** A schedule failed with `finding`: true when its (kind, message) is new (build its failure). */
+  fails(finding: { kind: string; message: string }): boolean {
+    this.failing++;
+    const key = `${finding.kind}\u0000${finding.message}`;
+    if (this.reported.has(key)) return false;
+    this.reported.add(key);
+    return true;
+  }
+
+  result(o: Resolved, exhausted: boolean, strategy: Readonly<Record<string, number>>, elapsedMs: number): ExploreResult {
+    const stats = makeStats(this.states.size, this.classes.size, this.failing, strategy, this.schedules, elapsedMs);
+    const result: ExploreResult = { ok: this.failures.length === 0, schedules: this.schedules, exhausted, stats };
+    if (this.failures[0] !== undefined) result.failure = this.failures[0];
+    if (!o.stopOnFirstFailure) result.failures = this.failures;
+    return result;
+  }
 }
 
 function resolve(options: ExploreOptions, makeRace: (() => Monitor) | undefined): Resolved {
@@ -149,12 +262,10 @@ function tokenOf(o: Resolved, schedule: string): string {
   return encodeToken({ core: schedule, race: o.race, leaks: o.leaks, maxSteps: o.maxSteps });
 }
 
-async function buildFailure<P>(
-  engine: Engine<P>, program: P, o: Resolved, finding: Finding, start: Attempt, index: number,
-  monitorsFor: (recorder: Monitor) => Monitor[],
-): Promise<Failure> {
+async function buildFailure<P>(setup: RunSetup<P>, o: Resolved, finding: Finding, start: Attempt, index: number): Promise<Failure> {
+  const { engine, program } = setup;
   const runOptions = (scheduler: Scheduler, recorder: Recorder): EngineOptions =>
-    ({ ...o.base, seed: `${o.seed}:${index}`, scheduler, monitors: monitorsFor(recorder) });
+    ({ ...o.base, seed: `${o.seed}:${index}`, scheduler, monitors: monitorsFor(setup, recorder) });
   const best = o.shrink ? await shrinkSchedule({ engine, program, kind: finding.kind, start, runOptions }) : start;
   // One replay with locations on writes the report and logs the interleaving.
   const log = new StepLog();
@@ -172,7 +283,7 @@ async function buildFailure<P>(
   };
 }
 
-function nondeterminismFailure(message: string, result: RunResult, o: Resolved, index: number): Failure {
+function nondeterminismFailure(message: string, result: Pick<RunResult, 'schedule' | 'steps'>, o: Resolved, index: number): Failure {
   const text = `the program did not repeat itself under the same decisions (${message}).\n` +
     'It depends on something interleave does not control (real timers, I/O, Math.random, state kept between runs).';
   return {

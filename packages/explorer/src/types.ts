@@ -46,6 +46,37 @@ export interface ExploreOptions {
   ignoreLeaks?: string[];
   /** Path prefix stripped from source locations in reports. */
   root?: string;
+  /**
+   * Worker threads that run schedules. Default 1: everything runs in this thread.
+   * With more, `programModule` is required (a worker loads the program itself),
+   * and the result is the same as with 1, byte for byte (see the README's
+   * "Worker threads"). The exhaustive strategy and custom strategy objects run
+   * in this thread whatever the number.
+   */
+  workers?: number;
+  /** Where workers load the program from (required when `workers` > 1). */
+  programModule?: ProgramModule;
+}
+
+/**
+ * A module export that is the program, for worker threads: they cannot receive a
+ * function, so each imports the module (TypeScript through tsx) and takes the export.
+ * The module should have no side effects besides defining programs.
+ *
+ * @example
+ * ```ts
+ * // programs.ts
+ * export const program: Program = async () => { ... };
+ * // test.ts
+ * import { program } from './programs.ts';
+ * await explore(program, { workers: 2, programModule: { module: new URL('./programs.ts', import.meta.url), export: 'program' } });
+ * ```
+ */
+export interface ProgramModule {
+  /** A file URL (`import.meta.url`, `new URL('./p.ts', import.meta.url)`) or a file path (relative to the working directory). */
+  module: string | URL;
+  /** The export's name. Default `'default'`. */
+  export?: string;
 }
 
 /**

@@ -1,0 +1,148 @@
+/**
+ * One schedule of an exploration: ask the strategy for a scheduler, run the
+ * program under it with the recorder (and the race detector) as monitors, tell
+ * the strategy the result. `explore`'s own loop and the worker threads both run
+ * schedules through {@link runSchedule}, so a schedule run in a worker is the
+ * schedule the in-process loop would have run, decision for decision.
+ *
+ * Also: the summary of a schedule that crosses threads ({@link ScheduleItem}),
+ * and the scheduler that repeats a schedule's answers ({@link answerScheduler}).
+ *
+ * Invariant: nothing here reads the wall clock or state kept between calls.
+ */
+import type { Engine, EngineOptions, FindingKind, Monitor, RunResult, Scheduler } from '../core.ts';
+import type { ScheduleContext, Strategy } from '../strategies/types.ts';
+import { Recorder } from '../trace/recorder.ts';
+
+/**
+ * What every schedule of one exploration shares.
+ *
+ * @example
+ * ```ts
+ * const setup: RunSetup<Program> = { engine: coreEngine(), program, base: { leaks: true, locations: false }, makeRace: undefined, seed: '0' };
+ * ```
+ */
+export interface RunSetup<P> {
+  readonly engine: Engine<P>;
+  readonly program: P;
+  /** Options of every run (locations off). */
+  readonly base: EngineOptions;
+  /** The race detector's factory, when `race: true`. */
+  readonly makeRace: (() => Monitor) | undefined;
+  /** The exploration's seed; schedule `i` uses `${seed}:${i}`. */
+  readonly seed: string;
+}
+
+/**
+ * A schedule that ran.
+ *
+ * @example
+ * ```ts
+ * const ran = await runSchedule(setup, strategy, 0);
+ * ran?.recorder.classHash();
+ * ```
+ */
+export interface Ran {
+  readonly result: RunResult;
+  readonly recorder: Recorder;
+  readonly ctx: ScheduleContext;
+}
+
+/**
+ * The monitors of one run: the recorder, then a fresh race detector if any.
+ *
+ * @example
+ * ```ts
+ * await engine.run(program, { monitors: monitorsFor(setup, recorder) });
+ * ```
+ */
+export function monitorsFor<P>(setup: RunSetup<P>, recorder: Monitor): Monitor[] {
+  return setup.makeRace === undefined ? [recorder] : [recorder, setup.makeRace()];
+}
+
+/**
+ * Runs schedule `index`: undefined when the strategy has no scheduler left.
+ * The strategy has been told the result when this returns.
+ *
+ * @example
+ * ```ts
+ * for (let i = 0; i < 100; i++) if ((await runSchedule(setup, strategy, i)) === undefined) break;
+ * ```
+ */
+export async function runSchedule<P>(setup: RunSetup<P>, strategy: Strategy, index: number): Promise<Ran | undefined> {
+  const seed = `${setup.seed}:${index}`;
+  const recorder = new Recorder({ trace: strategy.wantsTrace?.(index) ?? false });
+  const ctx: ScheduleContext = { index, seed, recorder };
+  const scheduler = strategy.next(ctx);
+  if (scheduler === undefined) return undefined;
+  const result = await setup.engine.run(setup.program, {
+    ...setup.base, seed, scheduler: recorder.wrap(scheduler), monitors: monitorsFor(setup, recorder),
+  });
+  strategy.report(result, ctx);
+  return { result, recorder, ctx };
+}
+
+/**
+ * A schedule's summary as a worker sends it: enough for the statistics, the
+ * order of failures, and for the main thread to run a failing schedule again.
+ *
+ * @example
+ * ```ts
+ * const item: ScheduleItem = { index: 3, state: 123, cls: 456 };
+ * ```
+ */
+export interface ScheduleItem {
+  /** 0-based schedule index. */
+  index: number;
+  /** `recorder.stateHash(result)`. */
+  state: number;
+  /** `recorder.classHash()`. */
+  cls: number;
+  /** The first finding of a failing run, and every answer the scheduler gave. */
+  failure?: { kind: FindingKind; message: string; answers: number[] };
+  /** The strategy saw the program diverge under the same decisions (exhaustive only). */
+  nondeterminism?: { message: string; schedule: string; steps: number };
+  /** PCT schedules: the estimate k the scheduler was built with, and what it saw (goroutines n, decisions). */
+  pct?: { k: number; n: number; steps: number };
+}
+
+/**
+ * The summary of a schedule that ran (`pct` is added by the caller).
+ *
+ * @example
+ * ```ts
+ * const item = summarize(ran, strategy.nondeterminism);
+ * ```
+ */
+export function summarize(ran: Ran, nondeterminism: string | undefined): ScheduleItem {
+  const { result, recorder, ctx } = ran;
+  const item: ScheduleItem = { index: ctx.index, state: recorder.stateHash(result), cls: recorder.classHash() };
+  if (nondeterminism !== undefined) {
+    item.nondeterminism = { message: nondeterminism, schedule: result.schedule, steps: result.steps };
+    return item;
+  }
+  const finding = result.findings[0];
+  if (!result.ok && finding !== undefined) {
+    item.failure = { kind: finding.kind, message: finding.message, answers: recorder.decisions.map((d) => d.choice) };
+  }
+  return item;
+}
+
+/**
+ * A scheduler that gives `answers` in order (the run they came from, again).
+ *
+ * @example
+ * ```ts
+ * await run(program, { scheduler: answerScheduler(item.failure.answers) });
+ * ```
+ */
+export function answerScheduler(answers: readonly number[]): Scheduler {
+  let next = 0;
+  return {
+    choose(): number {
+      const answer = answers[next++];
+      if (answer === undefined) throw new Error(`the schedule from the worker ends after ${answers.length} decisions, but this run asks for more`);
+      return answer;
+    },
+  };
+}

@@ -1,0 +1,115 @@
+/**
+ * Programs for the worker-thread tests. Worker threads import this module to
+ * get the programs (`programModule`), so it must have no side effects besides
+ * defining them.
+ */
+import { Mutex, WaitGroup, gosched, shared, type Program } from '@interleave/core';
+
+/**
+ * Four goroutines yield four times each, then note their id; failing only when
+ * they finish in reverse order (rare). Its schedules have more than 16 goroutine
+ * decisions, so PCT's estimate k grows during the exploration.
+ */
+export const reverseFinish: Program = async () => {
+  const order: number[] = [];
+  const wg = new WaitGroup();
+  for (let id = 0; id < 4; id++) {
+    wg.go(async () => {
+      for (let k = 0; k < 4; k++) await gosched();
+      order.push(id);
+    }, `g${id}`);
+  }
+  await wg.wait();
+  if (order.join(',') === '3,2,1,0') throw new Error('finished in reverse order');
+};
+
+/** A mutex-protected counter: no finding under any schedule. */
+export const clean: Program = async () => {
+  const mu = new Mutex('mu');
+  const n = shared(0, 'n');
+  const wg = new WaitGroup();
+  for (let id = 0; id < 3; id++) {
+    wg.go(async () => {
+      for (let k = 0; k < 2; k++) {
+        await mu.lock();
+        const v = n.value;
+        await gosched();
+        n.value = v + 1;
+        mu.unlock();
+      }
+    }, `w${id}`);
+  }
+  await wg.wait();
+  if (n.value !== 6) throw new Error(`counter is ${n.value}`);
+};
+
+/**
+ * Many interleaving classes (unprotected read-yield-write on a counter, no check),
+ * and a bug only when the last goroutine is the first to start: depth-first search
+ * reaches it late, random search often.
+ */
+export const lateStarter: Program = async () => {
+  const first = shared(-1, 'first');
+  const n = shared(0, 'n');
+  const wg = new WaitGroup();
+  for (let id = 0; id < 4; id++) {
+    wg.go(async () => {
+      if (first.value === -1) first.value = id;
+      for (let k = 0; k < 2; k++) {
+        const v = n.value;
+        await gosched();
+        n.value = v + 1;
+      }
+    }, `g${id}`);
+  }
+  await wg.wait();
+  if (first.value === 3) throw new Error('the last goroutine started first');
+};
+
+/** Unsynchronized increments: races (with the race detector) and lost updates. */
+export const racy: Program = async () => {
+  const n = shared(0, 'hits');
+  const wg = new WaitGroup();
+  for (let id = 0; id < 3; id++) {
+    wg.go(async () => {
+      const v = n.value;
+      await gosched();
+      n.value = v + 1;
+    }, `inc${id}`);
+  }
+  await wg.wait();
+  if (n.value === 1) throw new Error('two updates lost');
+};
+
+/** A goroutine spins until main sets a flag: some schedules hit a small step limit. */
+export const spinWait: Program = async () => {
+  const flag = shared(false, 'flag');
+  const wg = new WaitGroup();
+  wg.go(async () => {
+    while (!flag.value) await gosched();
+  }, 'spinner');
+  await gosched();
+  await gosched();
+  flag.value = true;
+  await wg.wait();
+};
+
+/** Two goroutines, one locked increment each: a space the exhaustive phase covers at once. */
+export const small: Program = async () => {
+  const mu = new Mutex('mu');
+  const n = shared(0, 'n');
+  const wg = new WaitGroup();
+  for (let id = 0; id < 2; id++) {
+    wg.go(async () => {
+      await mu.lock();
+      n.value = n.value + 1;
+      mu.unlock();
+    }, `w${id}`);
+  }
+  await wg.wait();
+};
+
+/** Not the same program as {@link reverseFinish} (for the mismatch test): never fails. */
+export const notReverseFinish: Program = async () => {
+  await gosched();
+};

@@ -1,0 +1,110 @@
+/**
+ * Worker threads: the same program, options and seed give the same result, byte
+ * for byte (JSON: which failure, which index, which token, the statistics), in
+ * this thread and on 2 and 3 workers; a clean program stays clean; a failure a
+ * worker found replays here. Budgets are small: these run on 2 cores in CI, and
+ * every exploration on workers pays for starting them (tsx, core).
+ */
+import { relative } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { explore, replay, type ExploreOptions, type ExploreResult, type ProgramModule } from '../../src/index.ts';
+import { Coordinator } from '../../src/workers/coordinator.ts';
+import * as programs from './programs.ts';
+
+type Name = keyof typeof programs;
+
+const module = new URL('./programs.ts', import.meta.url);
+
+function programModule(name: Name): ProgramModule {
+  return { module, export: name };
+}
+
+async function onWorkers(name: Name, options: ExploreOptions, workers: number): Promise<ExploreResult> {
+  return explore(programs[name], { ...options, workers, programModule: programModule(name) });
+}
+
+/** The result in this thread, then on 2 and 3 workers, as JSON. */
+async function threeWays(name: Name, options: ExploreOptions): Promise<[string, string, string]> {
+  const here = JSON.stringify(await explore(programs[name], options));
+  const two = JSON.stringify(await onWorkers(name, options, 2));
+  const three = JSON.stringify(await onWorkers(name, options, 3));
+  return [here, two, three];
+}
+
+const cases: { name: Name; what: string; options: ExploreOptions }[] = [
+  { name: 'reverseFinish', what: 'random, a rare failure far from index 0', options: { strategy: 'random', schedules: 300, seed: 6 } },
+  { name: 'reverseFinish', what: 'pct, every failure (PCT estimates grow)', options: { strategy: 'pct', schedules: 300, seed: 2, stopOnFirstFailure: false } },
+  { name: 'reverseFinish', what: 'portfolio, failure in the exhaustive phase', options: { schedules: 300, seed: 2 } },
+  { name: 'lateStarter', what: 'portfolio, failure after the exhaustive phase', options: { schedules: 300, seed: 4 } },
+  { name: 'small', what: 'portfolio, the exhaustive phase covers the space', options: { schedules: 300, seed: 7 } },
+  { name: 'clean', what: 'portfolio, clean program', options: { schedules: 300, seed: 3 } },
+  { name: 'spinWait', what: 'portfolio, exhaustive phase cut by the step limit', options: { schedules: 200, seed: 6, maxSteps: 12, stopOnFirstFailure: false } },
+  { name: 'racy', what: 'random, race detector, every failure', options: { strategy: 'random', schedules: 100, seed: 5, race: true, stopOnFirstFailure: false } },
+];
+
+describe('explore on worker threads', () => {
+  for (const c of cases) {
+    it(`same JSON with 1, 2 and 3 workers: ${c.name}, ${c.what}`, async () => {
+      const [here, two, three] = await threeWays(c.name, c.options);
+      expect(two).toBe(here);
+      expect(three).toBe(here);
+    });
+  }
+
+  it('the failure is the lowest failing index, its token replays here', async () => {
+    const options: ExploreOptions = { strategy: 'random', schedules: 300, seed: 6 };
+    const all = await explore(programs.reverseFinish, { ...options, stopOnFirstFailure: false });
+    const r = await onWorkers('reverseFinish', options, 2);
+    expect(r.ok).toBe(false);
+    expect(r.failure?.schedule).toBe(all.failure?.schedule);
+    expect(r.schedules).toBe(r.failure?.schedule);
+    expect(r.failure!.schedule).toBeGreaterThan(20); // not in the first chunk: workers raced for it
+    const again = await replay(programs.reverseFinish, r.failure!.replay);
+    expect(again.findings[0]?.kind).toBe('panic');
+  });
+
+  it('a clean program is clean, every schedule runs (module given as a path)', async () => {
+    const path = relative(process.cwd(), fileURLToPath(module));
+    const r = await explore(programs.clean, { strategy: 'random', schedules: 300, seed: 9, workers: 2, programModule: { module: path, export: 'clean' } });
+    expect(r.ok).toBe(true);
+    expect(r.schedules).toBe(300);
+    expect(r.failure).toBeUndefined();
+  });
+
+  it('PCT schedules built from a wrong estimate are dropped and run again', async () => {
+    const c = new Coordinator({
+      workers: 2,
+      init: {
+        moduleUrl: module.href, exportName: 'reverseFinish', plan: { kind: 'pct', options: { schedules: 200 } },
+        base: { leaks: true, locations: false }, race: false, seed: '2', stopOnFirstFailure: false, deadline: undefined,
+      },
+    });
+    const indices: number[] = [];
+    for await (const item of c.items()) indices.push(item.index);
+    expect(indices).toEqual(Array.from({ length: 200 }, (_, i) => i));
+    expect(c.rerun).toBeGreaterThan(0);
+    expect(c.strategyStats()['pctK']).toBeGreaterThan(16);
+  });
+
+  it('exhaustive runs in this thread: the same result', async () => {
+    const options: ExploreOptions = { strategy: 'exhaustive', schedules: 200 };
+    const here = JSON.stringify(await explore(programs.clean, options));
+    expect(JSON.stringify(await onWorkers('clean', options, 2))).toBe(here);
+  });
+
+  it('a time budget ends the exploration early', async () => {
+    const r = await onWorkers('clean', { strategy: 'random', schedules: 1_000_000, timeBudgetMs: 1 }, 2);
+    expect(r.schedules).toBeLessThan(1_000_000);
+    expect(r.ok).toBe(true);
+  });
+
+  it('says what is wrong', async () => {
+    await expect(explore(programs.clean, { workers: 2 })).rejects.toThrow(/programModule/);
+    await expect(explore(programs.clean, { workers: 0 })).rejects.toThrow(RangeError);
+    await expect(explore(programs.clean, { workers: 2, programModule: { module, export: 'nope' } })).rejects.toThrow(/no function export 'nope'/);
+    await expect(
+      explore(programs.notReverseFinish, { strategy: 'random', schedules: 300, seed: 1, workers: 2, programModule: programModule('reverseFinish') }),
+    ).rejects.toThrow(/same program/);
+  });
+});
