@@ -72,7 +72,9 @@ export async function explore(program: Program, options: ExploreOptions = {}): P
   }
   const plan = planOf(options);
   if (plan === undefined) return exploreWith(coreEngine(), program, options);
-  return exploreInWorkers(program, options, options.programModule, plan, workers);
+  const result = await exploreInWorkers(program, options, options.programModule, plan, workers);
+  options.onProgress?.({ schedules: result.schedules, failures: result.failures?.length ?? (result.failure ? 1 : 0) });
+  return result;
 }
 
 /** Options after defaults. */
@@ -109,7 +111,10 @@ export async function exploreWith<P>(engine: Engine<P>, program: P, options: Exp
     if (o.timeBudgetMs !== undefined && performance.now() - started >= o.timeBudgetMs) break;
     // Core keeps a finished run reachable until its watchdog (a macrotask) runs: let
     // those run now and then, or a long exploration fills the heap.
-    if (index % 64 === 63) await tick();
+    if (index % 64 === 63) {
+      options.onProgress?.({ schedules: index, failures: tally.failures.length });
+      await tick();
+    }
     const ran = await runSchedule(setup, strategy, index);
     if (ran === undefined) break;
     const { result, recorder } = ran;
@@ -123,7 +128,9 @@ export async function exploreWith<P>(engine: Engine<P>, program: P, options: Exp
     if (tally.fails(finding)) tally.failures.push(await buildFailure(setup, o, finding, measure(result, recorder), index));
     if (o.stopOnFirstFailure) break;
   }
-  return tally.result(o, strategy.exhausted, strategy.stats?.() ?? {}, performance.now() - started);
+  const result = tally.result(o, strategy.exhausted, strategy.stats?.() ?? {}, performance.now() - started);
+  options.onProgress?.({ schedules: result.schedules, failures: tally.failures.length });
+  return result;
 }
 
 /**

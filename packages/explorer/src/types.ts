@@ -33,6 +33,11 @@ export interface ExploreOptions {
    * Wall-clock budget. It only ends the exploration early: which failure is
    * reported for the schedules that did run never depends on it.
    */
+  /**
+   * Told how far the exploration got, every 64 schedules and at the end (for a
+   * progress line). Never changes the result.
+   */
+  onProgress?: (progress: ExploreProgress) => void;
   timeBudgetMs?: number;
   /** Stop at the first failing schedule. Default true. */
   stopOnFirstFailure?: boolean;
@@ -77,6 +82,19 @@ export interface ProgramModule {
   module: string | URL;
   /** The export's name. Default `'default'`. */
   export?: string;
+}
+
+/**
+ * How far an exploration got, for `onProgress`.
+ *
+ * @example
+ * ```ts
+ * await explore(program, { onProgress: ({ schedules, failures }) => console.log(schedules, failures) });
+ * ```
+ */
+export interface ExploreProgress {
+  schedules: number;
+  failures: number;
 }
 
 /**

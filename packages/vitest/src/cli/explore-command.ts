@@ -20,7 +20,8 @@ import { table } from './table.ts';
 /** One explored target's outcome. */
 interface Outcome {
   target: Target;
-  result: ExploreResult;
+  /** The exploration's result (without statistics when it threw). */
+  result: Omit<ExploreResult, 'stats'>;
   /** The exploration itself threw (a harness error, not a finding). */
   error?: string;
   found: string[];
@@ -98,7 +99,7 @@ async function exploreTarget(target: Target, options: ExploreOptions): Promise<O
   }
 }
 
-function judge(target: Target, result: ExploreResult): Outcome {
+function judge(target: Target, result: Omit<ExploreResult, 'stats'>): Outcome {
   const all: FailureLike[] = [...(result.failure ? [result.failure] : []), ...(result.failures ?? [])];
   const found = [...new Set(all.map((f) => f.kind))].sort();
   const expected = [...new Set(target.expect ?? [])].sort();
