@@ -30,11 +30,13 @@ export class MonitorHub {
   private readonly accessOne: With<'access'> | undefined;
 
   constructor(private readonly monitors: readonly Monitor[]) {
-    this.steps = having(monitors, 'step');
-    this.syncs = having(monitors, 'sync');
-    this.accesses = having(monitors, 'access');
-    this.locks = having(monitors, 'lock');
-    this.wakes = having(monitors, 'wake');
+    // One pass, and shared empty lists: a hub is built for every run of an exploration.
+    const one = monitors.length === 1 ? monitors[0]! : undefined;
+    this.steps = one ? (one.step ? [one as With<'step'>] : NONE) : having(monitors, 'step');
+    this.syncs = one ? (one.sync ? [one as With<'sync'>] : NONE) : having(monitors, 'sync');
+    this.accesses = one ? (one.access ? [one as With<'access'>] : NONE) : having(monitors, 'access');
+    this.locks = one ? (one.lock ? [one as With<'lock'>] : NONE) : having(monitors, 'lock');
+    this.wakes = one ? (one.wake ? [one as With<'wake'>] : NONE) : having(monitors, 'wake');
     this.accessOne = this.accesses.length === 1 ? this.accesses[0] : undefined;
   }
 
@@ -93,6 +95,8 @@ export class MonitorHub {
     return out;
   }
 }
+
+const NONE: never[] = [];
 
 function having<K extends 'step' | 'sync' | 'access' | 'lock' | 'wake'>(monitors: readonly Monitor[], key: K): With<K>[] {
   return monitors.filter((m): m is With<K> => typeof m[key] === 'function');
