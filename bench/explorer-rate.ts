@@ -7,28 +7,13 @@
  * program checks its own result, so neither side can win by doing less.
  */
 import fc from 'fast-check';
-import { WaitGroup, go, gosched } from '@interleave/core';
-import type { Program } from '@interleave/core';
+import { twoByThree } from './small-programs.ts';
 import { explore } from '@interleave/explorer';
 import type { BenchOptions, BenchOutput, Benchmark } from './types.ts';
 
 const TASKS = 2;
 const YIELDS = 3;
-
-const program: Program = async () => {
-  const wg = new WaitGroup();
-  let counter = 0;
-  for (let t = 0; t < TASKS; t++) {
-    wg.add(1);
-    go(async () => {
-      for (let y = 0; y < YIELDS; y++) await gosched();
-      counter++;
-      wg.done();
-    });
-  }
-  await wg.wait();
-  if (counter !== TASKS) throw new Error('lost a task');
-};
+const program = twoByThree;
 
 async function fastCheckRate(runs: number): Promise<number> {
   const t0 = performance.now();

@@ -6,35 +6,19 @@
  * starting the workers (tsx, core: a few hundred ms, measured on its own by a
  * 2-schedule exploration); a second row takes that time out.
  * `--worker-schedules=N` sets the budget (default 100,000).
- * This module is also the workers' `programModule`: it has no side effects.
+ * The workers import the program from small-programs.ts (`programModule`).
  */
-import { WaitGroup, go, gosched } from '@interleave/core';
-import type { Program } from '@interleave/core';
+import { threeByThree } from './small-programs.ts';
 import { explore, type ExploreOptions } from '@interleave/explorer';
 import type { BenchOptions, BenchOutput, Benchmark } from './types.ts';
 
 const TASKS = 3;
 const YIELDS = 3;
-
-/** The measured program (exported for the workers). */
-export const program: Program = async () => {
-  const wg = new WaitGroup();
-  let counter = 0;
-  for (let t = 0; t < TASKS; t++) {
-    wg.add(1);
-    go(async () => {
-      for (let y = 0; y < YIELDS; y++) await gosched();
-      counter++;
-      wg.done();
-    });
-  }
-  await wg.wait();
-  if (counter !== TASKS) throw new Error('lost a task');
-};
+const program = threeByThree;
 
 async function timed(options: ExploreOptions): Promise<{ ms: number; json: string; schedules: number }> {
   const t0 = performance.now();
-  const r = await explore(program, { ...options, programModule: { module: import.meta.url, export: 'program' } });
+  const r = await explore(program, { ...options, programModule: { module: new URL('./small-programs.ts', import.meta.url), export: 'threeByThree' } });
   const ms = performance.now() - t0;
   if (!r.ok) throw new Error(`explore found a failure in a correct program: ${r.failure?.message ?? '?'}`);
   return { ms, json: JSON.stringify(r), schedules: r.schedules };
