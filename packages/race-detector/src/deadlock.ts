@@ -2,9 +2,9 @@
  * Partial-deadlock detection as a core `Monitor`: goroutines that wait for each
  * other in a cycle through locks are reported as soon as the cycle closes, even
  * while other goroutines still run (Go's runtime notices only when every goroutine
- * is asleep).
+ * is asleep); cycles through channels are reported when the run ends stuck.
  *
- * Wait-for edges, from the goroutines parked right now:
+ * Lock wait-for edges, from the goroutines parked right now:
  * - in `sync.Mutex.Lock` on m: to m's holder;
  * - in `sync.RWMutex.Lock` on rw: to every holder of rw (it needs them all gone);
  * - in `sync.RWMutex.RLock` on rw: to the writer holding rw, else to a writer
@@ -15,22 +15,73 @@
  * a Mutex; a program that unlocks another goroutine's lock to break such a cycle
  * would be reported anyway. Such hand-over locking is rare and fragile.)
  *
+ * Channel wait-for edges, only at `runEnd` and only when core's own findings hold a
+ * `deadlock` (every goroutine asleep) or a `leak` (goroutines still blocked after
+ * main returned and the rest finished): then every goroutine parked on a channel is
+ * stuck for good. A channel has no holder: who may still send or receive on it
+ * depends on code not yet run, so before the whole program is stuck a channel wait
+ * is never an edge. At the end, G -> H when G is parked on channel C (`chan send`,
+ * `chan receive`, `select`), H != G is parked too, and H completed the complementary
+ * operation on C before (received from C for a sender; sent on or closed C for a
+ * receiver; anything on C for a `select`; an operation H did through a `select` counts
+ * for both directions, its case is not in the events). The partners come from `sync`
+ * events on C, their direction from the `step` that caused them (the stepping
+ * goroutine did its op; the parked goroutine a hand-off names did the opposite one).
+ *
  * Invariants:
- * - A new cycle always contains the goroutine that parked last (edges out of a
+ * - A new lock cycle always contains the goroutine that parked last (edges out of a
  *   running goroutine do not exist, and edges into one only matter once it parks),
- *   so checking from each newly parked goroutine finds every cycle when it closes.
+ *   so checking from each newly parked goroutine finds every lock cycle when it closes.
  * - Self-waits (recursive locking) are the lock-order detector's, not reported here.
- * - Channel waits are not edges: who may still send or receive is not observable,
- *   so a channel-based cycle is left to core's global deadlock and leak reports.
+ * - Having parked on C is not partnership on C: two goroutines parked on one channel
+ *   at once cannot complete each other (they would have matched), so N goroutines
+ *   parked on a channel nobody else used are a leak, never a cycle.
+ * - A channel waiter with a partner that is still runnable or sleeping gets no edge
+ *   (it is not provably stuck); a finished partner can no longer help and gets none.
  * - Each set of goroutines is reported once per run; state is reset by `runStart`.
  */
-import type { BlockEvent, Finding, Monitor, ObjectInfo, RunInfo, SourceLocation, SpawnEvent } from './core-types.ts';
-import { cycleFinding, type WaitEdge } from './deadlock-report.ts';
+import type {
+  BlockedGoroutine,
+  BlockEvent,
+  Finding,
+  Monitor,
+  ObjectInfo,
+  OpKind,
+  PendingOp,
+  RunEndEvent,
+  RunInfo,
+  SourceLocation,
+  SpawnEvent,
+  SyncMode,
+  WaitReason,
+} from './core-types.ts';
+import { channelCycleFinding, cycleFinding, type ChannelEdge, type CycleEdge, type WaitEdge } from './deadlock-report.ts';
 import { GoroutineTable } from './goroutines.ts';
 import { LockTable } from './lock-table.ts';
 
+/** Role bits of a goroutine on a channel: it sent (or closed), received, or did either through a `select`. */
+const SEND = 1;
+const RECV = 2;
+const ANY = 4;
+
+/** The slot core uses for a channel's close. */
+const CLOSE_SLOT = -1;
+
+/** Which partner roles can complete a parked channel operation. */
+const NEEDS: Partial<Record<WaitReason, number>> = {
+  'chan send': RECV | ANY,
+  'chan receive': SEND | ANY,
+  select: SEND | RECV | ANY,
+};
+
+/** Whether a goroutine alive at the end can never move again on its own (at a deadlock or leak). */
+function stuck(b: BlockedGoroutine): boolean {
+  return b.reason !== 'runnable' && b.reason !== 'sleep';
+}
+
 /**
- * Detects lock cycles among parked goroutines; {@link deadlockDetector} makes one.
+ * Detects lock cycles among parked goroutines, and channel cycles when the run ends
+ * stuck; {@link deadlockDetector} makes one.
  *
  * @example
  * ```ts
@@ -44,8 +95,18 @@ export class DeadlockMonitor implements Monitor {
   private readonly blocked = new Map<number, BlockEvent>();
   private reported = new Set<string>();
   private findings: Finding[] = [];
+  /** Channel id -> goroutine -> role bits: who completed which operation on each channel. */
+  private readonly partners = new Map<number, Map<number, number>>();
+  /** The goroutine of the last `step`, and the operation it performs. */
+  private stepG = 0;
+  private stepKind: OpKind = 'start';
+  private stepObject = 0;
 
   runStart(_info: RunInfo): void {
+    this.partners.clear();
+    this.stepG = 0;
+    this.stepKind = 'start';
+    this.stepObject = 0;
     this.locks.clear();
     this.goroutines.clear();
     this.blocked.clear();
@@ -62,6 +123,30 @@ export class DeadlockMonitor implements Monitor {
     this.blocked.delete(g);
   }
 
+  step(_step: number, g: number, op: PendingOp): void {
+    this.stepG = g;
+    this.stepKind = op.kind;
+    this.stepObject = op.object;
+  }
+
+  sync(g: number, object: ObjectInfo, slot: number, mode: SyncMode): void {
+    if (object.kind !== 'chan') return;
+    let role: number;
+    if (slot === CLOSE_SLOT) {
+      role = mode === 'release' ? SEND : RECV;
+    } else {
+      const own = this.stepObject !== object.id ? ANY : this.stepKind === 'chan.send' ? SEND : this.stepKind === 'chan.recv' ? RECV : ANY;
+      // A sync naming another goroutine is the parked partner of the stepping one: the other direction.
+      role = g === this.stepG ? own : own === SEND ? RECV : own === RECV ? SEND : ANY;
+    }
+    let users = this.partners.get(object.id);
+    if (users === undefined) {
+      users = new Map();
+      this.partners.set(object.id, users);
+    }
+    users.set(g, (users.get(g) ?? 0) | role);
+  }
+
   lock(g: number, object: ObjectInfo, held: boolean, shared: boolean, site: SourceLocation | undefined): void {
     if (held) this.locks.acquire(g, object, shared, site);
     else this.locks.release(g, object, shared);
@@ -69,12 +154,17 @@ export class DeadlockMonitor implements Monitor {
 
   block(e: BlockEvent): void {
     this.blocked.set(e.goroutine, e);
-    const cycle = this.findCycle(e.goroutine);
-    if (cycle === undefined) return;
-    const key = cycle.map((w) => w.from).sort((a, b) => a - b).join(',');
-    if (this.reported.has(key)) return;
-    this.reported.add(key);
+    const cycle = this.findCycle(e.goroutine, (g) => this.edgesFrom(g), (g) => this.blocked.has(g));
+    if (cycle === undefined || !this.firstReport(cycle)) return;
     this.findings.push(cycleFinding(cycle, this.blocked, this.goroutines));
+  }
+
+  /** Whether this cycle's set of goroutines was not reported yet (and now is). */
+  private firstReport(cycle: readonly CycleEdge[]): boolean {
+    const key = cycle.map((w) => w.from).sort((a, b) => a - b).join(',');
+    if (this.reported.has(key)) return false;
+    this.reported.add(key);
+    return true;
   }
 
   wake(g: number): void {
@@ -107,17 +197,49 @@ export class DeadlockMonitor implements Monitor {
     return edges;
   }
 
-  /** A cycle of wait-for edges through `start`, or undefined. */
-  findCycle(start: number): WaitEdge[] | undefined {
-    const path: WaitEdge[] = [];
+  /**
+   * The channel edges out of each goroutine stuck on channels at the end of a run,
+   * and the partners each report line lists; empty for a waiter some partner of
+   * which can still move.
+   */
+  channelEdges(alive: ReadonlyMap<number, BlockedGoroutine>): { edges: Map<number, ChannelEdge[]>; partners: Map<number, number[]> } {
+    const edges = new Map<number, ChannelEdge[]>();
+    const partners = new Map<number, number[]>();
+    for (const b of alive.values()) {
+      const need = b.reason === 'runnable' ? undefined : NEEDS[b.reason];
+      if (need === undefined) continue;
+      const out: ChannelEdge[] = [];
+      const all = new Set<number>();
+      let provable = true;
+      for (const object of b.objects) {
+        if (object.kind !== 'chan') continue;
+        for (const [h, role] of this.partners.get(object.id) ?? []) {
+          if (h === b.id || (role & need) === 0) continue;
+          all.add(h);
+          const hb = alive.get(h);
+          if (hb === undefined) continue; // finished: it can no longer complete the operation
+          if (!stuck(hb)) provable = false;
+          out.push({ from: b.id, to: h, object, channel: true });
+        }
+      }
+      if (!provable || out.length === 0) continue;
+      edges.set(b.id, out);
+      partners.set(b.id, [...all].sort((x, y) => x - y));
+    }
+    return { edges, partners };
+  }
+
+  /** A cycle of wait-for edges through `start` (only through nodes `isNode` accepts), or undefined. */
+  findCycle<E extends CycleEdge>(start: number, edgesOf: (g: number) => readonly E[], isNode: (g: number) => boolean): E[] | undefined {
+    const path: E[] = [];
     const visited = new Set<number>([start]);
     const visit = (g: number): boolean => {
-      for (const edge of this.edgesFrom(g)) {
+      for (const edge of edgesOf(g)) {
         if (edge.to === start) {
           path.push(edge);
           return true;
         }
-        if (visited.has(edge.to) || !this.blocked.has(edge.to)) continue;
+        if (visited.has(edge.to) || !isNode(edge.to)) continue;
         visited.add(edge.to);
         path.push(edge);
         if (visit(edge.to)) return true;
@@ -128,14 +250,33 @@ export class DeadlockMonitor implements Monitor {
     return visit(start) ? path : undefined;
   }
 
-  runEnd(): Finding[] {
-    return this.findings.slice();
+  /**
+   * The lock cycles found during the run, plus, when core's findings prove the run
+   * stuck (a `deadlock` or a `leak`), each cycle with a channel wait among the
+   * goroutines still blocked.
+   */
+  runEnd(e: RunEndEvent): Finding[] {
+    const out = this.findings.slice();
+    if (!e.findings.some((f) => f.kind === 'deadlock' || f.kind === 'leak')) return out;
+    const alive = new Map(e.blocked.map((b) => [b.id, b]));
+    const { edges, partners } = this.channelEdges(alive);
+    if (edges.size === 0) return out;
+    const edgesOf = (g: number): CycleEdge[] => [...this.edgesFrom(g), ...(edges.get(g) ?? [])];
+    const isNode = (g: number): boolean => this.blocked.has(g) || edges.has(g);
+    const ctx = { alive, partners, blocked: this.blocked };
+    for (const start of [...edges.keys()].sort((a, b) => a - b)) {
+      const cycle = this.findCycle(start, edgesOf, isNode);
+      if (cycle === undefined || !cycle.some((w) => 'channel' in w) || !this.firstReport(cycle)) continue;
+      out.push(channelCycleFinding(cycle, ctx));
+    }
+    return out;
   }
 }
 
 /**
  * A fresh partial-deadlock detector: reports goroutines that wait for each other
- * through Mutex and RWMutex locks the moment the cycle closes.
+ * through Mutex and RWMutex locks the moment the cycle closes, and cycles through
+ * channels once the run ends in a global deadlock or with leaked goroutines.
  *
  * @example
  * ```ts

@@ -24,7 +24,7 @@ export interface DetectorOptions extends RaceDetectorOptions {
   race?: boolean;
   /** Lock-order inversions and recursive locking (default true). */
   lockOrder?: boolean;
-  /** Lock cycles among parked goroutines, reported while the rest runs (default true). */
+  /** Lock cycles among parked goroutines, reported while the rest runs, and channel cycles at a stuck run's end (default true). */
   deadlocks?: boolean;
 }
 

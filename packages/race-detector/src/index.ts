@@ -4,7 +4,8 @@
  * - {@link raceDetector}: vector-clock (FastTrack) happens-before data races, Go's
  *   `WARNING: DATA RACE` reports, WaitGroup misuse.
  * - {@link lockOrderDetector}: lock-order inversions and recursive locking (go-deadlock).
- * - {@link deadlockDetector}: lock cycles among parked goroutines (partial deadlocks).
+ * - {@link deadlockDetector}: lock cycles among parked goroutines (partial deadlocks),
+ *   and channel cycles once a run ends deadlocked or with leaks.
  * - {@link detectors}: all of them at once.
  * - {@link measureRaceOverhead}: the detector's cost, for `pnpm bench`.
  *

@@ -7,7 +7,7 @@
  * order, and nothing else; the tests are written against these helpers so that a
  * change of core's contract is a change in one place.
  */
-import type { Finding, Monitor, ObjectInfo, ObjectKind, OpKind, SourceLocation, WaitReason } from '../src/core-types.ts';
+import type { BlockedGoroutine, Finding, Monitor, ObjectInfo, ObjectKind, OpKind, SourceLocation, WaitReason } from '../src/core-types.ts';
 
 export class Sim {
   private nextId = 100;
@@ -182,10 +182,16 @@ export class Sim {
     for (const m of this.monitors) m.wake?.(g, by);
   }
 
-  end(): Finding[] {
+  /** A channel operation chosen to run: the `step` core emits before performing it. */
+  chanOp(g: number, kind: 'chan.send' | 'chan.recv' | 'select', ch: ObjectInfo): void {
+    this.stepOp(g, kind, ch.id);
+  }
+
+  /** Ends the run; `findings` are core's own (a `deadlock` or `leak` proves the `blocked` stuck). */
+  end(findings: Finding[] = [], blocked: BlockedGoroutine[] = []): Finding[] {
     const out: Finding[] = [];
     for (const m of this.monitors) {
-      const f = m.runEnd?.({ steps: this.step, virtualTimeMs: 0, findings: [], blocked: [] });
+      const f = m.runEnd?.({ steps: this.step, virtualTimeMs: 0, findings, blocked });
       if (f) out.push(...f);
     }
     return out;

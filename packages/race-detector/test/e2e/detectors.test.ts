@@ -1,10 +1,10 @@
 /**
  * The detectors on real programs: WaitGroup misuse, lock-order inversion,
- * recursive locking, partial deadlock, report locations, and replay.
+ * recursive locking, partial deadlock (locks and channels), report locations, and replay.
  */
 import { go, gosched, Mutex, run, RWMutex, shared, sleep, WaitGroup, chan, type Program } from '@interleave/core';
 import { describe, expect, it } from 'vitest';
-import { deadlockDetector, lockOrderDetector, raceDetector } from '../../src/index.ts';
+import { deadlockDetector, detectors, lockOrderDetector, raceDetector } from '../../src/index.ts';
 import { findingsPerSeed, runsWith, SEEDS } from './harness.ts';
 
 describe('WaitGroup misuse', () => {
@@ -133,6 +133,105 @@ describe('partial deadlock', () => {
   it('is not reported when one side does not close the cycle', async () => {
     const r = await run(program(false), { monitors: [deadlockDetector], seed: 3 });
     expect(r.findings.filter((f) => f.kind === 'deadlock')).toEqual([]);
+  });
+});
+
+describe('channel cycles', () => {
+  /** Main and a worker play ping-pong; with `cycle`, main sends a second ping before taking the pong: both park sending. */
+  const pingPong = (cycle: boolean): Program => async () => {
+    const ping = chan<number>(0, 'ping');
+    const pong = chan<number>(0, 'pong');
+    go(async () => {
+      for (;;) await pong.send((await ping.recv()) ?? 0);
+    }, 'echo');
+    for (let i = 0; i < 3; i++) {
+      await ping.send(i);
+      await pong.recv();
+    }
+    await ping.send(3);
+    if (cycle) await ping.send(4);
+    else await pong.recv();
+  };
+
+  it('joins a global deadlock: the cycle text is merged into core\'s dump, in every seed', async () => {
+    for (const seed of SEEDS) {
+      const r = await run(pingPong(true), { monitors: detectors(), seed });
+      expect(r.findings.map((f) => f.kind)).toEqual(['deadlock']);
+      const [f] = r.findings;
+      expect(f?.message).toBe('all goroutines are asleep - deadlock!');
+      expect(f?.goroutines).toEqual([1, 2]);
+      expect(f?.text).toContain('fatal error: all goroutines are asleep - deadlock!');
+      expect(f?.text).toContain('DEADLOCK: goroutines wait for each other in a cycle');
+      expect(f?.text).toMatch(/Main goroutine \[chan send\] on ping: the only other goroutine that ever received from ping is 2 \(blocked \[chan send\] on pong\)\n {2}blocked at packages\/race-detector\/test\/e2e\/detectors\.test\.ts:\d+:\d+/);
+      expect(f?.text).toMatch(/Goroutine 2 \[chan send\] on pong: the only other goroutine that ever received from pong is main goroutine \(blocked \[chan send\] on ping\)\n {2}blocked at \S+:\d+:\d+\n {2}created at \S+detectors\.test\.ts:\d+:\d+ by main goroutine/);
+    }
+  });
+
+  it('is not reported when the program ends normally (no deadlock, no leak)', async () => {
+    const r = await run(pingPong(false), { monitors: detectors(), seed: 1 });
+    expect(r.findings.map((f) => f.kind)).toEqual(['leak']); // the echo goroutine waits for a next ping forever: a leak, no cycle
+  });
+
+  /** Two goroutines exchange on a and b, then both send at once; main returns after a while. */
+  const crossed = (cycle: boolean): Program => async () => {
+    const a = chan<number>(0, 'a');
+    const b = chan<number>(0, 'b');
+    go(async () => {
+      for (let i = 0; i < 3; i++) {
+        await a.send(i);
+        await b.recv();
+      }
+      await a.send(3);
+      if (cycle) await a.send(4);
+      else await b.recv();
+    }, 'left');
+    go(async () => {
+      for (let i = 0; i < 4; i++) {
+        await a.recv();
+        await b.send(i);
+      }
+    }, 'right');
+    await sleep(10);
+  };
+
+  it('among goroutines leaked after main returned: a deadlock finding beside the leak', async () => {
+    for (const seed of SEEDS) {
+      const r = await run(crossed(true), { monitors: detectors(), seed });
+      expect(r.findings.map((f) => f.kind)).toEqual(['leak', 'deadlock']);
+      expect(r.findings[1]?.goroutines).toEqual([2, 3]);
+      expect(r.findings[1]?.message).toBe('channel cycle: goroutine 2 waits for goroutine 3 (a), goroutine 3 waits for goroutine 2 (b)');
+    }
+  });
+
+  it('no cycle, no deadlock finding: goroutines parked on a channel nobody else used are a plain leak', async () => {
+    const r = await run(crossed(false), { monitors: detectors(), seed: 2 });
+    expect(r.findings).toEqual([]);
+    const stuck: Program = async () => {
+      const never = chan<void>(0, 'never');
+      for (let i = 0; i < 3; i++) go(() => never.recv());
+      await sleep(1);
+    };
+    for (const seed of SEEDS) {
+      const s = await run(stuck, { monitors: detectors(), seed });
+      expect(s.findings.map((f) => f.kind)).toEqual(['leak']);
+    }
+  });
+
+  it('leaves a partner that never touched the channel out (main sends every job before reading a result)', async () => {
+    const pipeline: Program = async () => {
+      const jobs = chan<number>(0, 'jobs');
+      const results = chan<number>(0, 'results');
+      go(async () => {
+        for (;;) await results.send((await jobs.recv()) ?? 0);
+      });
+      for (let i = 0; i < 3; i++) await jobs.send(i);
+      for (let i = 0; i < 3; i++) await results.recv();
+    };
+    for (const seed of SEEDS) {
+      const r = await run(pipeline, { monitors: detectors(), seed });
+      expect(r.findings.map((f) => f.kind)).toEqual(['deadlock']);
+      expect(r.findings[0]?.text).not.toContain('DEADLOCK: goroutines wait for each other');
+    }
   });
 });
 

@@ -1,11 +1,14 @@
 /**
  * The race detector on every fixture of @interleave/fixtures: precision (no race on
  * a fixture that does not expect one, in any schedule tried) and recall (a race in
- * every schedule tried on a fixture that expects one in every schedule).
+ * every schedule tried on a fixture that expects one in every schedule). And the
+ * partial-deadlock detector on every fixture: no fixture has a lock or channel
+ * cycle beyond the deadlocks it expects, so its kinds stay exactly the expected ones.
  */
+import { run } from '@interleave/core';
 import { fixtures } from '@interleave/fixtures';
 import { describe, expect, it } from 'vitest';
-import { raceDetector } from '../../src/index.ts';
+import { deadlockDetector, raceDetector } from '../../src/index.ts';
 import { findingsPerSeed } from './harness.ts';
 
 const SEEDS = [0, 1, 2, 3, 4];
@@ -19,6 +22,22 @@ describe('fixtures under the race detector', () => {
       if (!wantsRace) expect(per.flat().map((f) => f.message)).toEqual([]);
       else if (fx.someSchedules) expect(racy).toBeGreaterThan(0);
       else expect(racy).toBe(SEEDS.length);
+    });
+  }
+});
+
+describe('fixtures under the partial-deadlock detector', () => {
+  for (const fx of fixtures) {
+    const want = [...new Set(fx.expect.filter((k) => k !== 'race'))].sort();
+    it(`${fx.name}: exactly [${want.join(', ')}]${fx.someSchedules ? ' across seeds' : ''}`, async () => {
+      const seen = new Set<string>();
+      for (const seed of SEEDS) {
+        const r = await run(fx.program, { seed, monitors: [deadlockDetector] });
+        const kinds = [...new Set(r.findings.map((f) => f.kind))].sort();
+        kinds.forEach((k) => seen.add(k));
+        if (!fx.someSchedules) expect(kinds, `seed ${seed}: ${r.findings.map((f) => f.text).join('\n')}`).toEqual(want);
+      }
+      expect([...seen].sort()).toEqual(want);
     });
   }
 });
