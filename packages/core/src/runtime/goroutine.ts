@@ -6,7 +6,7 @@
  *   while the scheduler decides.
  * - A RUNNABLE goroutine is in the run queue and `op` is what it does when chosen:
  *   `start` (first step), `resume` (continue after a wake: `result`/`error` hold the
- *   outcome) or a primitive's operation to perform (a fresh call, or a retry).
+ *   outcome) or a primitive's operation to perform.
  * - A BLOCKED goroutine is in exactly one wait queue (several for a `select`), and
  *   `waitReason`/`waitOn` say what it waits for.
  * - `resolve`/`reject` are set while the goroutine awaits one of the runtime's

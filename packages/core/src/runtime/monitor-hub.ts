@@ -40,11 +40,6 @@ export class MonitorHub {
     this.accessOne = this.accesses.length === 1 ? this.accesses[0] : undefined;
   }
 
-  /** Whether any monitor wants `Shared` accesses (the race detector does). */
-  get wantsAccesses(): boolean {
-    return this.accesses.length > 0;
-  }
-
   runStart(info: RunInfo): void {
     for (const m of this.monitors) m.runStart?.(info);
   }

@@ -28,11 +28,6 @@ export class RunQueue {
     return this.tree.length - 1;
   }
 
-  has(g: G): boolean {
-    if (this.small) return this.small.includes(g);
-    return this.member[g.id] === 1;
-  }
-
   add(g: G): void {
     const small = this.small;
     if (small) {

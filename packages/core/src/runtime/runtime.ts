@@ -71,11 +71,6 @@ export function current(api: string): Runtime {
   return active;
 }
 
-/** The runtime of the run in progress, if any. */
-export function activeRuntime(): Runtime | undefined {
-  return active;
-}
-
 export interface RuntimeConfig {
   seed: number | string;
   scheduler: Scheduler;
@@ -97,7 +92,6 @@ export class Runtime {
   private readonly maxSteps: number;
 
   private readonly all: (G | undefined)[] = [];
-  private live = 0;
   private nextG = 1;
   private nextObject = 1;
   private readonly runq = new RunQueue(this.all);
@@ -168,7 +162,6 @@ export class Runtime {
     const parent = this.current?.id ?? 0;
     const g = new G(this.nextG++, name, parent, START, fn);
     this.all[g.id] = g;
-    this.live++;
     this.runq.add(g);
     if (this.locations) g.createdAt = captureSite();
     this.mon?.spawn({ parent, child: g.id, name, site: g.createdAt });
@@ -231,11 +224,6 @@ export class Runtime {
     this.makeRunnable(g, RESUME);
     g.failed = true;
     g.error = error;
-  }
-
-  /** Makes a parked goroutine runnable; when chosen it performs `op` again. */
-  wakeToRetry(g: G, op: Op): void {
-    this.makeRunnable(g, op);
   }
 
   private makeRunnable(g: G, op: Op): void {
@@ -399,7 +387,6 @@ export class Runtime {
     if (this.ended) return;
     g.state = DONE;
     this.all[g.id] = undefined;
-    this.live--;
     this.mon?.exit(g.id);
     if (this.current === g) this.current = undefined;
     if (g.id === 1) {
