@@ -7,6 +7,7 @@ export type { MonitorOption, RunOptionsWithFactories } from './runtime/run.ts';
 export { go, gosched, randomInt } from './runtime/api.ts';
 export { Panic, UsageError } from './runtime/errors.ts';
 export { RandomScheduler } from './runtime/random-scheduler.ts';
+export { Alea } from './runtime/alea.ts';
 export { encodeSchedule, decodeSchedule } from './runtime/schedule-codec.ts';
 export type { ScheduleEntry } from './runtime/schedule-codec.ts';
 export { captureSite, formatSite } from './runtime/location.ts';

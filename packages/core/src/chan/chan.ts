@@ -16,7 +16,7 @@
  * acquires it. Sends by timers carry no edge.
  */
 import { current, type Runtime } from '../runtime/runtime.ts';
-import type { G, Op } from '../runtime/goroutine.ts';
+import { MethodOp, type G, type Op } from '../runtime/goroutine.ts';
 import { Panic } from '../runtime/errors.ts';
 import { ownWaiter, WaitQueue, cancelSelect, type Waiter } from '../runtime/wait-queue.ts';
 import type { ObjectInfo } from '../runtime/types.ts';
@@ -67,9 +67,9 @@ export class Chan<T> implements ObjectInfo, AsyncIterable<T> {
     this.id = this.rt.newObjectId();
     this.capacity = capacity;
     this.buf = new Array<T | undefined>(capacity);
-    this.sendOp = { kind: 'chan.send', object: this.id, perform: (g) => this.performSend(g) };
-    this.recvOp = { kind: 'chan.recv', object: this.id, perform: (g) => this.performRecv(g, 0) };
-    this.recvOkOp = { kind: 'chan.recv', object: this.id, perform: (g) => this.performRecv(g, WANTS_OK) };
+    this.sendOp = new MethodOp('chan.send', this.id, this, this.performSend);
+    this.recvOp = new MethodOp('chan.recv', this.id, this, this.performRecvValue);
+    this.recvOkOp = new MethodOp('chan.recv', this.id, this, this.performRecvOk);
   }
 
   /** Values in the buffer (Go's `len(ch)`). */
@@ -209,6 +209,14 @@ export class Chan<T> implements ObjectInfo, AsyncIterable<T> {
     w.value = g.arg;
     this.sendq.push(w);
     return this.rt.park(g, 'chan send', this);
+  }
+
+  private performRecvValue(g: G): boolean {
+    return this.performRecv(g, 0);
+  }
+
+  private performRecvOk(g: G): boolean {
+    return this.performRecv(g, WANTS_OK);
   }
 
   private performRecv(g: G, wantsOk: number): boolean {

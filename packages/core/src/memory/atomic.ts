@@ -3,7 +3,7 @@
  * consistent (Go's memory model): it acquires and releases the variable, so a
  * store happens before the load that observes it. Atomics never race.
  */
-import type { G, Op } from '../runtime/goroutine.ts';
+import { MethodOp, type G, type Op } from '../runtime/goroutine.ts';
 import { RuntimeObject } from '../runtime/object.ts';
 
 /**
@@ -19,42 +19,11 @@ import { RuntimeObject } from '../runtime/object.ts';
 export class Atomic<T> extends RuntimeObject {
   readonly kind = 'atomic' as const;
   private v: T;
-  private readonly loadOp: Op = { kind: 'atomic.load', object: this.id, perform: (g) => this.rmw(g, false, () => this.v) };
-  private readonly storeOp: Op = {
-    kind: 'atomic.store',
-    object: this.id,
-    perform: (g) => this.rmw(g, true, () => {
-      this.v = g.arg as T;
-      return undefined;
-    }),
-  };
-  private readonly swapOp: Op = {
-    kind: 'atomic.rmw',
-    object: this.id,
-    perform: (g) => this.rmw(g, true, () => {
-      const old = this.v;
-      this.v = g.arg as T;
-      return old;
-    }),
-  };
-  private readonly casOp: Op = {
-    kind: 'atomic.rmw',
-    object: this.id,
-    perform: (g) => this.rmw(g, true, () => {
-      const [expected, next] = g.arg as [T, T];
-      if (!Object.is(this.v, expected)) return false;
-      this.v = next;
-      return true;
-    }),
-  };
-  private readonly addOp: Op = {
-    kind: 'atomic.rmw',
-    object: this.id,
-    perform: (g) => this.rmw(g, true, () => {
-      this.v = ((this.v as number) + (g.arg as number)) as T;
-      return this.v;
-    }),
-  };
+  private readonly loadOp: Op = new MethodOp('atomic.load', this.id, this, this.performLoad);
+  private readonly storeOp: Op = new MethodOp('atomic.store', this.id, this, this.performStore);
+  private readonly swapOp: Op = new MethodOp('atomic.rmw', this.id, this, this.performSwap);
+  private readonly casOp: Op = new MethodOp('atomic.rmw', this.id, this, this.performCompareAndSwap);
+  private readonly addOp: Op = new MethodOp('atomic.rmw', this.id, this, this.performAdd);
 
   constructor(initial: T, name?: string) {
     super('new Atomic()', name);
@@ -83,9 +52,49 @@ export class Atomic<T> extends RuntimeObject {
     return this.v;
   }
 
-  private rmw(g: G, write: boolean, apply: () => unknown): true {
+  private performLoad(g: G): boolean {
+    this.acquire(g);
+    g.result = this.v;
+    return this.release(g, false);
+  }
+
+  private performStore(g: G): boolean {
+    this.acquire(g);
+    this.v = g.arg as T;
+    g.result = undefined;
+    return this.release(g, true);
+  }
+
+  private performSwap(g: G): boolean {
+    this.acquire(g);
+    g.result = this.v;
+    this.v = g.arg as T;
+    return this.release(g, true);
+  }
+
+  private performCompareAndSwap(g: G): boolean {
+    this.acquire(g);
+    const [expected, next] = g.arg as [T, T];
+    const swapped = Object.is(this.v, expected);
+    if (swapped) this.v = next;
+    g.result = swapped;
+    return this.release(g, true);
+  }
+
+  private performAdd(g: G): boolean {
+    this.acquire(g);
+    this.v = ((this.v as number) + (g.arg as number)) as T;
+    g.result = this.v;
+    return this.release(g, true);
+  }
+
+  // Every operation is a read-modify-write under sequential consistency: it acquires
+  // what earlier operations released, is reported as an access, then releases.
+  private acquire(g: G): void {
     this.edge(g, 0, 'acquire');
-    g.result = apply();
+  }
+
+  private release(g: G, write: boolean): true {
     this.rt.mon?.access(g.id, this, write, true, g.site);
     this.edge(g, 0, 'release');
     return true;

@@ -14,21 +14,18 @@ const KINDS: readonly DecisionKind[] = ['goroutine', 'select', 'timer', 'random'
 /** The numeric code of each decision kind in tokens: `options * 4 + code`. */
 export const KIND_CODE: Readonly<Record<DecisionKind, number>> = { goroutine: 0, select: 1, timer: 2, random: 3 };
 
-/** Decisions as packed (options * 4 + kind, choice) pairs: 8 bytes a decision. */
+/**
+ * Decisions as packed (options * 4 + kind, choice) pairs of small integers: 8
+ * bytes a decision in V8's packed-SMI arrays, and no typed-array allocation for
+ * the many short runs of an exploration.
+ */
 export class DecisionRecorder {
-  private packed = new Uint32Array(32);
+  private readonly packed: number[] = [];
   count = 0;
 
   /** Appends a decision; `code` is `KIND_CODE[kind]`. */
   record(code: number, options: number, choice: number): void {
-    const at = 2 * this.count;
-    if (at + 2 > this.packed.length) {
-      const bigger = new Uint32Array(this.packed.length * 2);
-      bigger.set(this.packed);
-      this.packed = bigger;
-    }
-    this.packed[at] = options * 4 + code;
-    this.packed[at + 1] = choice;
+    this.packed.push(options * 4 + code, choice);
     this.count++;
   }
 

@@ -12,7 +12,7 @@
  * - `resolve`/`reject` are set while the goroutine awaits one of the runtime's
  *   promises; a goroutine awaits at most one at a time.
  */
-import type { GoroutineView, ObjectInfo, PendingOp, SourceLocation, WaitReason } from './types.ts';
+import type { GoroutineView, ObjectInfo, OpKind, PendingOp, SourceLocation, WaitReason } from './types.ts';
 import type { Waiter } from './wait-queue.ts';
 
 export const RUNNABLE = 0;
@@ -29,6 +29,24 @@ export type GState = typeof RUNNABLE | typeof RUNNING | typeof BLOCKED | typeof 
  */
 export interface Op extends PendingOp {
   perform(g: G): boolean;
+}
+
+/**
+ * An {@link Op} that calls a method of the object it belongs to. Primitives make
+ * their ops once, in their constructor, from prototype methods: a channel or a
+ * WaitGroup costs no closure (an exploration creates them in every run).
+ */
+export class MethodOp<T> implements Op {
+  constructor(
+    readonly kind: OpKind,
+    readonly object: number,
+    private readonly owner: T,
+    private readonly method: (this: T, g: G) => boolean,
+  ) {}
+
+  perform(g: G): boolean {
+    return this.method.call(this.owner, g);
+  }
 }
 
 const NO_ERROR: unique symbol = Symbol('no error');

@@ -1,9 +1,10 @@
 /**
  * The default scheduler: every decision uniform at random from a seeded
- * generator (seedrandom's Alea: fast, and plenty for choosing among a few options), so the same seed gives the same run. Go picks
- * among ready `select` cases uniformly at random too.
+ * generator (Alea, seedrandom's generator: fast, and plenty for choosing among a
+ * few options), so the same seed gives the same run. Go picks among ready
+ * `select` cases uniformly at random too.
  */
-import seedrandom from 'seedrandom';
+import { Alea } from './alea.ts';
 import type { Decision, Scheduler } from './types.ts';
 
 /**
@@ -15,13 +16,13 @@ import type { Decision, Scheduler } from './types.ts';
  * ```
  */
 export class RandomScheduler implements Scheduler {
-  private readonly rng: seedrandom.PRNG;
+  private readonly rng: Alea;
 
   constructor(seed: number | string = 0) {
-    this.rng = seedrandom.alea(String(seed));
+    this.rng = new Alea(String(seed));
   }
 
   choose(d: Decision): number {
-    return Math.floor(this.rng() * d.options);
+    return Math.floor(this.rng.next() * d.options);
   }
 }

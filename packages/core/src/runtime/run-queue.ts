@@ -13,11 +13,14 @@
 import type { G } from './goroutine.ts';
 
 const SMALL = 16;
+// Shared by every queue until it outgrows small mode (never written: `grow` replaces them).
+const NO_TREE = new Int32Array(1);
+const NO_MEMBERS = new Uint8Array(1);
 
 export class RunQueue {
   // Allocated when the queue first outgrows small mode: most runs never need them.
-  private tree = new Int32Array(0);
-  private member = new Uint8Array(0);
+  private tree = NO_TREE;
+  private member = NO_MEMBERS;
   /** The members in id order while in small mode; undefined once the tree took over. */
   private small: G[] | undefined = [];
   size = 0;

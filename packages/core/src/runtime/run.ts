@@ -23,6 +23,8 @@ export interface RunOptionsWithFactories extends Omit<RunOptions, 'monitors' | '
 }
 
 const DEFAULT_MAX_STEPS = 1_000_000;
+const NO_MONITORS: readonly MonitorOption[] = [];
+const NO_IGNORED: readonly string[] = [];
 
 /**
  * Runs `program` once as the main goroutine and reports what happened.
@@ -75,7 +77,11 @@ function collectInstanceFindings(options: RunOptionsWithFactories, first: RunRes
 
 function execute(program: Program, options: RunOptionsWithFactories, locations: boolean, rerun: boolean): Promise<RunResult> {
   if (options.root) setLocationRoot(options.root);
-  const monitors = (options.monitors ?? []).flatMap((m) => (typeof m === 'function' ? [m()] : rerun ? [] : [m]));
+  const monitors: Monitor[] = [];
+  for (const m of options.monitors ?? NO_MONITORS) {
+    if (typeof m === 'function') monitors.push(m());
+    else if (!rerun) monitors.push(m);
+  }
   const seed = options.seed ?? 0;
   const rt = new Runtime({
     seed,
@@ -85,7 +91,7 @@ function execute(program: Program, options: RunOptionsWithFactories, locations: 
     locations,
     leaks: options.leaks ?? true,
     replay: options.replay,
-    ignoreLeaks: options.ignoreLeaks ?? [],
+    ignoreLeaks: options.ignoreLeaks ?? NO_IGNORED,
   });
   return rt.start(program);
 }

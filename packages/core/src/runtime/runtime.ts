@@ -79,7 +79,7 @@ export interface RuntimeConfig {
   locations: boolean;
   leaks: boolean;
   replay: string | undefined;
-  ignoreLeaks: string[];
+  ignoreLeaks: readonly string[];
 }
 
 export class Runtime {
@@ -498,26 +498,52 @@ export class Runtime {
       const blocked = this.liveGoroutines().map((g) => blockedView(g));
       for (const f of this.mon.runEnd({ steps: this.steps, virtualTimeMs, findings, blocked })) mergeFinding(all, f);
     }
-    const result = {
-      ok: all.length === 0,
-      findings: all,
-      steps: this.steps,
-      virtualTimeMs,
-    } as RunResult;
-    // The token is compressed on first read: most runs of an exploration pass and never show it.
-    const recorder = this.recorder;
-    let token: string | undefined;
-    Object.defineProperty(result, 'schedule', {
-      enumerable: true,
-      get: () => (token ??= recorder.token()),
-      set: (v: string) => {
-        token = v;
-      },
-    });
+    const result = new Outcome(all.length === 0, all, this.steps, virtualTimeMs, this.recorder);
     this.config.scheduler.endRun?.(result);
     this.done(result);
   }
 }
+
+/**
+ * A run's result. `schedule` is an own enumerable accessor (spreads and JSON
+ * keep it) whose token is compressed on first read: most runs of an exploration
+ * pass and never show it. The accessor's functions are shared by every result.
+ */
+class Outcome {
+  declare schedule: string;
+  // ES private fields: not properties, so spreads, JSON and deep equality see only the result.
+  #token: string | undefined = undefined;
+  readonly #recorder: DecisionRecorder;
+
+  constructor(
+    readonly ok: boolean,
+    readonly findings: Finding[],
+    readonly steps: number,
+    readonly virtualTimeMs: number,
+    recorder: DecisionRecorder,
+  ) {
+    this.#recorder = recorder;
+    Object.defineProperty(this, 'schedule', SCHEDULE);
+  }
+
+  static readSchedule(o: Outcome): string {
+    return (o.#token ??= o.#recorder.token());
+  }
+
+  static writeSchedule(o: Outcome, token: string): void {
+    o.#token = token;
+  }
+}
+
+const SCHEDULE: PropertyDescriptor = {
+  enumerable: true,
+  get(this: Outcome): string {
+    return Outcome.readSchedule(this);
+  },
+  set(this: Outcome, token: string): void {
+    Outcome.writeSchedule(this, token);
+  },
+};
 
 /**
  * Adds a monitor's finding. A deadlock a monitor explains (the cycle of a lock

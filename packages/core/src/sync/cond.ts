@@ -6,8 +6,7 @@
  *
  * Invariant: a waiter is in `waiters` until signaled; `Waiter.n` is 1 once signaled.
  */
-import type { G, Op } from '../runtime/goroutine.ts';
-import { BLOCKED } from '../runtime/goroutine.ts';
+import { BLOCKED, MethodOp, type G, type Op } from '../runtime/goroutine.ts';
 import { RuntimeObject } from '../runtime/object.ts';
 import { UsageError } from '../runtime/errors.ts';
 import { Waiter, WaitQueue } from '../runtime/wait-queue.ts';
@@ -31,7 +30,7 @@ const SIGNALED = 1;
 export class Cond extends RuntimeObject {
   readonly kind = 'cond' as const;
   private readonly waiters = new WaitQueue();
-  private readonly waitOp: Op = { kind: 'cond.wait', object: this.id, perform: (g) => this.performWait(g) };
+  private readonly waitOp: Op = new MethodOp('cond.wait', this.id, this, this.performWait);
 
   constructor(readonly locker: Locker, name?: string) {
     super('new Cond()', name);

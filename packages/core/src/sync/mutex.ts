@@ -7,7 +7,7 @@
  * Edges: `unlock` releases, the next `lock` acquires.
  */
 import { Panic } from '../runtime/errors.ts';
-import type { G, Op } from '../runtime/goroutine.ts';
+import { MethodOp, type G, type Op } from '../runtime/goroutine.ts';
 import { RuntimeObject } from '../runtime/object.ts';
 import { captureSite } from '../runtime/location.ts';
 import { ownWaiter, WaitQueue } from '../runtime/wait-queue.ts';
@@ -34,7 +34,7 @@ export class Mutex extends RuntimeObject implements Locker {
   /** The goroutine that holds the lock, 0 when unlocked. */
   holder = 0;
   private readonly waiters = new WaitQueue();
-  private readonly lockOp: Op = { kind: 'mutex.lock', object: this.id, perform: (g) => this.performLock(g) };
+  private readonly lockOp: Op = new MethodOp('mutex.lock', this.id, this, this.performLock);
 
   constructor(name?: string) {
     super('new Mutex()', name);

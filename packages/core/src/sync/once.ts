@@ -6,7 +6,7 @@
  * queued only while running.
  * Edges: `fn` finishing releases; every `do` that returns acquires.
  */
-import type { G, Op } from '../runtime/goroutine.ts';
+import { MethodOp, type G, type Op } from '../runtime/goroutine.ts';
 import { RuntimeObject } from '../runtime/object.ts';
 import { ownWaiter, WaitQueue } from '../runtime/wait-queue.ts';
 
@@ -27,7 +27,7 @@ export class Once extends RuntimeObject {
   readonly kind = 'once' as const;
   private state = IDLE;
   private readonly waiters = new WaitQueue();
-  private readonly doOp: Op = { kind: 'once.do', object: this.id, perform: (g) => this.performDo(g) };
+  private readonly doOp: Op = new MethodOp('once.do', this.id, this, this.performDo);
 
   constructor(name?: string) {
     super('new Once()', name);

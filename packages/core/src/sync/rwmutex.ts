@@ -11,7 +11,7 @@
  * acquires slots 0 and 1, unlock releases slot 0.
  */
 import { Panic } from '../runtime/errors.ts';
-import type { G, Op } from '../runtime/goroutine.ts';
+import { MethodOp, type G, type Op } from '../runtime/goroutine.ts';
 import { RuntimeObject } from '../runtime/object.ts';
 import { captureSite } from '../runtime/location.ts';
 import { ownWaiter, WaitQueue } from '../runtime/wait-queue.ts';
@@ -35,8 +35,8 @@ export class RWMutex extends RuntimeObject implements Locker {
   holder = 0;
   private readonly readerq = new WaitQueue();
   private readonly writerq = new WaitQueue();
-  private readonly lockOp: Op = { kind: 'rwmutex.lock', object: this.id, perform: (g) => this.performLock(g) };
-  private readonly rLockOp: Op = { kind: 'rwmutex.rlock', object: this.id, perform: (g) => this.performRLock(g) };
+  private readonly lockOp: Op = new MethodOp('rwmutex.lock', this.id, this, this.performLock);
+  private readonly rLockOp: Op = new MethodOp('rwmutex.rlock', this.id, this, this.performRLock);
 
   constructor(name?: string) {
     super('new RWMutex()', name);

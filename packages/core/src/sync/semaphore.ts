@@ -8,7 +8,7 @@
  * Edges: `release` releases; `acquire` acquires.
  */
 import { Panic } from '../runtime/errors.ts';
-import type { G, Op } from '../runtime/goroutine.ts';
+import { MethodOp, type G, type Op } from '../runtime/goroutine.ts';
 import { RuntimeObject } from '../runtime/object.ts';
 import { ownWaiter, WaitQueue } from '../runtime/wait-queue.ts';
 
@@ -26,7 +26,7 @@ export class Semaphore extends RuntimeObject {
   readonly kind = 'semaphore' as const;
   private used = 0;
   private readonly waiters = new WaitQueue();
-  private readonly acquireOp: Op = { kind: 'semaphore.acquire', object: this.id, perform: (g) => this.performAcquire(g) };
+  private readonly acquireOp: Op = new MethodOp('semaphore.acquire', this.id, this, this.performAcquire);
 
   constructor(readonly size: number, name?: string) {
     super('new Semaphore()', name);

@@ -10,7 +10,7 @@
  * spawned goroutine) is a race on the WaitGroup, in every schedule.
  */
 import { Panic } from '../runtime/errors.ts';
-import type { G, Op } from '../runtime/goroutine.ts';
+import { MethodOp, type G, type Op } from '../runtime/goroutine.ts';
 import { RuntimeObject } from '../runtime/object.ts';
 import { current } from '../runtime/runtime.ts';
 import { captureSite } from '../runtime/location.ts';
@@ -34,7 +34,7 @@ export class WaitGroup extends RuntimeObject {
   readonly kind = 'waitgroup' as const;
   private counter = 0;
   private readonly waiters = new WaitQueue();
-  private readonly waitOp: Op = { kind: 'waitgroup.wait', object: this.id, perform: (g) => this.performWait(g) };
+  private readonly waitOp: Op = new MethodOp('waitgroup.wait', this.id, this, this.performWait);
 
   constructor(name?: string) {
     super('new WaitGroup()', name);

@@ -107,7 +107,7 @@ export class PctScheduler implements Scheduler {
       const id = runnable[i]!.id;
       let p = prio[id] ?? 0;
       if (p === 0 && assign) {
-        p = prio[id] = this.depth + 1 + this.rng();
+        p = prio[id] = this.depth + 1 + this.rng.next();
         this.goroutines++;
       }
       if (p > bestPrio) {

@@ -3,8 +3,8 @@
  * value) is uniform over its options, from a generator seeded per schedule.
  * Never exhausted.
  */
-import type { Scheduler } from '../core.ts';
-import { makeRng, pick } from './rng.ts';
+import type { Decision, Scheduler } from '../core.ts';
+import { makeRng, pick, type Rng } from './rng.ts';
 import type { ScheduleContext, Strategy, StrategyOptions } from './types.ts';
 
 /**
@@ -35,6 +35,14 @@ export function randomStrategy(_options?: StrategyOptions): Strategy {
  * ```
  */
 export function randomScheduler(seed: string): Scheduler {
-  const rng = makeRng(seed);
-  return { choose: (d) => pick(rng, d.options) };
+  return new UniformScheduler(makeRng(seed));
+}
+
+/** Uniform answers from `rng` (a class: no closure per schedule). */
+class UniformScheduler implements Scheduler {
+  constructor(private readonly rng: Rng) {}
+
+  choose(d: Decision): number {
+    return pick(this.rng, d.options);
+  }
 }

@@ -1,20 +1,23 @@
 /**
- * Seeded randomness for strategies: seedrandom's Alea generator, fast and
- * identical on every platform.
+ * Seeded randomness for strategies: Alea (seedrandom's generator, the same
+ * numbers for the same seed), from core, where creating one costs next to
+ * nothing; explorations create one per schedule.
  *
  * Invariant: the same seed string gives the same sequence in any process.
  */
-import seedrandom from 'seedrandom';
+import { Alea } from '../core.ts';
 
 /**
- * A function returning uniform floats in [0, 1).
+ * A generator of uniform floats in [0, 1).
  *
  * @example
  * ```ts
- * const rng: Rng = makeRng('7'); rng(); // 0.43...
+ * const rng: Rng = makeRng('7'); rng.next(); // 0.43...
  * ```
  */
-export type Rng = () => number;
+export interface Rng {
+  next(): number;
+}
 
 /**
  * A generator seeded by `seed`.
@@ -26,7 +29,7 @@ export type Rng = () => number;
  * ```
  */
 export function makeRng(seed: string): Rng {
-  return seedrandom.alea(seed);
+  return new Alea(seed);
 }
 
 /**
@@ -38,6 +41,6 @@ export function makeRng(seed: string): Rng {
  * ```
  */
 export function pick(rng: Rng, n: number): number {
-  const k = Math.floor(rng() * n);
+  const k = Math.floor(rng.next() * n);
   return k < n ? k : n - 1;
 }

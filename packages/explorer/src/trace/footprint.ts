@@ -40,7 +40,7 @@ export const END = -1;
  *
  * @example
  * ```ts
- * opTouches('select', 4, (key, write) => touch(fp, key, write)); // fp: CHANNELS -> true, 4 -> true
+ * opTouches('select', 4, { touchKey: (key, write) => touch(fp, key, write) }); // fp: CHANNELS -> true, 4 -> true
  * ```
  */
 export const CHANNELS = -2;
@@ -74,6 +74,19 @@ export function touch(fp: Footprint, key: number, write: boolean): void {
 }
 
 /**
+ * Receives the keys a step touches (the recorder; an object, not a closure, so
+ * that a run costs no closure).
+ *
+ * @example
+ * ```ts
+ * const sink: TouchSink = { touchKey: (key, write) => touch(fp, key, write) };
+ * ```
+ */
+export interface TouchSink {
+  touchKey(key: number, write: boolean): void;
+}
+
+/**
  * Reports what a step's pending operation touches before any event is seen.
  * `start`, `resume`, `gosched` and `sleep` touch nothing by themselves: what
  * they do shows up as events.
@@ -81,26 +94,26 @@ export function touch(fp: Footprint, key: number, write: boolean): void {
  * @example
  * ```ts
  * const fp: Footprint = new Map();
- * opTouches('atomic.load', 4, (key, write) => touch(fp, key, write)); // fp: 4 -> false
+ * opTouches('atomic.load', 4, { touchKey: (key, write) => touch(fp, key, write) }); // fp: 4 -> false
  * ```
  */
-export function opTouches(kind: OpKind, object: number, out: (key: number, write: boolean) => void): void {
+export function opTouches(kind: OpKind, object: number, sink: TouchSink): void {
   switch (kind) {
     case 'start': case 'resume': case 'gosched': case 'sleep':
       return;
     case 'select':
-      out(CHANNELS, true);
-      if (object > 0) out(object, true);
+      sink.touchKey(CHANNELS, true);
+      if (object > 0) sink.touchKey(object, true);
       return;
     case 'chan.send': case 'chan.recv':
-      out(CHANNELS, false);
-      if (object > 0) out(object, true);
+      sink.touchKey(CHANNELS, false);
+      if (object > 0) sink.touchKey(object, true);
       return;
     case 'atomic.load':
-      if (object > 0) out(object, false);
+      if (object > 0) sink.touchKey(object, false);
       return;
     default:
-      if (object > 0) out(object, true);
+      if (object > 0) sink.touchKey(object, true);
   }
 }
 

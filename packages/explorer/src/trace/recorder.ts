@@ -17,9 +17,9 @@
  * Invariants: `steps[i].index === i`; a goroutine's steps have consecutive
  * `local` numbers from 0; `decisions[k].index === k`.
  */
-import type { BlockEvent, Decision, DecisionKind, Monitor, ObjectInfo, PendingOp, RunEndEvent, RunResult, Scheduler, SpawnEvent, OpKind } from '../core.ts';
+import type { BlockEvent, Decision, DecisionKind, Monitor, ObjectInfo, PendingOp, RunEndEvent, RunInfo, RunResult, Scheduler, SpawnEvent, OpKind } from '../core.ts';
 import { TraceHasher } from './fingerprint.ts';
-import { type Footprint, isChannelKind, opTouches, touch, CHANNELS } from './footprint.ts';
+import { type Footprint, type TouchSink, isChannelKind, opTouches, touch, CHANNELS } from './footprint.ts';
 
 /**
  * One scheduling step of a run (trace mode).
@@ -100,7 +100,7 @@ export interface EndRecord {
  * rec.steps.length; // steps taken
  * ```
  */
-export class Recorder implements Monitor {
+export class Recorder implements Monitor, TouchSink {
   /** The steps (only with `trace: true`). */
   readonly steps: StepRecord[] = [];
   readonly decisions: DecisionRecord[] = [];
@@ -111,27 +111,34 @@ export class Recorder implements Monitor {
   private readonly hasher = new TraceHasher();
   private stepCount = 0;
   private open: StepRecord | undefined;
-  private readonly lastOf = new Map<number, number>();
-  private readonly spawnPred = new Map<number, number>();
-  private readonly wakePred = new Map<number, number>();
-  private readonly barrier = new Map<number, number>();
+  // Trace mode only (empty and unused otherwise: most runs of an exploration do not trace).
+  private readonly lastOf: Map<number, number>;
+  private readonly spawnPred: Map<number, number>;
+  private readonly wakePred: Map<number, number>;
+  private readonly barrier: Map<number, number>;
   /** A goroutine decision was taken and its step has not started yet. */
   private pendingPick = -1;
   /** Answers of decisions taken before the step they belong to started. */
   private pendingChoices: number[] | undefined;
   /** The goroutine of the step in progress; 0 once it parked or returned. */
   private stepG = 0;
-  /** Goroutines parked on several objects at once (select), until woken. */
-  private readonly waitingOn = new Map<number, readonly ObjectInfo[]>();
+  /** Goroutines parked on several objects at once (select), until woken; allocated by the first such park. */
+  private waitingOn: Map<number, readonly ObjectInfo[]> | undefined = undefined;
   /** The step in which main returned, or -1. */
   private mainExit = -1;
-  private readonly touchKey = (key: number, write: boolean): void => {
-    this.hasher.touch(key, write);
-    if (this.open !== undefined) touch(this.open.fp, key, write);
-  };
 
   constructor(options: { trace?: boolean } = {}) {
     this.trace = options.trace ?? false;
+    this.lastOf = this.trace ? new Map() : NO_STEPS;
+    this.spawnPred = this.trace ? new Map() : NO_STEPS;
+    this.wakePred = this.trace ? new Map() : NO_STEPS;
+    this.barrier = this.trace ? new Map() : NO_STEPS;
+  }
+
+  /** The current step read or wrote object `key` (see {@link opTouches}). */
+  touchKey(key: number, write: boolean): void {
+    this.hasher.touch(key, write);
+    if (this.open !== undefined) touch(this.open.fp, key, write);
   }
 
   /** The step a decision taken now belongs to. */
@@ -141,15 +148,7 @@ export class Recorder implements Monitor {
 
   /** Wraps a scheduler so that every decision is recorded. */
   wrap(inner: Scheduler): Scheduler {
-    return {
-      startRun: inner.startRun?.bind(inner),
-      endRun: inner.endRun?.bind(inner),
-      choose: (d: Decision): number => {
-        const choice = inner.choose(d);
-        this.noteDecision(d, choice);
-        return choice;
-      },
-    };
+    return new RecordingScheduler(inner, this);
   }
 
   /** Records a decision (called by {@link Recorder.wrap}'s scheduler). */
@@ -191,7 +190,7 @@ export class Recorder implements Monitor {
       this.steps.push(this.open);
       this.lastOf.set(g, index);
     }
-    opTouches(op.kind, op.object, this.touchKey);
+    opTouches(op.kind, op.object, this);
     this.onStep?.(index);
   }
 
@@ -224,13 +223,13 @@ export class Recorder implements Monitor {
 
   block(e: BlockEvent): void {
     for (const o of e.objects) this.touchObject(o, true);
-    if (e.objects.length > 1) this.waitingOn.set(e.goroutine, e.objects);
+    if (e.objects.length > 1) (this.waitingOn ??= new Map()).set(e.goroutine, e.objects);
     if (e.goroutine === this.stepG) this.stepG = 0;
   }
 
   wake(g: number, by: number): void {
-    const on = this.waitingOn.get(g);
-    this.waitingOn.delete(g);
+    const on = this.waitingOn?.get(g);
+    if (on !== undefined) this.waitingOn!.delete(g);
     if (by === 0) {
       // A timer (or the runtime) acts between steps, when every goroutine is blocked:
       // a barrier, not part of the step that happened to run last.
@@ -293,6 +292,31 @@ export class Recorder implements Monitor {
     if (this.stepG === 0) return;
     this.touchKey(object.id, write);
     if (isChannelKind(object.kind)) this.touchKey(CHANNELS, false);
+  }
+}
+
+/** The shared, always-empty map of a recorder that does not trace (never written: only trace mode sets). */
+const NO_STEPS: Map<number, number> = new Map();
+
+/** The scheduler {@link Recorder.wrap} returns: asks `inner`, then records the answer. */
+class RecordingScheduler implements Scheduler {
+  constructor(
+    private readonly inner: Scheduler,
+    private readonly recorder: Recorder,
+  ) {}
+
+  startRun(info: RunInfo): void {
+    this.inner.startRun?.(info);
+  }
+
+  endRun(result: RunResult): void {
+    this.inner.endRun?.(result);
+  }
+
+  choose(d: Decision): number {
+    const choice = this.inner.choose(d);
+    this.recorder.noteDecision(d, choice);
+    return choice;
   }
 }
 

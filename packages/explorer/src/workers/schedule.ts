@@ -75,9 +75,11 @@ export async function runSchedule<P>(setup: RunSetup<P>, strategy: Strategy, ind
   const ctx: ScheduleContext = { index, seed, recorder };
   const scheduler = strategy.next(ctx);
   if (scheduler === undefined) return undefined;
-  const result = await setup.engine.run(setup.program, {
-    ...setup.base, seed, scheduler: recorder.wrap(scheduler), monitors: monitorsFor(setup, recorder),
-  });
+  const options: EngineOptions = Object.assign({}, setup.base);
+  options.seed = seed;
+  options.scheduler = recorder.wrap(scheduler);
+  options.monitors = monitorsFor(setup, recorder);
+  const result = await setup.engine.run(setup.program, options);
   strategy.report(result, ctx);
   return { result, recorder, ctx };
 }

@@ -8,7 +8,7 @@ import { exploreWith } from '../../src/explore.ts';
 import { strategies } from '../../src/index.ts';
 import { PctScheduler } from '../../src/strategies/pct.ts';
 import { randomScheduler } from '../../src/strategies/random.ts';
-import { makeRng } from '../../src/strategies/rng.ts';
+import { makeRng, type Rng } from '../../src/strategies/rng.ts';
 import { goroutineDecision, otherDecision } from '../support/decisions.ts';
 import { simEngine } from '../support/sim.ts';
 import { lostUpdate } from '../support/programs.ts';
@@ -46,7 +46,7 @@ describe('PCT scheduler', () => {
   });
 
   it('depth d: at a change point the goroutine about to run drops below everyone', () => {
-    const scripted = (values: number[]): (() => number) => () => values.shift() ?? 0.5;
+    const scripted = (values: number[]): Rng => ({ next: () => values.shift() ?? 0.5 });
     // Depth 1 (no change point): priorities 0.9 (goroutine 1) and 0.1 (goroutine 2): 1 always runs.
     const plain = new PctScheduler(scripted([0.9, 0.1]), 1, 1);
     expect([0, 1, 2].map((i) => plain.choose(goroutineDecision([1, 2], i)))).toEqual([0, 0, 0]);
