@@ -109,9 +109,9 @@ export async function exploreWith<P>(engine: Engine<P>, program: P, options: Exp
   const tally = new Tally();
   for (let index = 0; index < o.schedules && !strategy.exhausted; index++) {
     if (o.timeBudgetMs !== undefined && performance.now() - started >= o.timeBudgetMs) break;
-    // Core keeps a finished run reachable until its watchdog (a macrotask) runs: let
-    // those run now and then, or a long exploration fills the heap.
-    if (index % 64 === 63) {
+    // Runs proceed in microtasks only: yield to the event loop now and then, so that
+    // progress is reported, the host's timers run and core's watchdog is re-armed.
+    if (index % 256 === 255) {
       options.onProgress?.({ schedules: index, failures: tally.failures.length });
       await tick();
     }

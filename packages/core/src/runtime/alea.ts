@@ -28,10 +28,11 @@ export class Alea {
   private c = 1;
 
   constructor(seed: string) {
-    const mash = new Mash();
-    this.s0 = mash.hash(' ');
-    this.s1 = mash.hash(' ');
-    this.s2 = mash.hash(' ');
+    // Alea starts from three hashes of ' ', the same for every seed: computed once (START).
+    const mash = new Mash(START.n);
+    this.s0 = START.s0;
+    this.s1 = START.s1;
+    this.s2 = START.s2;
     this.s0 -= mash.hash(seed);
     if (this.s0 < 0) this.s0 += 1;
     this.s1 -= mash.hash(seed);
@@ -52,7 +53,7 @@ export class Alea {
 
 /** Baagøe's Mash: a running hash of strings, each call continuing from the last. */
 class Mash {
-  private n = 0xefc8249d;
+  constructor(public n = 0xefc8249d) {}
 
   hash(data: string): number {
     let n = this.n;
@@ -70,3 +71,12 @@ class Mash {
     return (n >>> 0) * TWO_POW_MINUS_32;
   }
 }
+
+/** Alea's state before the seed is mixed in: three hashes of ' ' by a fresh Mash. */
+const START = ((): { s0: number; s1: number; s2: number; n: number } => {
+  const mash = new Mash();
+  const s0 = mash.hash(' ');
+  const s1 = mash.hash(' ');
+  const s2 = mash.hash(' ');
+  return { s0, s1, s2, n: mash.n };
+})();

@@ -62,6 +62,8 @@ export class TraceHasher {
   private barrier1 = SEED1;
   private barrier2 = SEED2;
   private stepsSinceBarrier = 0;
+  /** `keys`' keys in order, once the run is over (both hashes walk them). */
+  private sorted: number[] | undefined = undefined;
 
   /** Goroutine `child` was created by `parent` (0 for the runtime). */
   spawn(parent: number, child: number): void {
@@ -116,17 +118,26 @@ export class TraceHasher {
     }
   }
 
+  /** The keys of every object touched, in order (computed once, when the run is over). */
+  private sortedKeys(): number[] {
+    if (this.sorted === undefined || this.sorted.length !== this.keys.size) this.sorted = [...this.keys.keys()].sort(byNumber);
+    return this.sorted;
+  }
+
   /** The run's Mazurkiewicz trace, hashed to 53 bits. */
   classHash(): number {
     let c1 = 0;
     let c2 = 0;
-    this.counts.forEach((n, g) => {
+    const counts = this.counts;
+    for (let g = 0; g < counts.length; g++) {
+      const n = counts[g];
+      if (n === undefined) continue;
       c1 = (c1 + mix(this.p1[g] ?? g, n)) | 0;
       c2 = (c2 + mix(this.p2[g] ?? g, n)) | 0;
-    });
+    }
     let a1 = mix(mix(mix(SEED1, this.choices1), c1), this.barrier1);
     let a2 = mix(mix(mix(SEED2, this.choices2), c2), this.barrier2);
-    for (const key of [...this.keys.keys()].sort((x, y) => x - y)) {
+    for (const key of this.sortedKeys()) {
       const k = this.keys.get(key)!;
       flushReads(k);
       a1 = mix(mix(a1, key), k.h1);
@@ -143,9 +154,11 @@ export class TraceHasher {
   stateHash(result: RunResult, live: readonly { id: number; reason: string }[]): number {
     let a1 = SEED1;
     let a2 = SEED2;
-    for (const f of result.findings.map((x) => `${x.kind}:${x.message}`).sort()) {
-      a1 = mixString(a1, f);
-      a2 = mixString(a2 ^ 0x2545f491, f);
+    if (result.findings.length > 0) {
+      for (const f of result.findings.map((x) => `${x.kind}:${x.message}`).sort()) {
+        a1 = mixString(a1, f);
+        a2 = mixString(a2 ^ 0x2545f491, f);
+      }
     }
     let l1 = 0;
     let l2 = 0;
@@ -155,13 +168,17 @@ export class TraceHasher {
     }
     a1 = mix(a1, l1);
     a2 = mix(a2, l2);
-    for (const key of [...this.keys.keys()].sort((x, y) => x - y)) {
+    for (const key of this.sortedKeys()) {
       const k = this.keys.get(key)!;
       a1 = mix(mix(a1, key), k.w1);
       a2 = mix(mix(a2, key), k.w2);
     }
     return join53(a1, a2);
   }
+}
+
+function byNumber(x: number, y: number): number {
+  return x - y;
 }
 
 function flushReads(k: KeyState): void {
