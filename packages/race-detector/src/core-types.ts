@@ -14,6 +14,7 @@ export type {
   ObjectKind,
   OpKind,
   PendingOp,
+  RunControl,
   RunEndEvent,
   RunInfo,
   SourceLocation,

@@ -161,9 +161,9 @@ export function channelCycleFinding(cycle: readonly CycleEdge[], ctx: ChannelCyc
     'DEADLOCK: goroutines wait for each other in a cycle',
     ...cycle.flatMap((e) => [...(isChannelEdge(e) ? channelLines(e.from, ctx) : edgeLines(e, ctx.blocked)), ...createdLine(e.from, ctx.alive)]),
     '',
-    'Each waits for a partner only another member of the cycle can be: they wait forever. A channel has no holder, so who may still ' +
-      'send or receive on it cannot be known before the whole program is stuck (that needs reachability information the events do not carry); ' +
-      'channel cycles are therefore reported only once the run proves them: every goroutine asleep, or these still blocked after main returned.',
+    'Each waits for a partner only another member of the cycle can be: they wait forever. A channel has no holder, so a goroutine ' +
+      'that never used it may still send or receive on it: a channel cycle is reported once the run proves its members stuck (every ' +
+      'goroutine asleep, nothing that can still run reaching their channels, or still blocked after main returned).',
     RULE,
   ].join('\n');
   const steps = cycle.map((e) => `${goroutineLabel(e.from)} waits for ${goroutineLabel(e.to)} (${objectName(e.object)})`);

@@ -2,7 +2,7 @@
  * Partial-deadlock detection as a core `Monitor`: goroutines that wait for each
  * other in a cycle through locks are reported as soon as the cycle closes, even
  * while other goroutines still run (Go's runtime notices only when every goroutine
- * is asleep); cycles through channels are reported when the run ends stuck.
+ * is asleep); cycles through channels as soon as core proves their members stuck.
  *
  * Lock wait-for edges, from the goroutines parked right now:
  * - in `sync.Mutex.Lock` on m: to m's holder;
@@ -15,18 +15,20 @@
  * a Mutex; a program that unlocks another goroutine's lock to break such a cycle
  * would be reported anyway. Such hand-over locking is rare and fragile.)
  *
- * Channel wait-for edges, only at `runEnd` and only when core's own findings hold a
- * `deadlock` (every goroutine asleep) or a `leak` (goroutines still blocked after
- * main returned and the rest finished): then every goroutine parked on a channel is
- * stuck for good. A channel has no holder: who may still send or receive on it
- * depends on code not yet run, so before the whole program is stuck a channel wait
- * is never an edge. At the end, G -> H when G is parked on channel C (`chan send`,
- * `chan receive`, `select`), H != G is parked too, and H completed the complementary
- * operation on C before (received from C for a sender; sent on or closed C for a
- * receiver; anything on C for a `select`; an operation H did through a `select` counts
- * for both directions, its case is not in the events). The partners come from `sync`
+ * Channel wait-for edges: G -> H when G is parked on channel C (`chan send`,
+ * `chan receive`, `select`), H != G, and H completed the complementary operation on
+ * C before (received from C for a sender; sent on or closed C for a receiver;
+ * anything on C for a `select`; an operation H did through a `select` counts for
+ * both directions, its case is not in the events). The partners come from `sync`
  * events on C, their direction from the `step` that caused them (the stepping
  * goroutine did its op; the parked goroutine a hand-off names did the opposite one).
+ * A channel has no holder: a goroutine that never used C may still hold it and
+ * wake G, so a cycle of channel edges is a suspicion, not a proof. When one closes
+ * while every partner involved is parked, the monitor asks core for a stuck check
+ * (`RunControl.checkStuck`: nothing that can still run reaches the channels), and
+ * core ends the run with a partial deadlock when it holds. At `runEnd`, the cycles
+ * among the goroutines core proved stuck (that check, a global deadlock, leaks
+ * after main returned) are explained next to core's finding.
  *
  * Invariants:
  * - A new lock cycle always contains the goroutine that parked last (edges out of a
@@ -41,7 +43,6 @@
  * - Each set of goroutines is reported once per run; state is reset by `runStart`.
  */
 import type {
-  BlockedGoroutine,
   BlockEvent,
   Finding,
   Monitor,
@@ -49,6 +50,7 @@ import type {
   OpKind,
   PendingOp,
   RunEndEvent,
+  RunControl,
   RunInfo,
   SourceLocation,
   SpawnEvent,
@@ -74,10 +76,20 @@ const NEEDS: Partial<Record<WaitReason, number>> = {
   select: SEND | RECV | ANY,
 };
 
-/** Whether a goroutine alive at the end can never move again on its own (at a deadlock or leak). */
-function stuck(b: BlockedGoroutine): boolean {
-  return b.reason !== 'runnable' && b.reason !== 'sleep';
+/** What a channel partner can still do: it finished, it is stuck (parked, or proven), or it may still move. */
+const GONE = 0;
+const STUCK = 1;
+const FREE = 2;
+type PartnerState = typeof GONE | typeof STUCK | typeof FREE;
+
+/** A goroutine parked on something, as the channel-edge search sees it. */
+interface Waiting {
+  readonly id: number;
+  readonly reason: WaitReason;
+  readonly objects: readonly ObjectInfo[];
 }
+
+const NO_EDGES: { edges: ChannelEdge[]; partners: number[] } = { edges: [], partners: [] };
 
 /**
  * Detects lock cycles among parked goroutines, and channel cycles when the run ends
@@ -97,12 +109,17 @@ export class DeadlockMonitor implements Monitor {
   private findings: Finding[] = [];
   /** Channel id -> goroutine -> role bits: who completed which operation on each channel. */
   private readonly partners = new Map<number, Map<number, number>>();
+  /** Channel cycles this run already asked core to check. */
+  private readonly suspected = new Set<string>();
+  private control: RunControl | undefined;
   /** The goroutine of the last `step`, and the operation it performs. */
   private stepG = 0;
   private stepKind: OpKind = 'start';
   private stepObject = 0;
 
-  runStart(_info: RunInfo): void {
+  runStart(_info: RunInfo, control?: RunControl): void {
+    this.control = control;
+    this.suspected.clear();
     this.partners.clear();
     this.stepG = 0;
     this.stepKind = 'start';
@@ -155,8 +172,11 @@ export class DeadlockMonitor implements Monitor {
   block(e: BlockEvent): void {
     this.blocked.set(e.goroutine, e);
     const cycle = this.findCycle(e.goroutine, (g) => this.edgesFrom(g), (g) => this.blocked.has(g));
-    if (cycle === undefined || !this.firstReport(cycle)) return;
-    this.findings.push(cycleFinding(cycle, this.blocked, this.goroutines));
+    if (cycle === undefined) {
+      if (NEEDS[e.reason] !== undefined) this.suspectChannelCycle(e.goroutine);
+      return;
+    }
+    if (this.firstReport(cycle)) this.findings.push(cycleFinding(cycle, this.blocked, this.goroutines));
   }
 
   /** Whether this cycle's set of goroutines was not reported yet (and now is). */
@@ -198,35 +218,59 @@ export class DeadlockMonitor implements Monitor {
   }
 
   /**
-   * The channel edges out of each goroutine stuck on channels at the end of a run,
-   * and the partners each report line lists; empty for a waiter some partner of
-   * which can still move.
+   * The channel edges out of waiter `b`, and the partners its report line lists;
+   * no edges when a partner of it can still move (`state` FREE) or it has none.
    */
-  channelEdges(alive: ReadonlyMap<number, BlockedGoroutine>): { edges: Map<number, ChannelEdge[]>; partners: Map<number, number[]> } {
-    const edges = new Map<number, ChannelEdge[]>();
-    const partners = new Map<number, number[]>();
-    for (const b of alive.values()) {
-      const need = b.reason === 'runnable' ? undefined : NEEDS[b.reason];
-      if (need === undefined) continue;
-      const out: ChannelEdge[] = [];
-      const all = new Set<number>();
-      let provable = true;
-      for (const object of b.objects) {
-        if (object.kind !== 'chan') continue;
-        for (const [h, role] of this.partners.get(object.id) ?? []) {
-          if (h === b.id || (role & need) === 0) continue;
-          all.add(h);
-          const hb = alive.get(h);
-          if (hb === undefined) continue; // finished: it can no longer complete the operation
-          if (!stuck(hb)) provable = false;
-          out.push({ from: b.id, to: h, object, channel: true });
-        }
+  channelEdgesOf(b: Waiting, state: (g: number) => PartnerState): { edges: ChannelEdge[]; partners: number[] } {
+    const need = NEEDS[b.reason];
+    if (need === undefined) return NO_EDGES;
+    const out: ChannelEdge[] = [];
+    const all = new Set<number>();
+    for (const object of b.objects) {
+      if (object.kind !== 'chan') continue;
+      for (const [h, role] of this.partners.get(object.id) ?? []) {
+        if (h === b.id || (role & need) === 0) continue;
+        all.add(h);
+        const s = state(h);
+        if (s === GONE) continue; // finished: it can no longer complete the operation
+        if (s === FREE) return NO_EDGES;
+        out.push({ from: b.id, to: h, object, channel: true });
       }
-      if (!provable || out.length === 0) continue;
-      edges.set(b.id, out);
-      partners.set(b.id, [...all].sort((x, y) => x - y));
     }
-    return { edges, partners };
+    if (out.length === 0) return NO_EDGES;
+    return { edges: out, partners: [...all].sort((x, y) => x - y) };
+  }
+
+  /**
+   * Called when goroutine `start` parks on a channel: if it closes a cycle of
+   * waits whose channel partners are all parked (none sleeping, runnable or
+   * unknown to the events), asks core to prove the members stuck (a stuck check
+   * decides by reachability: a goroutine that never used a channel yet may still
+   * hold it). Once per set of goroutines per run.
+   */
+  private suspectChannelCycle(start: number): void {
+    const state = (h: number): PartnerState => {
+      const b = this.blocked.get(h);
+      if (b !== undefined) return b.reason === 'sleep' ? FREE : STUCK;
+      return this.goroutines.get(h).finished ? GONE : FREE;
+    };
+    const memo = new Map<number, ChannelEdge[]>();
+    const channelEdges = (g: number): ChannelEdge[] => {
+      let edges = memo.get(g);
+      if (edges === undefined) {
+        const e = this.blocked.get(g);
+        edges = e === undefined ? [] : this.channelEdgesOf({ id: g, reason: e.reason, objects: e.objects }, state).edges;
+        memo.set(g, edges);
+      }
+      return edges;
+    };
+    if (channelEdges(start).length === 0) return;
+    const cycle = this.findCycle<CycleEdge>(start, (g) => [...this.edgesFrom(g), ...channelEdges(g)], (g) => this.blocked.has(g));
+    if (cycle === undefined || !cycle.some((w) => 'channel' in w)) return;
+    const key = cycle.map((w) => w.from).sort((a, b) => a - b).join(',');
+    if (this.suspected.has(key)) return;
+    this.suspected.add(key);
+    this.control?.checkStuck();
   }
 
   /** A cycle of wait-for edges through `start` (only through nodes `isNode` accepts), or undefined. */
@@ -257,9 +301,22 @@ export class DeadlockMonitor implements Monitor {
    */
   runEnd(e: RunEndEvent): Finding[] {
     const out = this.findings.slice();
-    if (!e.findings.some((f) => f.kind === 'deadlock' || f.kind === 'leak')) return out;
+    // The goroutines core proved stuck: every live one at a global deadlock, the
+    // leaked ones, or those a stuck check found nothing can reach.
+    const proven = new Set<number>();
+    for (const f of e.findings) if (f.kind === 'deadlock' || f.kind === 'leak') for (const g of f.goroutines) proven.add(g);
+    if (proven.size === 0) return out;
     const alive = new Map(e.blocked.map((b) => [b.id, b]));
-    const { edges, partners } = this.channelEdges(alive);
+    const state = (h: number): PartnerState => (proven.has(h) ? STUCK : alive.has(h) ? FREE : GONE);
+    const edges = new Map<number, ChannelEdge[]>();
+    const partners = new Map<number, number[]>();
+    for (const b of alive.values()) {
+      if (!proven.has(b.id) || b.reason === 'runnable') continue;
+      const found = this.channelEdgesOf({ id: b.id, reason: b.reason, objects: b.objects }, state);
+      if (found.edges.length === 0) continue;
+      edges.set(b.id, found.edges);
+      partners.set(b.id, found.partners);
+    }
     if (edges.size === 0) return out;
     const edgesOf = (g: number): CycleEdge[] => [...this.edgesFrom(g), ...(edges.get(g) ?? [])];
     const isNode = (g: number): boolean => this.blocked.has(g) || edges.has(g);
@@ -276,7 +333,8 @@ export class DeadlockMonitor implements Monitor {
 /**
  * A fresh partial-deadlock detector: reports goroutines that wait for each other
  * through Mutex and RWMutex locks the moment the cycle closes, and cycles through
- * channels once the run ends in a global deadlock or with leaked goroutines.
+ * channels as soon as core proves their members stuck (a stuck check while others
+ * still run, a global deadlock, or leaked goroutines).
  *
  * @example
  * ```ts

@@ -1,8 +1,9 @@
 /**
  * Channel cycles in the partial-deadlock detector, on synthetic event streams:
- * reported only at the end of a run core proved stuck (a `deadlock` or a `leak`),
- * only through partners the events show could complete each wait, never for
- * goroutines that merely parked on the same channel.
+ * a closing cycle asks core for a stuck check; cycles are reported only at the end
+ * of a run core proved stuck (a `deadlock`, a `leak`, or a stuck check's partial
+ * deadlock), only through partners the events show could complete each wait,
+ * never for goroutines that merely parked on the same channel.
  */
 import { describe, expect, it } from 'vitest';
 import type { BlockedGoroutine, Finding, ObjectInfo, WaitReason } from '../src/core-types.ts';
@@ -66,7 +67,7 @@ describe('channel cycles, at the end of a stuck run', () => {
       '  blocked at test/prog.ts:21:3',
       '  created at test/prog.ts:40:3 by main goroutine',
     ]);
-    expect(f?.text).toContain('cannot be known before the whole program is stuck');
+    expect(f?.text).toContain('a goroutine that never used it may still send or receive on it');
     expect(f?.text.endsWith('==================')).toBe(true);
   });
 
@@ -185,5 +186,63 @@ describe('channel cycles, at the end of a stuck run', () => {
     s.exit(1);
     const found = s.end([LEAK], [alive(2, 'chan send', [buf], 12, 40), alive(3, 'chan send', [back], 13, 41)]);
     expect(found.map((f) => f.message)).toEqual(['channel cycle: goroutine 2 waits for goroutine 3 (buf), goroutine 3 waits for goroutine 2 (back)']);
+  });
+});
+
+describe('channel cycles, while the run goes on', () => {
+  it('asks core for a stuck check once, when the cycle closes', () => {
+    const s = new Sim([new DeadlockMonitor()]);
+    const ping = s.obj('chan', 'ping');
+    const pong = s.obj('chan', 'pong');
+    s.go(1, 2, undefined, 40);
+    s.go(1, 3, undefined, 41);
+    send(s, 2, 3, ping);
+    send(s, 3, 2, pong);
+    s.chanOp(2, 'chan.send', ping);
+    s.block(2, 'chan send', [ping], 21);
+    expect(s.stuckChecks).toBe(0); // 3 still runs: no cycle yet
+    s.chanOp(3, 'chan.send', pong);
+    s.block(3, 'chan send', [pong], 31);
+    expect(s.stuckChecks).toBe(1); // main (1) still runs: only a check can tell
+    expect(s.end()).toEqual([]); // no proof from core: nothing reported
+  });
+
+  it('asks nothing while a partner sleeps or runs, or for waits without partners', () => {
+    const s = new Sim([new DeadlockMonitor()]);
+    const ping = s.obj('chan', 'ping');
+    const pong = s.obj('chan', 'pong');
+    const lonely = s.obj('chan', 'lonely');
+    s.go(1, 2, undefined, 40);
+    s.go(1, 3, undefined, 41);
+    s.go(1, 4, undefined, 42);
+    send(s, 2, 3, ping);
+    send(s, 3, 2, pong);
+    send(s, 4, 2, pong); // 4 sent on pong too, then sleeps: it may send again
+    s.stepOp(4, 'sleep', 0);
+    s.block(4, 'sleep', [], 50);
+    s.chanOp(2, 'chan.send', ping);
+    s.block(2, 'chan send', [ping], 21);
+    s.chanOp(3, 'chan.recv', pong);
+    s.block(3, 'chan receive', [pong], 31);
+    s.chanOp(1, 'chan.recv', lonely);
+    s.block(1, 'chan receive', [lonely], 11);
+    expect(s.stuckChecks).toBe(0);
+  });
+
+  it('explains a cycle core proved stuck with a partial deadlock', () => {
+    const s = new Sim([new DeadlockMonitor()]);
+    const ping = s.obj('chan', 'ping');
+    const pong = s.obj('chan', 'pong');
+    s.go(1, 2, undefined, 40);
+    s.go(1, 3, undefined, 41);
+    send(s, 2, 3, ping);
+    send(s, 3, 2, pong);
+    s.chanOp(2, 'chan.send', ping);
+    s.block(2, 'chan send', [ping], 21);
+    s.chanOp(3, 'chan.send', pong);
+    s.block(3, 'chan send', [pong], 31);
+    const partial: Finding = { kind: 'deadlock', message: 'partial deadlock: 2 goroutines are asleep forever', text: 'fatal error', goroutines: [2, 3] };
+    const found = s.end([partial], [alive(1, 'runnable', [], 11, 0), alive(2, 'chan send', [ping], 21, 40), alive(3, 'chan send', [pong], 31, 41)]);
+    expect(found.map((f) => f.message)).toEqual(['channel cycle: goroutine 2 waits for goroutine 3 (ping), goroutine 3 waits for goroutine 2 (pong)']);
   });
 });

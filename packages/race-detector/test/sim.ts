@@ -14,12 +14,14 @@ export class Sim {
   private step = 0;
   /** Source line used for the next event's site when none is given. */
   line = 1;
+  /** Stuck checks the monitors asked for (`RunControl.checkStuck`). */
+  stuckChecks = 0;
 
   constructor(
     readonly monitors: Monitor[],
     readonly locations = true,
   ) {
-    for (const m of monitors) m.runStart?.({ seed: 0, locations });
+    for (const m of monitors) m.runStart?.({ seed: 0, locations }, { checkStuck: () => void this.stuckChecks++ });
   }
 
   obj(kind: ObjectKind, name?: string): ObjectInfo {

@@ -20,6 +20,7 @@ import { MethodOp, type G, type Op } from '../runtime/goroutine.ts';
 import { Panic } from '../runtime/errors.ts';
 import { ownWaiter, WaitQueue, cancelSelect, type Waiter } from '../runtime/wait-queue.ts';
 import type { ObjectInfo } from '../runtime/types.ts';
+import { describe } from '../runtime/object.ts';
 
 /** The synchronization slot of a channel's close. */
 const CLOSE_SLOT = -1;
@@ -58,6 +59,7 @@ export class Chan<T> implements ObjectInfo, AsyncIterable<T> {
   private recvx = 0;
   private closed = false;
   private readonly sendOp: Op;
+  #info: ObjectInfo | undefined = undefined;
   private readonly recvOp: Op;
   private readonly recvOkOp: Op;
 
@@ -70,6 +72,11 @@ export class Chan<T> implements ObjectInfo, AsyncIterable<T> {
     this.sendOp = new MethodOp('chan.send', this.id, this, this.performSend);
     this.recvOp = new MethodOp('chan.recv', this.id, this, this.performRecvValue);
     this.recvOkOp = new MethodOp('chan.recv', this.id, this, this.performRecvOk);
+  }
+
+  /** @internal The channel's descriptor for monitors and wait records (see `RuntimeObject.info`). */
+  get info(): ObjectInfo {
+    return (this.#info ??= describe(this));
   }
 
   /** Values in the buffer (Go's `len(ch)`). */
@@ -97,7 +104,7 @@ export class Chan<T> implements ObjectInfo, AsyncIterable<T> {
     if (this.closed) throw new Panic('close of closed channel');
     const g = this.rt.current;
     this.closed = true;
-    if (g) this.rt.mon?.sync(g.id, this, CLOSE_SLOT, 'release');
+    if (g) this.rt.mon?.sync(g.id, this.info, CLOSE_SLOT, 'release');
     for (let w = this.recvq.shift(); w; w = this.recvq.shift()) {
       this.syncAcquireClose(w.g);
       this.wakeReceiver(w, undefined, false);
@@ -208,7 +215,7 @@ export class Chan<T> implements ObjectInfo, AsyncIterable<T> {
     const w = ownWaiter(g);
     w.value = g.arg;
     this.sendq.push(w);
-    return this.rt.park(g, 'chan send', this);
+    return this.rt.park(g, 'chan send', this.info);
   }
 
   private performRecvValue(g: G): boolean {
@@ -228,7 +235,7 @@ export class Chan<T> implements ObjectInfo, AsyncIterable<T> {
     const w = ownWaiter(g);
     w.n = wantsOk;
     this.recvq.push(w);
-    return this.rt.park(g, 'chan receive', this);
+    return this.rt.park(g, 'chan receive', this.info);
   }
 
   private wakeReceiver(w: Waiter, v: T | undefined, ok: boolean): void {
@@ -255,21 +262,21 @@ export class Chan<T> implements ObjectInfo, AsyncIterable<T> {
   private handoffSync(active: G | undefined, parked: G): void {
     const mon = this.rt.mon;
     if (!mon || !active) return;
-    mon.sync(active.id, this, 0, 'release');
-    mon.sync(parked.id, this, 0, 'acquire');
-    mon.sync(parked.id, this, 0, 'release');
-    mon.sync(active.id, this, 0, 'acquire');
+    mon.sync(active.id, this.info, 0, 'release');
+    mon.sync(parked.id, this.info, 0, 'acquire');
+    mon.sync(parked.id, this.info, 0, 'release');
+    mon.sync(active.id, this.info, 0, 'acquire');
   }
 
   private slotSync(g: G | undefined, slot: number): void {
     const mon = this.rt.mon;
     if (!mon || !g) return;
-    mon.sync(g.id, this, slot, 'acquire');
-    mon.sync(g.id, this, slot, 'release');
+    mon.sync(g.id, this.info, slot, 'acquire');
+    mon.sync(g.id, this.info, slot, 'release');
   }
 
   private syncAcquireClose(g: G): void {
-    this.rt.mon?.sync(g.id, this, CLOSE_SLOT, 'acquire');
+    this.rt.mon?.sync(g.id, this.info, CLOSE_SLOT, 'acquire');
   }
 }
 

@@ -9,6 +9,7 @@ import { current } from '../runtime/runtime.ts';
 import type { G, Op } from '../runtime/goroutine.ts';
 import { Waiter, type SelectWait } from '../runtime/wait-queue.ts';
 import type { Chan, SelectOutcome } from './chan.ts';
+import type { ObjectInfo } from '../runtime/types.ts';
 
 /** A receive case: `case v, ok := <-ch`. */
 export interface RecvCase<T, R> {
@@ -149,5 +150,9 @@ function performSelect(g: G): boolean {
     }
     sel.waiters.push(w);
   }
-  return rt.park(g, 'select', chans);
+  return rt.park(g, 'select', chans.map(infoOf));
+}
+
+function infoOf(ch: { readonly info: ObjectInfo }): ObjectInfo {
+  return ch.info;
 }

@@ -95,7 +95,7 @@ export class Atomic<T> extends RuntimeObject {
   }
 
   private release(g: G, write: boolean): true {
-    this.rt.mon?.access(g.id, this, write, true, g.site);
+    this.rt.mon?.access(g.id, this.info, write, true, g.site);
     this.edge(g, 0, 'release');
     return true;
   }

@@ -64,7 +64,7 @@ export class Shared<T> extends RuntimeObject {
     this.seenG = g.id;
     this.seenEpoch = mon.epoch;
     this.seenWrite = write;
-    mon.access(g.id, this, write, false, rt.locations ? captureSite() : undefined);
+    mon.access(g.id, this.info, write, false, rt.locations ? captureSite() : undefined);
   }
 }
 

@@ -37,12 +37,17 @@ export interface Op extends PendingOp {
  * WaitGroup costs no closure (an exploration creates them in every run).
  */
 export class MethodOp<T> implements Op {
+  /** What monitors see of the op: kind and object id, without the owner. */
+  readonly view: PendingOp;
+
   constructor(
     readonly kind: OpKind,
     readonly object: number,
     private readonly owner: T,
     private readonly method: (this: T, g: G) => boolean,
-  ) {}
+  ) {
+    this.view = { kind, object };
+  }
 
   perform(g: G): boolean {
     return this.method.call(this.owner, g);

@@ -33,9 +33,132 @@ export function setLocationRoot(dir: string): void {
 export function captureSite(): SourceLocation | undefined {
   const limit = Error.stackTraceLimit;
   Error.stackTraceLimit = 40;
-  const stack = new Error().stack ?? '';
-  Error.stackTraceLimit = limit;
-  return firstUserFrame(stack);
+  const host = Error.prepareStackTrace;
+  // A host formatter (vitest's, mapping positions to sources) gets copies of the
+  // call sites when copies format the same: the originals hold each frame's receiver
+  // and function (a channel, a goroutine's body), and vitest's formatter sometimes
+  // keeps them, which would keep those alive through a stuck check.
+  if (host !== undefined && copiesFormatAlike(host)) Error.prepareStackTrace = (error, sites) => host(error, sites.map(detachedSite));
+  try {
+    return firstUserFrame(new Error().stack ?? '');
+  } finally {
+    Error.prepareStackTrace = host;
+    Error.stackTraceLimit = limit;
+  }
+}
+
+/** Per host formatter: whether it formats copied call sites as it formats the originals. */
+const formatsCopies = new WeakMap<object, boolean>();
+
+function copiesFormatAlike(host: NonNullable<typeof Error.prepareStackTrace>): boolean {
+  let alike = formatsCopies.get(host);
+  if (alike === undefined) {
+    let copied = '';
+    Error.prepareStackTrace = (error, sites) => {
+      copied = String(host(error, sites.map(detachedSite)));
+      return host(error, sites);
+    };
+    const original = String(probeStack());
+    Error.prepareStackTrace = host;
+    alike = copied === original;
+    formatsCopies.set(host, alike);
+  }
+  return alike;
+}
+
+function probeStack(): string | undefined {
+  return new Error('interleave: location probe').stack;
+}
+
+/** A call site's position and names, without its receiver or function. */
+function detachedSite(site: NodeJS.CallSite): NodeJS.CallSite {
+  return new DetachedSite(site) as unknown as NodeJS.CallSite;
+}
+
+/**
+ * A copy of a V8 call site. Its methods live on the prototype, as V8's do:
+ * formatters copy them from there (source-map-support's `wrapCallSite`).
+ */
+class DetachedSite {
+  private readonly file: string | null;
+  private readonly line: number | null;
+  private readonly col: number | null;
+  private readonly fn: string | null;
+  private readonly type: string | null;
+  private readonly method: string | null;
+  private readonly evalOrigin: string | undefined;
+  private readonly script: string | null;
+  private readonly flags: { toplevel: boolean; eval: boolean; native: boolean; ctor: boolean; async: boolean };
+  private readonly text: string;
+
+  constructor(site: NodeJS.CallSite) {
+    this.file = site.getFileName() ?? null;
+    this.line = site.getLineNumber();
+    this.col = site.getColumnNumber();
+    this.fn = site.getFunctionName();
+    this.type = site.getTypeName();
+    this.method = site.getMethodName();
+    this.evalOrigin = site.getEvalOrigin();
+    this.script = (site.getScriptNameOrSourceURL() as string | undefined) ?? null;
+    const async = (site as { isAsync?: () => boolean }).isAsync?.() ?? false;
+    this.flags = { toplevel: site.isToplevel(), eval: site.isEval(), native: site.isNative(), ctor: site.isConstructor(), async };
+    this.text = site.toString();
+  }
+
+  getThis(): undefined {
+    return undefined;
+  }
+  getFunction(): undefined {
+    return undefined;
+  }
+  getTypeName(): string | null {
+    return this.type;
+  }
+  getFunctionName(): string | null {
+    return this.fn;
+  }
+  getMethodName(): string | null {
+    return this.method;
+  }
+  getFileName(): string | null {
+    return this.file;
+  }
+  getLineNumber(): number | null {
+    return this.line;
+  }
+  getColumnNumber(): number | null {
+    return this.col;
+  }
+  getEvalOrigin(): string | undefined {
+    return this.evalOrigin;
+  }
+  getScriptNameOrSourceURL(): string | null {
+    return this.script;
+  }
+  isToplevel(): boolean {
+    return this.flags.toplevel;
+  }
+  isEval(): boolean {
+    return this.flags.eval;
+  }
+  isNative(): boolean {
+    return this.flags.native;
+  }
+  isConstructor(): boolean {
+    return this.flags.ctor;
+  }
+  isAsync(): boolean {
+    return this.flags.async;
+  }
+  isPromiseAll(): boolean {
+    return false;
+  }
+  getPromiseIndex(): null {
+    return null;
+  }
+  toString(): string {
+    return this.text;
+  }
 }
 
 /** The first user frame of a stack text (as `Error.stack` prints it). */

@@ -4,7 +4,7 @@
  * check per event.
  */
 import type {
-  BlockEvent, Finding, Monitor, ObjectInfo, PendingOp, RunEndEvent, RunInfo, SourceLocation, SpawnEvent, SyncMode,
+  BlockEvent, Finding, Monitor, ObjectInfo, PendingOp, RunControl, RunEndEvent, RunInfo, SourceLocation, SpawnEvent, SyncMode,
 } from './types.ts';
 
 /** Monitors that implement `K`. */
@@ -40,8 +40,8 @@ export class MonitorHub {
     this.accessOne = this.accesses.length === 1 ? this.accesses[0] : undefined;
   }
 
-  runStart(info: RunInfo): void {
-    for (const m of this.monitors) m.runStart?.(info);
+  runStart(info: RunInfo, control: RunControl): void {
+    for (const m of this.monitors) m.runStart?.(info, control);
   }
 
   step(step: number, g: number, op: PendingOp, site: SourceLocation | undefined): void {

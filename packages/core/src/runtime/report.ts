@@ -10,7 +10,10 @@
 import type { G } from './goroutine.ts';
 import { Panic } from './errors.ts';
 import { formatSite, userFrames } from './location.ts';
-import type { Finding, SourceLocation } from './types.ts';
+import type { BlockedGoroutine, Finding, SourceLocation, WaitReason } from './types.ts';
+
+/** What a dump shows of a goroutine: a live one, or the description of one that is gone. */
+type Dumped = Pick<G, 'id' | 'name' | 'parent' | 'createdAt' | 'site'> & { readonly waitReason: WaitReason | undefined };
 
 const NO_LOCATIONS = '(run with locations on to see where)';
 
@@ -22,7 +25,7 @@ const NO_LOCATIONS = '(run with locations on to see where)';
  */
 export const deliveredPanics = new WeakSet<object>();
 
-function label(g: G): string {
+function label(g: Pick<G, 'id' | 'name'>): string {
   return g.name && g.id !== 1 ? `goroutine ${g.id} "${g.name}"` : `goroutine ${g.id}`;
 }
 
@@ -31,17 +34,17 @@ function where(site: SourceLocation | undefined): string {
   return `    ${formatSite(site)}${site.fn ? ` in ${site.fn}` : ''}`;
 }
 
-function createdBy(g: G): string {
+function createdBy(g: Pick<G, 'id' | 'parent' | 'createdAt'>): string {
   if (g.id === 1) return '';
   return `\ncreated by goroutine ${g.parent} at ${g.createdAt ? formatSite(g.createdAt) : NO_LOCATIONS}`;
 }
 
 /** One goroutine in a dump: header, where it waits, where it was created. */
-export function describeGoroutine(g: G, state: string): string {
+export function describeGoroutine(g: Dumped, state: string): string {
   return `${label(g)} [${state}]:\n${where(g.site)}${createdBy(g)}`;
 }
 
-function stateOf(g: G): string {
+function stateOf(g: Dumped): string {
   return g.waitReason ?? 'runnable';
 }
 
@@ -54,6 +57,28 @@ export function deadlock(live: G[], onlyTimers: boolean): Finding {
     message: 'all goroutines are asleep - deadlock!',
     text: `${header}${note}\n\n${dump}\n`,
     goroutines: live.map((g) => g.id),
+  };
+}
+
+/**
+ * Goroutines a stuck check proved stuck for good while others can still run: Go
+ * notices only once every goroutine is asleep, and says nothing of these.
+ */
+export function partialDeadlock(stuck: readonly BlockedGoroutine[], others: readonly number[]): Finding {
+  const n = stuck.length;
+  const dumped = stuck.map((b): Dumped => ({
+    id: b.id, name: b.name, parent: b.createdBy, createdAt: b.createdAt, site: b.blockedAt, waitReason: b.reason === 'runnable' ? undefined : b.reason,
+  }));
+  const what = dumped.map((g) => `${label(g)} [${stateOf(g)}]`).join(', ');
+  const rest = others.length === 0 ? 'no other goroutine is alive' : `goroutine${others.length === 1 ? '' : 's'} ${others.join(', ')} can still run`;
+  return {
+    kind: 'deadlock',
+    message: `partial deadlock: ${n} goroutine${n === 1 ? ' is' : 's are'} asleep forever: ${what}`,
+    text:
+      `fatal error: some goroutines are asleep - deadlock! (partial: ${rest})\n\n` +
+      `Nothing that can still run reaches what ${n === 1 ? 'this goroutine waits' : 'these goroutines wait'} on, so no goroutine can ever wake ${n === 1 ? 'it' : 'them'}.\n\n` +
+      `${dumped.map((g) => describeGoroutine(g, stateOf(g))).join('\n\n')}\n`,
+    goroutines: stuck.map((b) => b.id),
   };
 }
 

@@ -7,7 +7,7 @@
  * the run means the program itself is nondeterministic (it read a real clock,
  * `Math.random`, or state shared between runs), and that is reported too.
  */
-import { Runtime } from './runtime.ts';
+import { Runtime, stuckChecksOf } from './runtime.ts';
 import { RandomScheduler } from './random-scheduler.ts';
 import { setLocationRoot } from './location.ts';
 import type { Monitor, Program, RunOptions, RunResult } from './types.ts';
@@ -44,7 +44,8 @@ export async function run(program: Program, options: RunOptionsWithFactories = {
   const mode = options.locations ?? 'on-failure';
   const first = await execute(program, options, mode === true, false);
   if (mode !== 'on-failure' || first.ok) return first;
-  const located = await execute(program, { ...options, replay: first.schedule }, true, true);
+  // The same decisions and the same stuck checks: the same execution, with locations.
+  const located = await execute(program, { ...options, replay: first.schedule }, true, true, stuckChecksOf(first));
   const firstDiverged = first.findings.some((f) => f.kind === 'nondeterminism');
   const diverged =
     located.findings.find((f) => f.kind === 'nondeterminism' && !firstDiverged) ??
@@ -75,7 +76,9 @@ function collectInstanceFindings(options: RunOptionsWithFactories, first: RunRes
   return first.findings.filter((f) => !runtimeKinds.has(f.kind));
 }
 
-function execute(program: Program, options: RunOptionsWithFactories, locations: boolean, rerun: boolean): Promise<RunResult> {
+function execute(
+  program: Program, options: RunOptionsWithFactories, locations: boolean, rerun: boolean, stuckChecksAt?: readonly number[],
+): Promise<RunResult> {
   if (options.root) setLocationRoot(options.root);
   const monitors: Monitor[] = [];
   for (const m of options.monitors ?? NO_MONITORS) {
@@ -92,6 +95,7 @@ function execute(program: Program, options: RunOptionsWithFactories, locations: 
     leaks: options.leaks ?? true,
     replay: options.replay,
     ignoreLeaks: options.ignoreLeaks ?? NO_IGNORED,
+    stuckChecksAt,
   });
   return rt.start(program);
 }

@@ -17,7 +17,7 @@
  * - Once `ended`, nothing runs: late calls from goroutines that were abandoned get
  *   a promise that never settles.
  */
-import { BLOCKED, DONE, G, GOSCHED, RESUME, RUNNABLE, RUNNING, START, type Op } from './goroutine.ts';
+import { BLOCKED, DONE, G, GOSCHED, MethodOp, RESUME, RUNNABLE, RUNNING, START, type Op } from './goroutine.ts';
 import { RunQueue } from './run-queue.ts';
 import { TimerHeap, type TimerEntry } from './timer-heap.ts';
 import { captureSite } from './location.ts';
@@ -25,8 +25,9 @@ import { DecisionRecorder, KIND_CODE, ReplaySource, ReplayMismatch } from './dec
 import { RunAborted, UsageError } from './errors.ts';
 import { MonitorHub } from './monitor-hub.ts';
 import * as report from './report.ts';
+import { detachParked, fullGc, settle, type StuckProbe } from './stuck-check.ts';
 import type {
-  BlockedGoroutine, Decision, DecisionKind, Finding, GoroutineView, Monitor, ObjectInfo, RunInfo, RunResult,
+  BlockedGoroutine, Decision, DecisionKind, Finding, GoroutineView, Monitor, ObjectInfo, RunControl, RunInfo, RunResult,
   Scheduler, SourceLocation, WaitReason,
 } from './types.ts';
 
@@ -38,6 +39,9 @@ const DRAIN_STEPS = 10_000;
 const MAX_IDLE_TIMERS = 10_000;
 /** How many recent steps the step-limit report looks at. */
 const RECENT = 1024;
+
+/** Stuck checks (each a full garbage collection) a run makes at most. */
+const MAX_STUCK_CHECKS = 4;
 
 const NEVER = new Promise<never>(() => {});
 /** Handed back when an operation with no result completes at once: awaiting it allocates nothing. */
@@ -80,9 +84,27 @@ export interface RuntimeConfig {
   leaks: boolean;
   replay: string | undefined;
   ignoreLeaks: readonly string[];
+  /** Steps before which to make a stuck check whoever asks (the located re-run of a run that made them). */
+  stuckChecksAt?: readonly number[];
 }
 
-export class Runtime {
+/** The steps at which each run made its stuck checks (read by `run` for the located re-run). */
+const stuckCheckSteps = new WeakMap<RunResult, readonly number[]>();
+
+/**
+ * The steps before which `result`'s run made stuck checks (see `RunControl`), so
+ * that a replay can make them at the same points whatever its monitors.
+ *
+ * @example
+ * ```ts
+ * const again = new Runtime({ ...config, replay: first.schedule, stuckChecksAt: stuckChecksOf(first) });
+ * ```
+ */
+export function stuckChecksOf(result: RunResult): readonly number[] {
+  return stuckCheckSteps.get(result) ?? [];
+}
+
+export class Runtime implements RunControl {
   current: G | undefined = undefined;
   nowMs = 0;
   steps = 0;
@@ -114,6 +136,17 @@ export class Runtime {
   private drainUntil = 0;
   private mainEndedAt = 0;
   ended = false;
+  /** A monitor asked for a stuck check before the next step (see `checkStuck`). */
+  private stuckWanted = false;
+  private stuckChecks = 0;
+  /** Steps at which this run made its stuck checks. */
+  private readonly checkedAt: number[] = [];
+  /** Index into `config.stuckChecksAt` of the next planned check. */
+  private plannedCheck = 0;
+  /** Stopped for a stuck check: the microtask queue is empty on purpose. */
+  private paused = false;
+  /** Goroutines a stuck check proved stuck (collected; only their descriptions remain). */
+  private stuck: BlockedGoroutine[] = [];
   private done!: (r: RunResult) => void;
   private fail!: (e: unknown) => void;
 
@@ -144,7 +177,7 @@ export class Runtime {
     });
     const info: RunInfo = { seed: this.config.seed, locations: this.locations };
     this.config.scheduler.startRun?.(info);
-    this.mon?.runStart(info);
+    this.mon?.runStart(info, this);
     this.spawn(program, 'main');
     armWatchdog();
     this.schedule(0);
@@ -154,6 +187,11 @@ export class Runtime {
   /** A fresh id for a runtime object; ids are deterministic within a run. */
   newObjectId(): number {
     return this.nextObject++;
+  }
+
+  /** {@link RunControl.checkStuck}: a monitor suspects goroutines stuck for good. */
+  checkStuck(): void {
+    if (this.stuckChecks < MAX_STUCK_CHECKS && !this.ended && fullGc() !== undefined) this.stuckWanted = true;
   }
 
   // ---- goroutines ----------------------------------------------------------
@@ -293,6 +331,16 @@ export class Runtime {
   private loop(cur: number): void {
     const runq = this.runq;
     while (!this.ended) {
+      const planned = this.config.stuckChecksAt?.[this.plannedCheck] === this.steps;
+      if (planned) this.plannedCheck++;
+      if (this.stuckWanted || planned) {
+        this.stuckWanted = false;
+        // With nothing runnable and no timer, the run is stuck as a whole: Go's deadlock, below.
+        if (runq.size > 0 || this.timers.peek() !== undefined) {
+          this.pauseForStuckCheck(cur);
+          return;
+        }
+      }
       const n = runq.size;
       if (n === 0) {
         if (this.fireTimers()) continue;
@@ -310,7 +358,11 @@ export class Runtime {
       const g = n === 1 ? runq.at(0) : runq.at(this.decide('goroutine', n, cur));
       runq.remove(g);
       if (this.recent) this.recent[this.steps & (RECENT - 1)] = g.id;
-      this.mon?.step(this.steps, g.id, g.op, g.site ?? (g.op === START ? g.createdAt : undefined));
+      if (this.mon) {
+        // Monitors see ops without their owners (see `RuntimeObject.info`).
+        const op = g.op instanceof MethodOp ? g.op.view : g.op;
+        this.mon.step(this.steps, g.id, op, g.site ?? (op === START ? g.createdAt : undefined));
+      }
       this.steps++;
       g.state = RUNNING;
       this.current = g;
@@ -410,6 +462,34 @@ export class Runtime {
     this.finish([report.panic(g, e)]);
   }
 
+  // ---- stuck checks (see stuck-check.ts) -----------------------------------------
+
+  /**
+   * Lets go of every parked goroutine and stops until a later macrotask, which
+   * collects garbage and either ends the run with the goroutines that were
+   * collected or goes on exactly where it stopped. Precondition: between steps.
+   */
+  private pauseForStuckCheck(cur: number): void {
+    this.stuckChecks++;
+    this.checkedAt.push(this.steps);
+    this.paused = true;
+    const probes = detachParked(this.all, blockedView);
+    realSetImmediate(() => this.resumeAfterStuckCheck(probes, cur));
+  }
+
+  private resumeAfterStuckCheck(probes: readonly StuckProbe[], cur: number): void {
+    this.paused = false;
+    if (this.ended) return;
+    const stuck = settle(this.all, probes, fullGc()!);
+    armWatchdog();
+    if (stuck.length > 0) {
+      this.stuck = stuck;
+      this.finish([report.partialDeadlock(stuck, this.liveGoroutines().map((g) => g.id))]);
+      return;
+    }
+    this.schedule(cur);
+  }
+
   // ---- virtual time ----------------------------------------------------------
 
   /** Schedules `fire` at virtual time `when` (>= now). */
@@ -472,7 +552,7 @@ export class Runtime {
 
   /** Called by the watchdog: the microtask queue ran dry while this run was in progress. */
   stalled(): void {
-    if (this.ended) return;
+    if (this.ended || this.paused) return;
     this.finish([report.foreignAwait(this.current)]);
   }
 
@@ -496,9 +576,14 @@ export class Runtime {
     const all = [...findings];
     if (this.mon) {
       const blocked = this.liveGoroutines().map((g) => blockedView(g));
+      if (this.stuck.length > 0) {
+        blocked.push(...this.stuck);
+        blocked.sort((a, b) => a.id - b.id);
+      }
       for (const f of this.mon.runEnd({ steps: this.steps, virtualTimeMs, findings, blocked })) mergeFinding(all, f);
     }
     const result = new Outcome(all.length === 0, all, this.steps, virtualTimeMs, this.recorder);
+    if (this.checkedAt.length > 0) stuckCheckSteps.set(result, this.checkedAt);
     this.config.scheduler.endRun?.(result);
     this.done(result);
   }

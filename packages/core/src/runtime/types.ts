@@ -241,7 +241,8 @@ export interface BlockEvent {
  * ```
  */
 export interface Monitor {
-  runStart?(info: RunInfo): void;
+  /** The run starts; `control` lets the monitor ask things of it (see {@link RunControl}). */
+  runStart?(info: RunInfo, control: RunControl): void;
   /**
    * Goroutine `g` was chosen at a scheduling point and performs `op` now. `step` is
    * 0-based. `site` is where the operation was called (for a first step, where the
@@ -277,6 +278,32 @@ export interface Monitor {
    * lock-order inversions, ...). `findings` are those the run found by itself.
    */
   runEnd?(e: RunEndEvent): Finding[] | void;
+}
+
+/**
+ * What a monitor may ask of the run it observes.
+ *
+ * @example
+ * ```ts
+ * let control: RunControl | undefined;
+ * const monitor: Monitor = {
+ *   runStart: (_info, c) => { control = c; },
+ *   block: (e) => { if (e.reason === 'chan send') control?.checkStuck(); },
+ * };
+ * ```
+ */
+export interface RunControl {
+  /**
+   * Asks the runtime to find out, before the next step, which parked goroutines can
+   * never run again while others still can: nothing that can still run reaches
+   * what they wait on (a full garbage collection decides, in a macrotask of its
+   * own; the schedule is unchanged). When some are, the run ends with a `deadlock`
+   * finding naming them (a partial deadlock), to which monitors' `runEnd` findings
+   * of kind `deadlock` are added. A run makes at most 4 checks; the request is
+   * ignored when nothing else can run (that is a global deadlock anyway) or where
+   * the engine offers no garbage collection.
+   */
+  checkStuck(): void;
 }
 
 /** What a monitor sees when the run ends. */

@@ -60,12 +60,12 @@ export class Cond extends RuntimeObject {
 
   private notify(w: Waiter): void {
     w.n = SIGNALED;
-    if (w.g.state === BLOCKED && w.g.waitOn === this) this.rt.wake(w.g);
+    if (w.g.state === BLOCKED && w.g.waitOn === this.info) this.rt.wake(w.g);
   }
 
   private performWait(g: G): boolean {
     const w = g.arg as Waiter;
     if (w.n === SIGNALED) return true;
-    return this.rt.park(g, 'sync.Cond.Wait', this);
+    return this.rt.park(g, 'sync.Cond.Wait', this.info);
   }
 }

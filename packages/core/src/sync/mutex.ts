@@ -58,7 +58,7 @@ export class Mutex extends RuntimeObject implements Locker {
     if (!this.locked) throw new Panic('sync: unlock of unlocked mutex');
     const g = this.running;
     this.edge(g, 0, 'release');
-    if (g) this.rt.mon?.lock(g.id, this, false, false, undefined);
+    if (g) this.rt.mon?.lock(g.id, this.info, false, false, undefined);
     this.locked = false;
     this.holder = 0;
     const w = this.waiters.shift();
@@ -74,7 +74,7 @@ export class Mutex extends RuntimeObject implements Locker {
       return true;
     }
     this.waiters.push(ownWaiter(g));
-    return this.rt.park(g, 'sync.Mutex.Lock', this);
+    return this.rt.park(g, 'sync.Mutex.Lock', this.info);
   }
 
   /** `site`: where the lock was taken (the blocked `lock` call, or `tryLock`). */
@@ -82,6 +82,6 @@ export class Mutex extends RuntimeObject implements Locker {
     this.locked = true;
     this.holder = g.id;
     this.edge(g, 0, 'acquire');
-    this.rt.mon?.lock(g.id, this, true, false, site);
+    this.rt.mon?.lock(g.id, this.info, true, false, site);
   }
 }

@@ -63,6 +63,6 @@ export class Once extends RuntimeObject {
       return true;
     }
     this.waiters.push(ownWaiter(g));
-    return this.rt.park(g, 'sync.Once.Do', this);
+    return this.rt.park(g, 'sync.Once.Do', this.info);
   }
 }

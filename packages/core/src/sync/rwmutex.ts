@@ -70,7 +70,7 @@ export class RWMutex extends RuntimeObject implements Locker {
     if (!this.writer) throw new Panic('sync: Unlock of unlocked RWMutex');
     const g = this.running;
     this.edge(g, 0, 'release');
-    if (g) this.rt.mon?.lock(g.id, this, false, false, undefined);
+    if (g) this.rt.mon?.lock(g.id, this.info, false, false, undefined);
     this.writer = false;
     this.holder = 0;
     if (this.readerq.length > 0) {
@@ -87,7 +87,7 @@ export class RWMutex extends RuntimeObject implements Locker {
     if (this.readers <= 0) throw new Panic('sync: RUnlock of unlocked RWMutex');
     const g = this.running;
     this.edge(g, 1, 'release');
-    if (g) this.rt.mon?.lock(g.id, this, false, true, undefined);
+    if (g) this.rt.mon?.lock(g.id, this.info, false, true, undefined);
     this.readers--;
     if (this.readers === 0) this.admitWriter();
   }
@@ -103,7 +103,7 @@ export class RWMutex extends RuntimeObject implements Locker {
       return true;
     }
     this.writerq.push(ownWaiter(g));
-    return this.rt.park(g, 'sync.RWMutex.Lock', this);
+    return this.rt.park(g, 'sync.RWMutex.Lock', this.info);
   }
 
   private performRLock(g: G): boolean {
@@ -112,7 +112,7 @@ export class RWMutex extends RuntimeObject implements Locker {
       return true;
     }
     this.readerq.push(ownWaiter(g));
-    return this.rt.park(g, 'sync.RWMutex.RLock', this);
+    return this.rt.park(g, 'sync.RWMutex.RLock', this.info);
   }
 
   private admitWriter(): void {
@@ -128,12 +128,12 @@ export class RWMutex extends RuntimeObject implements Locker {
     this.holder = g.id;
     this.edge(g, 0, 'acquire');
     this.edge(g, 1, 'acquire');
-    this.rt.mon?.lock(g.id, this, true, false, site);
+    this.rt.mon?.lock(g.id, this.info, true, false, site);
   }
 
   private grantReader(g: G, site = g.site): void {
     this.readers++;
     this.edge(g, 0, 'acquire');
-    this.rt.mon?.lock(g.id, this, true, true, site);
+    this.rt.mon?.lock(g.id, this.info, true, true, site);
   }
 }

@@ -71,7 +71,7 @@ export class Semaphore extends RuntimeObject {
     const w = ownWaiter(g);
     w.n = k;
     if (k <= this.size) this.waiters.push(w);
-    return this.rt.park(g, 'semaphore.Acquire', this);
+    return this.rt.park(g, 'semaphore.Acquire', this.info);
   }
 
   private grant(g: G, k: number): void {

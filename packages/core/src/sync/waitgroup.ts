@@ -48,7 +48,7 @@ export class WaitGroup extends RuntimeObject {
   /** Adds `n` (may be negative) to the counter; panics if it goes below zero. */
   add(n = 1): void {
     const g = this.running;
-    if (n > 0 && this.counter === 0 && g) this.rt.mon?.access(g.id, this, true, false, this.rt.locations ? captureSite() : undefined);
+    if (n > 0 && this.counter === 0 && g) this.rt.mon?.access(g.id, this.info, true, false, this.rt.locations ? captureSite() : undefined);
     if (n < 0) this.edge(g, 0, 'release');
     this.counter += n;
     if (this.counter < 0) throw new Panic('sync: negative WaitGroup counter');
@@ -83,12 +83,12 @@ export class WaitGroup extends RuntimeObject {
   }
 
   private performWait(g: G): boolean {
-    this.rt.mon?.access(g.id, this, false, false, g.site);
+    this.rt.mon?.access(g.id, this.info, false, false, g.site);
     if (this.counter === 0) {
       this.edge(g, 0, 'acquire');
       return true;
     }
     this.waiters.push(ownWaiter(g));
-    return this.rt.park(g, 'sync.WaitGroup.Wait', this);
+    return this.rt.park(g, 'sync.WaitGroup.Wait', this.info);
   }
 }

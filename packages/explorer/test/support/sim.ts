@@ -240,7 +240,7 @@ export function runSim(program: SimProgram, o: EngineOptions, so: SimOptions = {
     for (const m of monitors) m.wake?.(1, 0);
   };
 
-  for (const m of monitors) m.runStart?.({ seed: o.seed ?? 0, locations: false });
+  for (const m of monitors) m.runStart?.({ seed: o.seed ?? 0, locations: false }, { checkStuck: () => undefined });
   o.scheduler?.startRun?.({ seed: o.seed ?? 0, locations: false });
   gs.set(1, { id: 1, name: 'main', gen: program(sim), pending: 'start', state: 'runnable', resumeValue: 0, reason: 'sync.Mutex.Lock' });
   try {
