@@ -89,6 +89,11 @@ interface Waiting {
   readonly objects: readonly ObjectInfo[];
 }
 
+/** A cycle's set of goroutines, as a key: the same set whatever goroutine it starts from. */
+function cycleKey(cycle: readonly CycleEdge[]): string {
+  return cycle.map((w) => w.from).sort((a, b) => a - b).join(',');
+}
+
 const NO_EDGES: { edges: ChannelEdge[]; partners: number[] } = { edges: [], partners: [] };
 
 /**
@@ -181,7 +186,7 @@ export class DeadlockMonitor implements Monitor {
 
   /** Whether this cycle's set of goroutines was not reported yet (and now is). */
   private firstReport(cycle: readonly CycleEdge[]): boolean {
-    const key = cycle.map((w) => w.from).sort((a, b) => a - b).join(',');
+    const key = cycleKey(cycle);
     if (this.reported.has(key)) return false;
     this.reported.add(key);
     return true;
@@ -267,7 +272,7 @@ export class DeadlockMonitor implements Monitor {
     if (channelEdges(start).length === 0) return;
     const cycle = this.findCycle<CycleEdge>(start, (g) => [...this.edgesFrom(g), ...channelEdges(g)], (g) => this.blocked.has(g));
     if (cycle === undefined || !cycle.some((w) => 'channel' in w)) return;
-    const key = cycle.map((w) => w.from).sort((a, b) => a - b).join(',');
+    const key = cycleKey(cycle);
     if (this.suspected.has(key)) return;
     this.suspected.add(key);
     this.control?.checkStuck();

@@ -28,6 +28,20 @@ function send(s: Sim, sender: number, receiver: number, ch: ObjectInfo): void {
   s.handoff(sender, receiver, ch);
 }
 
+/** Main starts goroutines 2 and 3 (lines 40, 41); 2 sends on `a` to 3, then 3 sends on `b` to 2: each is the other's partner. */
+function exchange(s: Sim, a: ObjectInfo, b: ObjectInfo): void {
+  s.go(1, 2, undefined, 40);
+  s.go(1, 3, undefined, 41);
+  send(s, 2, 3, a); // 3 received from a
+  send(s, 3, 2, b); // 2 received from b
+}
+
+/** Goroutine `g` parks sending on `ch` at line `line`. */
+function park(s: Sim, g: number, ch: ObjectInfo, line: number): void {
+  s.chanOp(g, 'chan.send', ch);
+  s.block(g, 'chan send', [ch], line);
+}
+
 /**
  * Ping-pong between main and goroutine 2, until main sends a second ping before
  * taking the pong: main parks sending ping, 2 parks sending pong.
@@ -81,14 +95,9 @@ describe('channel cycles, at the end of a stuck run', () => {
     const s = new Sim([new DeadlockMonitor()]);
     const a = s.obj('chan', 'a');
     const b = s.obj('chan', 'b');
-    s.go(1, 2, undefined, 40);
-    s.go(1, 3, undefined, 41);
-    send(s, 2, 3, a); // 3 received from a
-    send(s, 3, 2, b); // 2 received from b
-    s.chanOp(2, 'chan.send', a);
-    s.block(2, 'chan send', [a], 12);
-    s.chanOp(3, 'chan.send', b);
-    s.block(3, 'chan send', [b], 13);
+    exchange(s, a, b);
+    park(s, 2, a, 12);
+    park(s, 3, b, 13);
     s.exit(1);
     const found = s.end([LEAK], [alive(2, 'chan send', [a], 12, 40), alive(3, 'chan send', [b], 13, 41)]);
     expect(found.map((f) => f.message)).toEqual(['channel cycle: goroutine 2 waits for goroutine 3 (a), goroutine 3 waits for goroutine 2 (b)']);
@@ -194,15 +203,10 @@ describe('channel cycles, while the run goes on', () => {
     const s = new Sim([new DeadlockMonitor()]);
     const ping = s.obj('chan', 'ping');
     const pong = s.obj('chan', 'pong');
-    s.go(1, 2, undefined, 40);
-    s.go(1, 3, undefined, 41);
-    send(s, 2, 3, ping);
-    send(s, 3, 2, pong);
-    s.chanOp(2, 'chan.send', ping);
-    s.block(2, 'chan send', [ping], 21);
+    exchange(s, ping, pong);
+    park(s, 2, ping, 21);
     expect(s.stuckChecks).toBe(0); // 3 still runs: no cycle yet
-    s.chanOp(3, 'chan.send', pong);
-    s.block(3, 'chan send', [pong], 31);
+    park(s, 3, pong, 31);
     expect(s.stuckChecks).toBe(1); // main (1) still runs: only a check can tell
     expect(s.end()).toEqual([]); // no proof from core: nothing reported
   });
@@ -233,14 +237,9 @@ describe('channel cycles, while the run goes on', () => {
     const s = new Sim([new DeadlockMonitor()]);
     const ping = s.obj('chan', 'ping');
     const pong = s.obj('chan', 'pong');
-    s.go(1, 2, undefined, 40);
-    s.go(1, 3, undefined, 41);
-    send(s, 2, 3, ping);
-    send(s, 3, 2, pong);
-    s.chanOp(2, 'chan.send', ping);
-    s.block(2, 'chan send', [ping], 21);
-    s.chanOp(3, 'chan.send', pong);
-    s.block(3, 'chan send', [pong], 31);
+    exchange(s, ping, pong);
+    park(s, 2, ping, 21);
+    park(s, 3, pong, 31);
     const partial: Finding = { kind: 'deadlock', message: 'partial deadlock: 2 goroutines are asleep forever', text: 'fatal error', goroutines: [2, 3] };
     const found = s.end([partial], [alive(1, 'runnable', [], 11, 0), alive(2, 'chan send', [ping], 21, 40), alive(3, 'chan send', [pong], 31, 41)]);
     expect(found.map((f) => f.message)).toEqual(['channel cycle: goroutine 2 waits for goroutine 3 (ping), goroutine 3 waits for goroutine 2 (pong)']);
