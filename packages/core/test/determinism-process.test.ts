@@ -7,7 +7,7 @@ const script = fileURLToPath(new URL('./support/print-runs.ts', import.meta.url)
 const root = path.resolve(path.dirname(script), '../../../..');
 
 function runInChild(): string {
-  return execFileSync(process.execPath, ['--import', 'tsx', script], { cwd: root, encoding: 'utf8' });
+  return execFileSync(process.execPath, ['--conditions=@interleave/source', '--import', 'tsx', script], { cwd: root, encoding: 'utf8' });
 }
 
 describe('determinism across processes', () => {

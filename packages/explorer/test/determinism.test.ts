@@ -34,8 +34,8 @@ describe('determinism', () => {
   it('same output in two separate processes', () => {
     const script = join(here, 'support', 'explore-once.ts');
     const tsx = join(here, '..', '..', '..', 'node_modules', '.bin', 'tsx');
-    const first = execFileSync(tsx, [script], { encoding: 'utf8' });
-    const second = execFileSync(tsx, [script], { encoding: 'utf8' });
+    const first = execFileSync(tsx, ['--conditions=@interleave/source', script], { encoding: 'utf8' });
+    const second = execFileSync(tsx, ['--conditions=@interleave/source', script], { encoding: 'utf8' });
     expect(first.length).toBeGreaterThan(100);
     expect(second).toBe(first);
   });

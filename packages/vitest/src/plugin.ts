@@ -5,6 +5,8 @@
  * config's or the `--reporter` flags), so vitest's own output is kept.
  */
 import type { Vite, VitestPluginContext } from 'vitest/node';
+// vitest's augmentation of vite's config type (the `test` key), also when built alone.
+import type {} from 'vitest/config';
 import { InterleaveReporter } from './reporter.ts';
 import type { InterleavePluginOptions } from './types.ts';
 

@@ -11,7 +11,7 @@ import { fileURLToPath } from 'node:url';
 import path from 'node:path';
 import type { SourceLocation } from './types.ts';
 
-const INTERNAL = /[\\/]packages[\\/](core|explorer|race-detector|vitest)[\\/]src[\\/]|[\\/]node_modules[\\/]|^node:|^internal[\\/]/;
+const INTERNAL = /[\\/]packages[\\/](core|explorer|race-detector|vitest)[\\/](src|dist)[\\/]|[\\/]node_modules[\\/]|^node:|^internal[\\/]/;
 const FRAME = /^\s*at (?:async )?(?:(.+?) \()?(.+?):(\d+):(\d+)\)?$/;
 
 let root = process.cwd();

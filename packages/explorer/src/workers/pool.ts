@@ -75,7 +75,8 @@ export class Pool {
   private closed = false;
 
   constructor(init: WorkerInit, count: number) {
-    const entry = new URL('./worker.ts', import.meta.url).href;
+    // Next to this file: worker.ts in the sources, worker.js in the build.
+    const entry = new URL(`./worker${import.meta.url.slice(import.meta.url.lastIndexOf('.'))}`, import.meta.url).href;
     const code = `import(${JSON.stringify(tsxApi())}).then((tsx) => { tsx.register(); return import(${JSON.stringify(entry)}); });`;
     for (let i = 0; i < count; i++) {
       const handle: Handle = { worker: new Worker(code, { eval: true, workerData: init }), tasks: [] };

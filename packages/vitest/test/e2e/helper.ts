@@ -54,8 +54,8 @@ export function exec(command: string, args: readonly string[], env: Record<strin
 }
 
 /**
- * Real vitest on a fixture project (the TypeScript config is loaded with vite's
- * module runner, as plain `vitest` needs for a workspace without a build).
+ * Real vitest on a fixture project, as plain `vitest run` with no flag: the
+ * project's config and tests load the packages' build (`pnpm test` builds first).
  *
  * @example
  * ```ts
@@ -63,7 +63,7 @@ export function exec(command: string, args: readonly string[], env: Record<strin
  * ```
  */
 export function vitest(root: string, args: readonly string[] = [], env: Record<string, string> = {}): Promise<Outcome> {
-  return exec(process.execPath, [vitestBin, 'run', '--root', root, '--configLoader', 'runner', ...args], env);
+  return exec(process.execPath, [vitestBin, 'run', '--root', root, ...args], env);
 }
 
 /**
