@@ -30,16 +30,16 @@ export interface Outcome {
 const LIMIT_MS = 150_000;
 
 /**
- * Runs a command line in the repository root.
+ * Runs a command line, in the repository root unless `cwd` says otherwise.
  *
  * @example
  * ```ts
  * const { code, output } = await exec('node', [bin, 'test', '--root', project('racy')]);
  * ```
  */
-export function exec(command: string, args: readonly string[], env: Record<string, string> = {}): Promise<Outcome> {
+export function exec(command: string, args: readonly string[], env: Record<string, string> = {}, cwd = repo): Promise<Outcome> {
   return new Promise((done, fail) => {
-    const child = spawn(command, args, { cwd: repo, env: childEnv(env), stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(command, args, { cwd, env: childEnv(env), stdio: ['ignore', 'pipe', 'pipe'] });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
@@ -130,6 +130,8 @@ function childEnv(extra: Record<string, string>): Record<string, string> {
   const env: Record<string, string> = {};
   for (const [k, v] of Object.entries(process.env)) {
     if (v === undefined || k.startsWith('VITEST') || k.startsWith('INTERLEAVE_') || k === 'GITHUB_ACTIONS' || k === 'NODE_ENV') continue;
+    // What pnpm sets for the scripts it runs (npm_config_*, npm_execpath, ...) would steer a child's npm.
+    if (k.startsWith('npm_') || k.startsWith('PNPM_')) continue;
     env[k] = v;
   }
   return { ...env, ...extra };
