@@ -6,7 +6,8 @@ import { explorerRate } from './explorer-rate.ts';
 import { explorerWorkers } from './explorer-workers.ts';
 import { parkedGoroutines } from './parked-goroutines.ts';
 import { pingPong } from './ping-pong.ts';
+import { productionPingPong } from './production-ping-pong.ts';
 import { raceOverhead } from './race-overhead.ts';
 import type { Benchmark } from './types.ts';
 
-export const benchmarks: readonly Benchmark[] = [pingPong, parkedGoroutines, raceOverhead, explorerRate, explorerWorkers];
+export const benchmarks: readonly Benchmark[] = [pingPong, parkedGoroutines, raceOverhead, explorerRate, explorerWorkers, productionPingPong];

@@ -1,10 +1,13 @@
 /**
  * @interleave/core: Go's concurrency model on a deterministic, single-threaded
- * cooperative runtime. One explicit export list.
+ * cooperative runtime (inside `run`), and on the real event loop outside it
+ * (production mode, docs/production.md). One explicit export list.
  */
 export { run } from './runtime/run.ts';
 export type { MonitorOption, RunOptionsWithFactories } from './runtime/run.ts';
 export { go, gosched, randomInt } from './runtime/api.ts';
+export { onAllAsleep } from './runtime/production.ts';
+export type { AllAsleepHandler, AllAsleepReport, ParkedOperation } from './runtime/production.ts';
 export { Panic, UsageError } from './runtime/errors.ts';
 export { RandomScheduler } from './runtime/random-scheduler.ts';
 export { Alea } from './runtime/alea.ts';

@@ -112,10 +112,17 @@ describe('the harness never hangs and never lies', () => {
     expect(r.findings[0]!.message).toMatch(/without reaching a scheduling point/);
   });
 
-  it('API calls outside run() throw a clear error', () => {
-    expect(() => chan()).toThrow(/chan\(\) called outside run\(\)/);
-    expect(() => go(() => {})).toThrow(/go\(\) called outside run\(\)/);
-    expect(() => new Mutex()).toThrow(/new Mutex\(\) called outside run\(\)/);
+  it('objects made outside run() (production mode) used inside a run get a clear error', async () => {
+    const ch = chan<number>(1);
+    const mu = new Mutex();
+    const r = await run(async () => {
+      await ch.send(1);
+    });
+    expect(r.findings[0]!.message).toMatch(/chan created outside run\(\) used inside a run/);
+    const r2 = await run(() => {
+      mu.tryLock();
+    });
+    expect(r2.findings[0]!.message).toMatch(/Mutex created outside run\(\) used inside a run/);
   });
 
   it('overlapping runs are refused', async () => {

@@ -6,6 +6,8 @@
  * the others. A select with no cases blocks forever.
  */
 import { current } from '../runtime/runtime.ts';
+import { checkSameMode } from '../runtime/production.ts';
+import type { Kernel } from '../runtime/kernel.ts';
 import type { G, Op } from '../runtime/goroutine.ts';
 import { Waiter, type SelectWait } from '../runtime/wait-queue.ts';
 import type { Chan, SelectOutcome } from './chan.ts';
@@ -88,8 +90,8 @@ export function otherwise<R>(fn: () => R): SelectCase<Awaited<R>> {
 export function select<R>(...cases: SelectCase<R>[]): Promise<R> {
   const rt = current('select()');
   const list = cases as unknown as AnyCase[];
-  const objects = channelIds(list);
-  const op: Op = { kind: 'select', object: objects[0] ?? 0, objects, perform: performSelect };
+  const objects = channelIds(list, rt);
+  const op: SelectOp = { kind: 'select', object: objects[0] ?? 0, objects, perform: performSelect, rt };
   return rt.suspend<SelectOutcome>(op, list).then((o) => {
     const c = list[o.index]!;
     if (c.kind === 'recv') return c.fn?.(o.value, o.ok) as R;
@@ -97,13 +99,23 @@ export function select<R>(...cases: SelectCase<R>[]): Promise<R> {
   });
 }
 
-function channelIds(cases: readonly AnyCase[]): number[] {
+/** A select's op: it parks and decides through the kernel of the select's caller. */
+interface SelectOp extends Op {
+  readonly rt: Kernel;
+}
+
+function channelIds(cases: readonly AnyCase[], rt: Kernel): number[] {
   const ids: number[] = [];
-  for (const c of cases) if (c.kind !== 'default' && !ids.includes(c.ch.id)) ids.push(c.ch.id);
+  for (const c of cases) {
+    if (c.kind === 'default') continue;
+    // A channel of production mode in a run's select (or the reverse) is a usage error.
+    if (c.ch.rt !== rt) checkSameMode(c.ch.rt, rt);
+    if (!ids.includes(c.ch.id)) ids.push(c.ch.id);
+  }
   return ids;
 }
 
-function performSelect(g: G): boolean {
+function performSelect(this: SelectOp, g: G): boolean {
   const cases = g.arg as AnyCase[];
   const ready: number[] = [];
   let dflt = -1;
@@ -112,13 +124,13 @@ function performSelect(g: G): boolean {
     if (c.kind === 'default') dflt = i;
     else if (c.kind === 'recv' ? c.ch.recvReady() : c.ch.sendReady()) ready.push(i);
   }
+  const rt = this.rt;
   if (ready.length) {
-    const rt = (cases[ready[0]!] as RecvCase<unknown, unknown>).ch.rt;
     const index = ready.length > 1 ? ready[rt.decide('select', ready.length, g.id)]! : ready[0]!;
     const c = cases[index] as RecvCase<unknown, unknown> | SendCase<unknown, unknown>;
     if (c.kind === 'recv') {
-      const [value, ok] = c.ch.recvNow(g);
-      g.result = { index, value, ok } satisfies SelectOutcome;
+      const ok = c.ch.recvNow(g);
+      g.result = { index, value: g.result, ok } satisfies SelectOutcome;
     } else {
       const p = c.ch.sendNow(g, c.value);
       if (p) {
@@ -132,7 +144,6 @@ function performSelect(g: G): boolean {
     g.result = { index: dflt, value: undefined, ok: true } satisfies SelectOutcome;
     return true;
   }
-  const rt = current('select()');
   const chans = cases.filter((c): c is RecvCase<unknown, unknown> | SendCase<unknown, unknown> => c.kind !== 'default').map((c) => c.ch);
   if (chans.length === 0) return rt.park(g, 'select (no cases)', undefined);
   const sel: SelectWait = { done: false, waiters: [] };

@@ -1,6 +1,7 @@
 /**
  * Go's `context`: cancellation that propagates from a context to every context
- * derived from it, and deadlines on the virtual clock.
+ * derived from it, and deadlines on the virtual clock (on the real clock, in epoch
+ * milliseconds, in production mode).
  *
  * Invariants: once `err()` is set it never changes, and `done()` is closed; a
  * canceled context has no children (they were canceled with it) and is no longer
@@ -10,6 +11,7 @@
  */
 import { Chan } from '../chan/chan.ts';
 import { current } from '../runtime/runtime.ts';
+import { checkSameMode } from '../runtime/production.ts';
 import type { TimerEntry } from '../runtime/timer-heap.ts';
 
 /**
@@ -27,7 +29,7 @@ export interface Context {
   done(): Chan<void>;
   /** `undefined` until done; then `context.Canceled` or `context.DeadlineExceeded`. */
   err(): Error | undefined;
-  /** The virtual time at which it will be canceled, if any. */
+  /** The time (`now()`'s clock) at which it will be canceled, if any. */
   deadline(): number | undefined;
   /** The value stored under `key` by `withValue` on this context or an ancestor. */
   value(key: unknown): unknown;
@@ -56,13 +58,15 @@ class BackgroundCtx implements Context {
 
 /** A context that can be canceled (Go's cancelCtx and timerCtx). */
 class CancelCtx implements Context {
-  private readonly ch = new Chan<void>(0, 'context.Done');
+  private readonly ch = new Chan<void>(0, 'context.Done', 'context');
   private error: Error | undefined;
   private readonly children = new Set<CancelCtx>();
   timer: TimerEntry | undefined;
 
   constructor(readonly parent: Context, private readonly dl: number | undefined) {
     const p = cancelable(parent);
+    // A context of production mode cannot be the parent of one of a run.
+    if (p && p.ch.rt !== this.ch.rt) checkSameMode(p.ch.rt, this.ch.rt);
     const perr = parent.err();
     if (perr) this.cancel(perr);
     else p?.children.add(this);

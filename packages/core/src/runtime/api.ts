@@ -1,13 +1,14 @@
 /**
  * The ambient API of a running program: `go`, `gosched`, `randomInt`. Like Go's
- * `go` statement they need no runtime argument; called outside `run` they throw
- * a clear error.
+ * `go` statement they need no runtime argument: inside `run` they act on the run in
+ * progress, outside it on production mode (the real event loop, docs/production.md).
  */
 import { current } from './runtime.ts';
 
 /**
  * Starts `fn` in a new goroutine (Go's `go` statement). Not a scheduling point:
- * the new goroutine runs when the scheduler chooses it.
+ * the new goroutine runs when the scheduler chooses it (in production mode, in a
+ * microtask; an exception escaping it crashes the process, as a Go panic does).
  *
  * @example
  * ```ts
@@ -20,6 +21,7 @@ export function go(fn: () => unknown, name?: string): void {
 
 /**
  * `runtime.Gosched`: a bare scheduling point, letting the scheduler run another goroutine.
+ * In production mode it yields to the event loop, so timers and I/O callbacks run first.
  *
  * @example
  * ```ts
@@ -32,7 +34,7 @@ export function gosched(): Promise<void> {
 
 /**
  * A seeded random integer in `[0, n)`, chosen by the scheduler: replay gives the
- * same value, and the explorer may treat it as a branch.
+ * same value, and the explorer may treat it as a branch. In production mode, `Math.random`.
  *
  * @example
  * ```ts

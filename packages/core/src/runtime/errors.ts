@@ -25,8 +25,9 @@ export class Panic extends Error {
 }
 
 /**
- * Misuse of interleave itself (an API called outside `run`, two runs at once):
- * a bug in the test, not in the program under test. Never caught by the runtime.
+ * Misuse of interleave itself (an object of production mode used inside a run, two
+ * runs at once): a bug in the test, not in the program under test. Never caught by
+ * the runtime.
  */
 export class UsageError extends Error {
   constructor(message: string) {

@@ -3,17 +3,19 @@
  * belongs to the run that created it, has an id that is deterministic within that
  * run, and reports its happens-before edges to the run's monitors.
  *
- * Precondition: constructed inside a running program (throws a clear error
- * otherwise), so no object outlives or crosses runs.
+ * Created outside any run, it belongs to production mode (real event loop, real
+ * clock) for good; used from inside a run, it throws a clear error, so no object
+ * crosses from one mode to the other.
  */
-import { current, type Runtime } from './runtime.ts';
+import { current } from './runtime.ts';
+import type { Kernel } from './kernel.ts';
 import type { G } from './goroutine.ts';
 import type { ObjectInfo, ObjectKind, SyncMode } from './types.ts';
 
 export abstract class RuntimeObject implements ObjectInfo {
   readonly id: number;
   abstract readonly kind: ObjectKind;
-  /** @internal */ readonly rt: Runtime;
+  /** @internal */ readonly rt: Kernel;
   #info: ObjectInfo | undefined = undefined;
 
   constructor(api: string, readonly name?: string) {

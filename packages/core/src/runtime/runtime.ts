@@ -26,6 +26,8 @@ import { RunAborted, UsageError } from './errors.ts';
 import { MonitorHub } from './monitor-hub.ts';
 import * as report from './report.ts';
 import { detachParked, fullGc, settle, type StuckProbe } from './stuck-check.ts';
+import type { Kernel } from './kernel.ts';
+import { enterRun, leaveRun, productionKernel } from './production.ts';
 import type {
   BlockedGoroutine, Decision, DecisionKind, Finding, GoroutineView, Monitor, ObjectInfo, RunControl, RunInfo, RunResult,
   Scheduler, SourceLocation, WaitReason,
@@ -67,13 +69,31 @@ function armWatchdog(): void {
 
 let active: Runtime | undefined;
 
-/** The runtime of the run in progress; throws a clear error outside `run`. */
-export function current(api: string): Runtime {
-  if (!active) {
-    throw new UsageError(`${api} called outside run(): goroutines, channels and sync objects exist only inside a running program (run, explore, or an @interleave/vitest test)`);
-  }
-  return active;
+/**
+ * The kernel for `api` (`'chan()'`, `'go()'`, ...): the runtime of the run in
+ * progress, or outside any run production mode's (real event loop, real clock;
+ * see production.ts), which names the object `api` makes in its errors.
+ */
+export function current(api: string): Kernel {
+  return active ?? productionKernel(api);
 }
+
+/** `time.Sleep` inside a run: a timer on the virtual clock wakes the goroutine. */
+const SLEEP: Op = {
+  kind: 'sleep',
+  object: 0,
+  perform(g: G): boolean {
+    const ms = g.arg as number;
+    if (!(ms > 0)) {
+      g.result = undefined;
+      return true;
+    }
+    // Ops are performed only while their run is the active one.
+    const rt = active!;
+    rt.addTimer(rt.nowMs + ms, () => rt.wake(g));
+    return rt.park(g, 'sleep', undefined);
+  },
+};
 
 export interface RuntimeConfig {
   seed: number | string;
@@ -104,7 +124,7 @@ export function stuckChecksOf(result: RunResult): readonly number[] {
   return stuckCheckSteps.get(result) ?? [];
 }
 
-export class Runtime implements RunControl {
+export class Runtime implements Kernel, RunControl {
   current: G | undefined = undefined;
   nowMs = 0;
   steps = 0;
@@ -171,6 +191,7 @@ export class Runtime implements RunControl {
     // The ambient runtime that go(), chan(), ... find: one run at a time per process.
     // eslint-disable-next-line @typescript-eslint/no-this-alias
     active = this;
+    enterRun(this);
     const result = new Promise<RunResult>((resolve, reject) => {
       this.done = resolve;
       this.fail = reject;
@@ -276,6 +297,11 @@ export class Runtime implements RunControl {
 
   gosched(): Promise<void> {
     return this.suspend(GOSCHED);
+  }
+
+  /** `time.Sleep`: parks the running goroutine for `ms` of virtual time (a scheduling point even when `ms <= 0`). */
+  sleep(ms: number): Promise<void> {
+    return this.suspend(SLEEP, ms);
   }
 
   /** Counts a `Shared` access by the running goroutine; aborts a spin that never yields. */
@@ -560,7 +586,10 @@ export class Runtime implements RunControl {
   private abort(e: unknown): void {
     if (this.ended) return;
     this.ended = true;
-    if (active === this) active = undefined;
+    if (active === this) {
+      active = undefined;
+      leaveRun(this);
+    }
     this.fail(e);
   }
 
@@ -568,7 +597,10 @@ export class Runtime implements RunControl {
   finish(findings: Finding[], virtualTimeMs = this.nowMs): void {
     if (this.ended) return;
     this.ended = true;
-    if (active === this) active = undefined;
+    if (active === this) {
+      active = undefined;
+      leaveRun(this);
+    }
     if (this.replay && findings.length === 0) {
       const rest = this.replay.remaining(this.recorder.count);
       if (rest) findings = [report.nondeterminism(rest)];

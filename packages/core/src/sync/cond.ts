@@ -4,9 +4,11 @@
  * happens after `wait` was called is never lost. `signal`/`broadcast` need not
  * hold the lock. The happens-before edges come from the lock.
  *
- * Invariant: a waiter is in `waiters` until signaled; `Waiter.n` is 1 once signaled.
+ * Invariant: a waiter is in `waiters` until signaled; `Waiter.n` is 1 once signaled;
+ * `Waiter.value` is the goroutine parked on it, from its park to its signal (the
+ * goroutine that performs the wait, which in production mode is not `running`).
  */
-import { BLOCKED, MethodOp, type G, type Op } from '../runtime/goroutine.ts';
+import { MethodOp, type G, type Op } from '../runtime/goroutine.ts';
 import { RuntimeObject } from '../runtime/object.ts';
 import { UsageError } from '../runtime/errors.ts';
 import { Waiter, WaitQueue } from '../runtime/wait-queue.ts';
@@ -60,12 +62,19 @@ export class Cond extends RuntimeObject {
 
   private notify(w: Waiter): void {
     w.n = SIGNALED;
-    if (w.g.state === BLOCKED && w.g.waitOn === this.info) this.rt.wake(w.g);
+    const g = w.value as G | undefined;
+    if (g === undefined) return;
+    w.value = undefined;
+    this.rt.wake(g);
   }
 
   private performWait(g: G): boolean {
     const w = g.arg as Waiter;
-    if (w.n === SIGNALED) return true;
+    if (w.n === SIGNALED) {
+      g.result = undefined;
+      return true;
+    }
+    w.value = g;
     return this.rt.park(g, 'sync.Cond.Wait', this.info);
   }
 }

@@ -11,6 +11,7 @@
  */
 import { Panic } from '../runtime/errors.ts';
 import { current } from '../runtime/runtime.ts';
+import { checkSameMode } from '../runtime/production.ts';
 import { context, type Context } from '../context/context.ts';
 import { WaitGroup } from './waitgroup.ts';
 import { Semaphore } from './semaphore.ts';
@@ -68,10 +69,12 @@ export class ErrGroup {
   }
 
   private start(fn: () => unknown, name: string | undefined, slot: (() => Promise<void>) | undefined): void {
+    const rt = current('ErrGroup.go()');
+    if (this.wg.rt !== rt) checkSameMode(this.wg.rt, rt, 'new ErrGroup()');
     this.wg.add(1);
     this.active++;
     const slots = this.slots;
-    current('ErrGroup.go()').spawn(async () => {
+    rt.spawn(async () => {
       try {
         if (slot) await slot();
         const r = await fn();

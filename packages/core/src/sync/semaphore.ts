@@ -66,6 +66,7 @@ export class Semaphore extends RuntimeObject {
     const k = g.arg as number;
     if (this.size - this.used >= k && this.waiters.length === 0) {
       this.grant(g, k);
+      g.result = undefined;
       return true;
     }
     const w = ownWaiter(g);

@@ -3,29 +3,21 @@
  * and moves only when no goroutine can run, straight to the next timer. A program
  * whose 100 goroutines each sleep 100 ms ends at 100 ms of virtual time, at once.
  *
+ * In production mode (outside any run) the same calls use the real clock and real
+ * timers: `now()` is epoch milliseconds (monotonic), timers are `setTimeout`s. Code
+ * that uses differences of `now()` reads the same in both.
+ *
  * `sleep` creates no happens-before edge (as in Go's memory model); timers send
  * on their channels without one either.
  */
 import { current } from '../runtime/runtime.ts';
-import type { G, Op } from '../runtime/goroutine.ts';
 import type { TimerEntry } from '../runtime/timer-heap.ts';
 import { Chan } from '../chan/chan.ts';
 
-const SLEEP: Op = {
-  kind: 'sleep',
-  object: 0,
-  perform(g: G): boolean {
-    const ms = g.arg as number;
-    if (!(ms > 0)) return true;
-    const rt = current('sleep()');
-    rt.addTimer(rt.nowMs + ms, () => rt.wake(g));
-    return rt.park(g, 'sleep', undefined);
-  },
-};
-
 /**
  * `time.Sleep`: pauses the goroutine for `ms` of virtual time. `sleep(0)` (or less)
- * returns at once, but is still a scheduling point.
+ * returns at once, but is still a scheduling point. In production mode: `ms` of real
+ * time (`sleep(0)` or less returns a settled promise).
  *
  * @example
  * ```ts
@@ -33,11 +25,13 @@ const SLEEP: Op = {
  * ```
  */
 export function sleep(ms: number): Promise<void> {
-  return current('sleep()').suspend(SLEEP, ms);
+  return current('sleep()').sleep(ms);
 }
 
 /**
- * `time.Now`, as milliseconds of virtual time since the run started.
+ * `time.Now`, as milliseconds of virtual time since the run started. In production
+ * mode: real time, in epoch milliseconds (`performance.timeOrigin + performance.now()`,
+ * monotonic); use differences, which mean the same in both.
  *
  * @example
  * ```ts
@@ -75,7 +69,7 @@ export class Timer {
   private entry: TimerEntry | undefined;
 
   constructor(ms: number, private readonly callback?: () => unknown) {
-    this.c = new Chan<number>(1, 'timer');
+    this.c = new Chan<number>(1, 'timer', 'new Timer()');
     this.entry = this.arm(ms);
   }
 
@@ -137,7 +131,7 @@ export class Ticker {
   constructor(ms: number) {
     if (!(ms > 0)) throw new Error('non-positive interval for NewTicker');
     this.period = ms;
-    this.c = new Chan<number>(1, 'ticker');
+    this.c = new Chan<number>(1, 'ticker', 'new Ticker()');
     this.entry = this.arm();
   }
 
