@@ -10,6 +10,7 @@
  * Target: the runtime reaches >= 30% of the raw rate.
  */
 import { chan, go, run } from '@interleave/core';
+import { batonRoundTrips } from './baton.ts';
 import type { BenchOptions, BenchOutput, Benchmark } from './types.ts';
 
 const OPS_PER_ROUND_TRIP = 4;
@@ -36,31 +37,6 @@ async function channelRoundTrips(n: number): Promise<number> {
   return elapsed;
 }
 
-/** Wall-clock ms for `n` round trips of a baton between two plain async functions. */
-async function rawRoundTrips(n: number): Promise<number> {
-  const wake: [(() => void) | undefined, (() => void) | undefined] = [undefined, undefined];
-  const park = (side: 0 | 1): Promise<void> => new Promise<void>((resolve) => { wake[side] = resolve; });
-  const hand = (to: 0 | 1): void => {
-    const w = wake[to];
-    wake[to] = undefined;
-    if (w === undefined) throw new Error('baton lost');
-    w();
-  };
-  const t0 = performance.now();
-  const ponger = (async () => {
-    for (let i = 0; i < n; i++) {
-      await park(1);
-      hand(0);
-    }
-  })();
-  for (let i = 0; i < n; i++) {
-    const mine = park(0);
-    hand(1);
-    await mine;
-  }
-  await ponger;
-  return performance.now() - t0;
-}
 
 /** Best rate (round trips per ms) over `repeats` runs of a size that takes about `targetMs`. */
 async function bestRate(roundTrips: (n: number) => Promise<number>, targetMs: number, repeats: number): Promise<number> {
@@ -80,7 +56,7 @@ export const pingPong: Benchmark = {
   description: 'unbuffered channel ping-pong ops/s vs a raw promise baton',
   async run(options: BenchOptions): Promise<BenchOutput> {
     const targetMs = Number(options.get('ms') ?? 400);
-    const raw = (await bestRate(rawRoundTrips, targetMs, 3)) * 1000 * OPS_PER_ROUND_TRIP;
+    const raw = (await bestRate(batonRoundTrips, targetMs, 3)) * 1000 * OPS_PER_ROUND_TRIP;
     const ours = (await bestRate(channelRoundTrips, targetMs, 3)) * 1000 * OPS_PER_ROUND_TRIP;
     const ratio = ours / raw;
     // Two readings of "ping-pong operations per second against the raw baton rate":

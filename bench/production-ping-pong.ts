@@ -12,6 +12,7 @@
  * Target: production mode reaches >= 50% of the baton's round trips per second.
  */
 import { chan, go } from '@interleave/core';
+import { batonRoundTrips, median } from './baton.ts';
 import type { BenchOptions, BenchOutput, Benchmark } from './types.ts';
 
 const TARGET_RATIO = 0.5;
@@ -31,37 +32,7 @@ async function channelRoundTrips(n: number): Promise<number> {
   return performance.now() - t0;
 }
 
-/** Wall-clock ms for `n` round trips of a baton between two plain async functions. */
-async function batonRoundTrips(n: number): Promise<number> {
-  const wake: [(() => void) | undefined, (() => void) | undefined] = [undefined, undefined];
-  const park = (side: 0 | 1): Promise<void> => new Promise<void>((resolve) => { wake[side] = resolve; });
-  const hand = (to: 0 | 1): void => {
-    const w = wake[to];
-    wake[to] = undefined;
-    if (w === undefined) throw new Error('baton lost');
-    w();
-  };
-  const t0 = performance.now();
-  const ponger = (async () => {
-    for (let i = 0; i < n; i++) {
-      await park(1);
-      hand(0);
-    }
-  })();
-  for (let i = 0; i < n; i++) {
-    const mine = park(0);
-    hand(1);
-    await mine;
-  }
-  await ponger;
-  return performance.now() - t0;
-}
 
-function median(xs: number[]): number {
-  const s = [...xs].sort((a, b) => a - b);
-  const m = s.length >> 1;
-  return s.length % 2 ? s[m]! : (s[m - 1]! + s[m]!) / 2;
-}
 
 export const productionPingPong: Benchmark = {
   name: 'production',
