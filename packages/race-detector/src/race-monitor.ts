@@ -69,6 +69,8 @@ export class RaceMonitor implements Monitor, RaceSink {
   private locations = false;
   /** The WaitGroup whose `wait` the current step performs (0: none). */
   private pendingWait = 0;
+  /** Steps taken so far: a race found now is stamped with it (core sorts findings by step). */
+  private steps = 0;
   private readonly capture: CaptureSite;
   private readonly maxReports: number;
   // The access being checked, read by `conflict` (fields, not a closure: no allocation).
@@ -95,6 +97,7 @@ export class RaceMonitor implements Monitor, RaceSink {
     this.findings = [];
     this.locations = info.locations;
     this.pendingWait = 0;
+    this.steps = 0;
   }
 
   /** The clock of goroutine `g`, created with `g`'s own entry 1 when first seen. */
@@ -108,7 +111,8 @@ export class RaceMonitor implements Monitor, RaceSink {
     return c;
   }
 
-  step(_step: number, _g: number, op: PendingOp): void {
+  step(step: number, _g: number, op: PendingOp): void {
+    this.steps = step + 1;
     this.pendingWait = op.kind === 'waitgroup.wait' ? op.object : 0;
   }
 
@@ -213,7 +217,7 @@ export class RaceMonitor implements Monitor, RaceSink {
     if (site === undefined && this.curOp !== 'WaitGroup.wait') site = this.capture();
     const current = { g, op: this.curOp, site };
     const previous = { g: prevG, op: prevOp, site: prevSite };
-    this.findings.push(raceFinding(object, current, previous, this.goroutines));
+    this.findings.push({ ...raceFinding(object, current, previous, this.goroutines), step: this.steps });
   }
 
   exit(g: number): void {

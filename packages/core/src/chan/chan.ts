@@ -22,7 +22,7 @@
  * prototype's methods: the in-run path is the same code as ever. (Measured: a third
  * own method, `recvOk`, costs more than its fast path saves.)
  */
-import { current } from '../runtime/runtime.ts';
+import { current, notePoll } from '../runtime/runtime.ts';
 import type { Kernel } from '../runtime/kernel.ts';
 import { MethodOp, type G, type Op } from '../runtime/goroutine.ts';
 import { Panic } from '../runtime/errors.ts';
@@ -98,6 +98,7 @@ export class Chan<T> implements ObjectInfo, AsyncIterable<T> {
 
   /** Values in the buffer (Go's `len(ch)`). */
   get length(): number {
+    notePoll();
     return this.count;
   }
 

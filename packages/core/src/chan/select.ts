@@ -8,7 +8,7 @@
 import { current } from '../runtime/runtime.ts';
 import { checkSameMode } from '../runtime/production.ts';
 import type { Kernel } from '../runtime/kernel.ts';
-import type { G, Op } from '../runtime/goroutine.ts';
+import { POLLED, type G, type Op } from '../runtime/goroutine.ts';
 import { Waiter, type SelectWait } from '../runtime/wait-queue.ts';
 import type { Chan, SelectOutcome } from './chan.ts';
 import type { ObjectInfo } from '../runtime/types.ts';
@@ -141,6 +141,8 @@ function performSelect(this: SelectOp, g: G): boolean {
     return true;
   }
   if (dflt >= 0) {
+    // Nothing was ready: a poll (fairness.ts).
+    g.fair = POLLED;
     g.result = { index: dflt, value: undefined, ok: true } satisfies SelectOutcome;
     return true;
   }

@@ -10,7 +10,7 @@
  * that observes `done()` closed (the channel's close edge).
  */
 import { Chan } from '../chan/chan.ts';
-import { current } from '../runtime/runtime.ts';
+import { current, notePoll } from '../runtime/runtime.ts';
 import { checkSameMode } from '../runtime/production.ts';
 import type { TimerEntry } from '../runtime/timer-heap.ts';
 
@@ -46,6 +46,7 @@ class BackgroundCtx implements Context {
     return (this.ch ??= new Chan<void>(0, 'context.Background.Done'));
   }
   err(): undefined {
+    notePoll();
     return undefined;
   }
   deadline(): undefined {
@@ -76,6 +77,7 @@ class CancelCtx implements Context {
     return this.ch;
   }
   err(): Error | undefined {
+    if (this.error === undefined) notePoll();
     return this.error;
   }
   deadline(): number | undefined {

@@ -2,8 +2,15 @@
  * `sync/atomic`: every operation is a scheduling point and is sequentially
  * consistent (Go's memory model): it acquires and releases the variable, so a
  * store happens before the load that observes it. Atomics never race.
+ *
+ * Polls (fairness.ts): a `load`, or a failed `compareAndSwap`, of an atomic that no
+ * operation wrote since this goroutine's previous load or failed compareAndSwap of
+ * it. (The first look at an atomic is never a poll: a probe that moves on to
+ * another atomic each time, as a hash table's, is not a spin.)
+ * Invariant: `writes` counts the operations that wrote the value (store, swap,
+ * add, successful compareAndSwap), a store of the same value included.
  */
-import { MethodOp, type G, type Op } from '../runtime/goroutine.ts';
+import { MethodOp, POLLED, type G, type Op } from '../runtime/goroutine.ts';
 import { RuntimeObject } from '../runtime/object.ts';
 
 /**
@@ -19,6 +26,7 @@ import { RuntimeObject } from '../runtime/object.ts';
 export class Atomic<T> extends RuntimeObject {
   readonly kind = 'atomic' as const;
   private v: T;
+  private writes = 0;
   private readonly loadOp: Op = new MethodOp('atomic.load', this.id, this, this.performLoad);
   private readonly storeOp: Op = new MethodOp('atomic.store', this.id, this, this.performStore);
   private readonly swapOp: Op = new MethodOp('atomic.rmw', this.id, this, this.performSwap);
@@ -54,6 +62,7 @@ export class Atomic<T> extends RuntimeObject {
 
   private performLoad(g: G): boolean {
     this.acquire(g);
+    this.observe(g);
     g.result = this.v;
     return this.release(g, false);
   }
@@ -61,6 +70,7 @@ export class Atomic<T> extends RuntimeObject {
   private performStore(g: G): boolean {
     this.acquire(g);
     this.v = g.arg as T;
+    this.writes++;
     g.result = undefined;
     return this.release(g, true);
   }
@@ -69,6 +79,7 @@ export class Atomic<T> extends RuntimeObject {
     this.acquire(g);
     g.result = this.v;
     this.v = g.arg as T;
+    this.writes++;
     return this.release(g, true);
   }
 
@@ -76,7 +87,12 @@ export class Atomic<T> extends RuntimeObject {
     this.acquire(g);
     const [expected, next] = g.arg as [T, T];
     const swapped = Object.is(this.v, expected);
-    if (swapped) this.v = next;
+    if (swapped) {
+      this.v = next;
+      this.writes++;
+    } else {
+      this.observe(g);
+    }
     g.result = swapped;
     return this.release(g, true);
   }
@@ -84,8 +100,16 @@ export class Atomic<T> extends RuntimeObject {
   private performAdd(g: G): boolean {
     this.acquire(g);
     this.v = ((this.v as number) + (g.arg as number)) as T;
+    this.writes++;
     g.result = this.v;
     return this.release(g, true);
+  }
+
+  /** `g` reads the value: a poll when nothing wrote it since `g` last read it so. */
+  private observe(g: G): void {
+    const seen = (g.loaded ??= new Map());
+    if (seen.get(this.id) === this.writes) g.fair = POLLED;
+    else seen.set(this.id, this.writes);
   }
 
   // Every operation is a read-modify-write under sequential consistency: it acquires

@@ -21,6 +21,14 @@ export const BLOCKED = 2;
 export const DONE = 3;
 export type GState = typeof RUNNABLE | typeof RUNNING | typeof BLOCKED | typeof DONE;
 
+/** The running segment polled: its next scheduling point is a yield without progress. */
+export const POLLED = 1;
+/** Runnable after a yield without progress: deferred while older runnable goroutines wait (fairness.ts). */
+export const YIELDED = 2;
+/** Chosen after a yield without progress to perform a bare `gosched` (or `sleep(0)`): the rest of a poll loop. */
+export const POLL_LOOP = 3;
+export type FairState = 0 | typeof POLLED | typeof YIELDED | typeof POLL_LOOP;
+
 /**
  * A scheduling-point operation. `perform` runs when the scheduler chooses the
  * goroutine: it returns true when the operation completed (the goroutine resumes
@@ -81,6 +89,18 @@ export class G implements GoroutineView {
   accesses = 0;
   /** Reused for every plain wait (see `ownWaiter`). */
   waiter: Waiter | undefined = undefined;
+  /**
+   * Fair scheduling (fairness.ts): POLLED while its running segment has polled,
+   * YIELDED while it waits in the run queue after a yield without progress,
+   * POLL_LOOP while it runs the rest of a poll loop, else 0.
+   */
+  fair: FairState = 0;
+  /** When it last became runnable, on the run's fairness clock (fairness.ts). */
+  since = 0;
+  /** The progress epoch in which it was last counted idle (fairness.ts); -1: never. */
+  idleMark = -1;
+  /** Atomic id -> that atomic's write count when this goroutine last loaded it (a load of an unchanged atomic is a poll). */
+  loaded: Map<number, number> | undefined = undefined;
   private debug: GDebug | undefined = undefined;
 
   constructor(

@@ -61,6 +61,38 @@ export function deadlock(live: G[], onlyTimers: boolean): Finding {
 }
 
 /**
+ * Every goroutine is blocked except pollers that kept yielding without progress
+ * (fairness.ts): they wait on the blocked ones, which nothing can wake. Go would
+ * spin forever; this is its deadlock with the pollers named.
+ */
+export function deadlockBehindPollers(live: G[], pollers: G[], polls: number): Finding {
+  const ids = pollers.map((g) => g.id);
+  const who = `goroutine${ids.length === 1 ? '' : 's'} ${ids.join(', ')}`;
+  const header = 'fatal error: all goroutines are asleep - deadlock!';
+  const note = `\n\n(${who} kept polling without progress, ${polls.toLocaleString('en-US')} times in a row: nothing they poll can change while the others are asleep)`;
+  const dump = live.map((g) => describeGoroutine(g, ids.includes(g.id) ? 'polling' : stateOf(g))).join('\n\n');
+  return {
+    kind: 'deadlock',
+    message: `all goroutines are asleep - deadlock! (${who} polling)`,
+    text: `${header}${note}\n\n${dump}\n`,
+    goroutines: live.map((g) => g.id),
+  };
+}
+
+/** Every goroutine kept polling without progress and none is blocked or sleeping: they wait on one another. */
+export function livelock(pollers: G[], polls: number): Finding {
+  const ids = pollers.map((g) => g.id);
+  const message = `livelock: goroutine${ids.length === 1 ? '' : 's'} ${ids.join(', ')} polled ${polls.toLocaleString('en-US')} times in a row without progress, and nothing else can run`;
+  const dump = pollers.map((g) => describeGoroutine(g, 'polling')).join('\n\n');
+  return {
+    kind: 'step-limit',
+    message,
+    text: `${message}\n\n${dump}\n\nEach poll (a select that took otherwise, a failed tryLock, ctx.err() still undefined, an atomic that nobody wrote) found nothing new, and no goroutine or timer is left that could change that.\n`,
+    goroutines: ids,
+  };
+}
+
+/**
  * Goroutines a stuck check proved stuck for good while others can still run: Go
  * notices only once every goroutine is asleep, and says nothing of these.
  */

@@ -23,6 +23,7 @@ export interface RunOptionsWithFactories extends Omit<RunOptions, 'monitors' | '
 }
 
 const DEFAULT_MAX_STEPS = 1_000_000;
+const DEFAULT_TIMER_WINDOW_MS = 1;
 const NO_MONITORS: readonly MonitorOption[] = [];
 const NO_IGNORED: readonly string[] = [];
 
@@ -65,7 +66,9 @@ export async function run(program: Program, options: RunOptionsWithFactories = {
     };
   }
   const instanceFindings = collectInstanceFindings(options, first);
-  return { ...located, findings: [...located.findings, ...instanceFindings], ok: located.ok && instanceFindings.length === 0, schedule: first.schedule };
+  // In the order they happened (a stable sort; a monitor's finding made during a step before the runtime's at its end).
+  const findings = [...instanceFindings, ...located.findings].sort((a, b) => (a.step ?? Number.MAX_SAFE_INTEGER) - (b.step ?? Number.MAX_SAFE_INTEGER));
+  return { ...located, findings, ok: located.ok && instanceFindings.length === 0, schedule: first.schedule };
 }
 
 /** Findings of monitors given as instances: they saw only the first execution, so their findings come from it. */
@@ -95,6 +98,7 @@ function execute(
     leaks: options.leaks ?? true,
     replay: options.replay,
     ignoreLeaks: options.ignoreLeaks ?? NO_IGNORED,
+    timerWindowMs: Math.max(0, options.timerWindowMs ?? DEFAULT_TIMER_WINDOW_MS),
     stuckChecksAt,
   });
   return rt.start(program);

@@ -12,13 +12,18 @@
  *
  * Invariants:
  * - `current` is the RUNNING goroutine, or undefined while the scheduler decides.
- * - Virtual time (`nowMs`) moves only when the run queue is empty, straight to the
- *   earliest timer, and never backwards.
+ * - Virtual time (`nowMs`) never moves backwards. It jumps straight to the earliest
+ *   timer when every goroutine is blocked or idle (polling without progress, see
+ *   fairness.ts); a timer due less than `timerWindowMs` ahead may also fire while
+ *   goroutines are runnable, when a `timer` decision says so (at most once a step).
+ * - The goroutines offered to a `goroutine` decision are the runnable ones minus
+ *   the yielders the fairness rule defers (fairness.ts).
  * - Once `ended`, nothing runs: late calls from goroutines that were abandoned get
  *   a promise that never settles.
  */
-import { BLOCKED, DONE, G, GOSCHED, MethodOp, RESUME, RUNNABLE, RUNNING, START, type Op } from './goroutine.ts';
+import { BLOCKED, DONE, G, GOSCHED, MethodOp, POLLED, RESUME, RUNNABLE, RUNNING, START, type Op } from './goroutine.ts';
 import { RunQueue } from './run-queue.ts';
+import { Fairness } from './fairness.ts';
 import { TimerHeap, type TimerEntry } from './timer-heap.ts';
 import { captureSite } from './location.ts';
 import { DecisionRecorder, KIND_CODE, ReplaySource, ReplayMismatch } from './decisions.ts';
@@ -39,6 +44,8 @@ const MAX_ACCESSES_PER_STEP = 10_000_000;
 const DRAIN_STEPS = 10_000;
 /** Timers that may fire in a row while no goroutine can run before the run is called dead. */
 const MAX_IDLE_TIMERS = 10_000;
+/** Yields without progress in a row, with every goroutine blocked or idle and no timer pending, before the run is called stuck. */
+const MAX_IDLE_POLLS = 1000;
 /** How many recent steps the step-limit report looks at. */
 const RECENT = 1024;
 
@@ -78,6 +85,21 @@ export function current(api: string): Kernel {
   return active ?? productionKernel(api);
 }
 
+/**
+ * The running goroutine of the run in progress observed that nothing happened
+ * yet (a failed `tryLock`, `ctx.err()` still undefined, ...): its next scheduling
+ * point is a yield without progress (see fairness.ts). A no-op outside a run.
+ *
+ * @example
+ * ```ts
+ * if (this.locked) { notePoll(); return false; }
+ * ```
+ */
+export function notePoll(): void {
+  const g = active?.current;
+  if (g !== undefined) g.fair = POLLED;
+}
+
 /** `time.Sleep` inside a run: a timer on the virtual clock wakes the goroutine. */
 const SLEEP: Op = {
   kind: 'sleep',
@@ -104,6 +126,8 @@ export interface RuntimeConfig {
   leaks: boolean;
   replay: string | undefined;
   ignoreLeaks: readonly string[];
+  /** A timer due less than this many ms ahead may fire while goroutines are runnable (a `timer` decision); 0: never. */
+  timerWindowMs: number;
   /** Steps before which to make a stuck check whoever asks (the located re-run of a run that made them). */
   stuckChecksAt?: readonly number[];
 }
@@ -137,7 +161,11 @@ export class Runtime implements Kernel, RunControl {
   private nextG = 1;
   private nextObject = 1;
   private readonly runq = new RunQueue(this.all);
-  private readonly timers = new TimerHeap();
+  private readonly fair = new Fairness();
+  /** The goroutines offered to the decision being taken when the fairness rule left some out. */
+  private offered: G[] | undefined = undefined;
+  /** The step at which a `timer` decision last offered to fire a timer early (at most one a step). */
+  private earlyAskedAt = -1;  private readonly timers = new TimerHeap();
   private timerSeq = 0;
   private idleTimers = 0;
   private readonly recorder = new DecisionRecorder();
@@ -174,7 +202,7 @@ export class Runtime implements Kernel, RunControl {
     this.locations = config.locations;
     this.scheduler = config.scheduler;
     this.maxSteps = config.maxSteps;
-    this.decision = new DecisionView(this.runq);
+    this.decision = new DecisionView(this.runq, this);
     this.recent = config.locations ? new Int32Array(RECENT) : undefined;
     this.startBody = this.body.bind(this);
     this.bodyReturned = this.onBodyReturned.bind(this);
@@ -221,6 +249,7 @@ export class Runtime implements Kernel, RunControl {
     const parent = this.current?.id ?? 0;
     const g = new G(this.nextG++, name, parent, START, fn);
     this.all[g.id] = g;
+    this.fair.runnable(g);
     this.runq.add(g);
     if (this.locations) g.createdAt = captureSite();
     this.mon?.spawn({ parent, child: g.id, name, site: g.createdAt });
@@ -243,6 +272,7 @@ export class Runtime implements Kernel, RunControl {
     if (this.locations) g.site = captureSite();
     this.current = undefined;
     g.state = RUNNABLE;
+    this.fair.reached(g);
     this.runq.add(g);
     this.suspending = g;
     this.resumedSelf = false;
@@ -263,8 +293,10 @@ export class Runtime implements Kernel, RunControl {
   /** Parks `g` (inside an op's `perform`). Returns false, what `perform` returns when it parks. */
   park(g: G, reason: WaitReason, on: ObjectInfo | readonly ObjectInfo[] | undefined): false {
     g.state = BLOCKED;
+    g.fair = 0;
     g.waitReason = reason;
     g.waitOn = on;
+    this.fair.progress();
     if (this.mon) {
       const objects = on === undefined ? [] : Array.isArray(on) ? (on as readonly ObjectInfo[]) : [on as ObjectInfo];
       this.mon.block({ goroutine: g.id, reason, objects, site: g.site });
@@ -291,6 +323,7 @@ export class Runtime implements Kernel, RunControl {
     g.op = op;
     g.waitReason = undefined;
     g.waitOn = undefined;
+    this.fair.runnable(g);
     this.runq.add(g);
     this.mon?.wake(g.id, this.current?.id ?? 0);
   }
@@ -335,7 +368,12 @@ export class Runtime implements Kernel, RunControl {
 
   private describeOptions(kind: DecisionKind, options: number): string {
     if (kind !== 'goroutine') return `${options} ${kind} options`;
-    return `${options} runnable goroutines (${this.runq.toArray().map((g) => g.id).join(', ')})`;
+    return `${options} runnable goroutines (${(this.offered ?? this.runq.toArray()).map((g) => g.id).join(', ')})`;
+  }
+
+  /** The goroutines the fairness rule offers, when it leaves some out (fairness.ts); read by the decision. */
+  get offeredGoroutines(): G[] | undefined {
+    return this.offered;
   }
 
   // ---- the scheduling loop -------------------------------------------------
@@ -373,6 +411,14 @@ export class Runtime implements Kernel, RunControl {
         this.nothingRunnable();
         return;
       }
+      if (this.fair.idle === n) {
+        // Every runnable goroutine polls without progress: as good as blocked.
+        if (this.fireTimers()) continue;
+        if (this.fair.polls >= MAX_IDLE_POLLS) {
+          this.pollingForever();
+          return;
+        }
+      }
       if (this.steps >= this.maxSteps) {
         this.finish([report.stepLimit(this.maxSteps, this.recent ?? new Int32Array(0), this.steps, (id) => this.all[id])]);
         return;
@@ -381,8 +427,17 @@ export class Runtime implements Kernel, RunControl {
         this.finishMainReturned();
         return;
       }
-      const g = n === 1 ? runq.at(0) : runq.at(this.decide('goroutine', n, cur));
+      if (this.earlyAskedAt !== this.steps && this.fair.idle !== n && this.timerWithinWindow()) {
+        // A running goroutine takes time: a timer due within the window may fire first.
+        this.earlyAskedAt = this.steps;
+        if (this.decide('timer', 2, cur) === 1) {
+          this.fireDue();
+          continue;
+        }
+      }
+      const g = n === 1 ? runq.at(0) : this.fair.yielders === 0 ? runq.at(this.decide('goroutine', n, cur)) : this.chooseFairly(cur);
       runq.remove(g);
+      this.fair.picked(g);
       if (this.recent) this.recent[this.steps & (RECENT - 1)] = g.id;
       if (this.mon) {
         // Monitors see ops without their owners (see `RuntimeObject.info`).
@@ -398,6 +453,18 @@ export class Runtime implements Kernel, RunControl {
       }
       this.current = undefined;
       cur = 0;
+    }
+  }
+
+  /** A goroutine decision among the goroutines the fairness rule offers (fairness.ts). */
+  private chooseFairly(cur: number): G {
+    const offered = this.fair.offered(this.runq);
+    if (offered.length === 1) return offered[0]!;
+    this.offered = offered;
+    try {
+      return offered[this.decide('goroutine', offered.length, cur)]!;
+    } finally {
+      this.offered = undefined;
     }
   }
 
@@ -465,6 +532,7 @@ export class Runtime implements Kernel, RunControl {
     if (this.ended) return;
     g.state = DONE;
     this.all[g.id] = undefined;
+    this.fair.progress();
     this.mon?.exit(g.id);
     if (this.current === g) this.current = undefined;
     if (g.id === 1) {
@@ -534,19 +602,31 @@ export class Runtime implements Kernel, RunControl {
    * an order the scheduler chooses. Returns false when no timer is pending.
    */
   private fireTimers(): boolean {
-    const first = this.timers.peek();
-    if (!first) return false;
+    if (!this.timers.peek()) return false;
     if (++this.idleTimers > MAX_IDLE_TIMERS) return false;
-    this.nowMs = first.when;
+    this.fireDue();
+    if (this.runq.size) this.idleTimers = 0;
+    return true;
+  }
+
+  /** Whether the earliest timer is due less than the window ahead (it may fire while goroutines run). */
+  private timerWithinWindow(): boolean {
+    const first = this.timers.peek();
+    return first !== undefined && first.when - this.nowMs < this.config.timerWindowMs;
+  }
+
+  /** Moves the clock to the earliest timer and fires every timer due then. Precondition: a timer is pending. */
+  private fireDue(): void {
+    const when = this.timers.peek()!.when;
+    this.nowMs = when;
+    this.fair.progress();
     const due: TimerEntry[] = [];
-    while (this.timers.peek()?.when === first.when) due.push(this.timers.pop()!);
+    while (this.timers.peek()?.when === when) due.push(this.timers.pop()!);
     while (due.length) {
       const i = due.length > 1 ? this.decide('timer', due.length, 0) : 0;
       const [t] = due.splice(i, 1);
       t!.fire();
     }
-    if (this.runq.size) this.idleTimers = 0;
-    return true;
   }
 
   // ---- the end -------------------------------------------------------------
@@ -557,6 +637,22 @@ export class Runtime implements Kernel, RunControl {
       return;
     }
     this.finish([report.deadlock(this.liveGoroutines(), this.idleTimers > MAX_IDLE_TIMERS)]);
+  }
+
+  /**
+   * Every runnable goroutine kept polling without progress and no timer can change
+   * what they poll: with goroutines blocked, they wait on them (a deadlock behind
+   * pollers); with none, the pollers wait on one another (a livelock).
+   */
+  private pollingForever(): void {
+    const live = this.liveGoroutines();
+    const pollers = this.runq.toArray();
+    if (this.draining) {
+      this.finishMainReturned();
+      return;
+    }
+    if (live.length > pollers.length) this.finish([report.deadlockBehindPollers(live, pollers, MAX_IDLE_POLLS)]);
+    else this.finish([report.livelock(pollers, MAX_IDLE_POLLS)]);
   }
 
   private finishMainReturned(): void {
@@ -605,6 +701,7 @@ export class Runtime implements Kernel, RunControl {
       const rest = this.replay.remaining(this.recorder.count);
       if (rest) findings = [report.nondeterminism(rest)];
     }
+    for (const f of findings) f.step ??= this.steps;
     const all = [...findings];
     if (this.mon) {
       const blocked = this.liveGoroutines().map((g) => blockedView(g));
@@ -613,6 +710,7 @@ export class Runtime implements Kernel, RunControl {
         blocked.sort((a, b) => a.id - b.id);
       }
       for (const f of this.mon.runEnd({ steps: this.steps, virtualTimeMs, findings, blocked })) mergeFinding(all, f);
+      if (all.length > 1) sortFindings(all, this.steps, new Set(findings));
     }
     const result = new Outcome(all.length === 0, all, this.steps, virtualTimeMs, this.recorder);
     if (this.checkedAt.length > 0) stuckCheckSteps.set(result, this.checkedAt);
@@ -677,6 +775,16 @@ function mergeFinding(all: Finding[], f: Finding): void {
   own.goroutines = [...new Set([...own.goroutines, ...f.goroutines])].sort((a, b) => a - b);
 }
 
+/**
+ * Puts findings in the order they happened (a stable sort): by step; at the same
+ * step a monitor's finding (made during the step) before the runtime's (made at its
+ * end); a monitor's finding without a step last (made when the run ended).
+ */
+function sortFindings(all: Finding[], steps: number, own: ReadonlySet<Finding>): void {
+  const rank = (f: Finding): number => (f.step === undefined ? 2 * steps + 2 : 2 * f.step + (own.has(f) ? 1 : 0));
+  all.sort((a, b) => rank(a) - rank(b));
+}
+
 function blockedView(g: G): BlockedGoroutine {
   const on = g.waitOn;
   return {
@@ -699,7 +807,7 @@ class DecisionView implements Decision {
   current = 0;
   private cached: readonly GoroutineView[] | undefined;
 
-  constructor(private readonly runq: RunQueue) {}
+  constructor(private readonly runq: RunQueue, private readonly rt: { readonly offeredGoroutines: G[] | undefined }) {}
 
   set(kind: DecisionKind, options: number, step: number, index: number, cur: number): void {
     this.kind = kind;
@@ -712,6 +820,6 @@ class DecisionView implements Decision {
 
   get runnable(): readonly GoroutineView[] {
     if (this.kind !== 'goroutine') return [];
-    return (this.cached ??= this.runq.toArray());
+    return (this.cached ??= this.rt.offeredGoroutines ?? this.runq.toArray());
   }
 }

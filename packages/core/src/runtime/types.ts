@@ -33,6 +33,12 @@ export interface Finding {
   text: string;
   /** The goroutines involved, by id (main is 1). */
   goroutines: number[];
+  /**
+   * The scheduling step at which it happened (steps taken so far; a finding at the
+   * run's end has the run's step count). `RunResult.findings` is sorted by it. A
+   * monitor's finding without one counts as made at the run's end.
+   */
+  step?: number;
 }
 
 /**
@@ -45,6 +51,7 @@ export interface Finding {
  */
 export interface RunResult {
   ok: boolean;
+  /** Every finding of the run, in the order they happened (by `step`; at the same step a monitor's finding, made during the step, before the runtime's, made at its end). */
   findings: Finding[];
   /** Scheduling steps taken (every scheduling point counts one). */
   steps: number;
@@ -94,6 +101,14 @@ export interface RunOptions {
    * and are not reported as leaks (goleak's IgnoreTopFunction).
    */
   ignoreLeaks?: string[];
+  /**
+   * A timer due less than this many milliseconds ahead of the clock may fire while
+   * goroutines are still runnable, as a `timer` decision of the scheduler (a running
+   * goroutine takes time, so a 1 ns ticker fires mid-loop); timers further ahead
+   * wait until every goroutine is blocked or idle, which keeps long sleeps exact.
+   * Default 1; 0 turns early firing off.
+   */
+  timerWindowMs?: number;
 }
 
 /** A source position in a user's file; `file` is relative to the run's root. */
@@ -105,7 +120,13 @@ export interface SourceLocation {
   fn?: string;
 }
 
-/** What a scheduling decision chooses between. */
+/**
+ * What a scheduling decision chooses between: `goroutine` (which offered goroutine
+ * runs next), `select` (which ready case wins), `timer` (which of several timers due
+ * at the same instant fires first; or, with 2 options while goroutines are runnable
+ * and a timer is due within `timerWindowMs`, whether it fires now: 0 no, 1 yes),
+ * `random` (`randomInt`).
+ */
 export type DecisionKind = 'goroutine' | 'select' | 'timer' | 'random';
 
 /**
@@ -151,8 +172,11 @@ export interface Decision {
   /** The goroutine that reached the scheduling point, or 0 when none did (time advanced, a goroutine ended). */
   readonly current: number;
   /**
-   * For `goroutine` decisions: the runnable goroutines in id order; the answer is an
-   * index into this list. Includes `current` when it is still runnable.
+   * For `goroutine` decisions: the goroutines offered, in id order; the answer is an
+   * index into this list. They are the runnable goroutines, minus those the
+   * fairness rule defers (a goroutine that yielded without progress waits until the
+   * goroutines runnable before its yield have run; see docs/runtime.md). Includes
+   * `current` when it is still runnable and not deferred.
    */
   readonly runnable: readonly GoroutineView[];
 }

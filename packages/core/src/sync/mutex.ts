@@ -9,6 +9,7 @@
 import { Panic } from '../runtime/errors.ts';
 import { MethodOp, type G, type Op } from '../runtime/goroutine.ts';
 import { RuntimeObject } from '../runtime/object.ts';
+import { notePoll } from '../runtime/runtime.ts';
 import { captureSite } from '../runtime/location.ts';
 import { ownWaiter, WaitQueue } from '../runtime/wait-queue.ts';
 
@@ -48,7 +49,10 @@ export class Mutex extends RuntimeObject implements Locker {
   /** Locks if free, without blocking; returns whether it did. */
   tryLock(): boolean {
     const g = this.running;
-    if (this.locked || !g) return false;
+    if (this.locked || !g) {
+      notePoll();
+      return false;
+    }
     this.acquired(g, this.rt.locations ? captureSite() : undefined);
     return true;
   }

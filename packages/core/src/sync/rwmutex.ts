@@ -13,6 +13,7 @@
 import { Panic } from '../runtime/errors.ts';
 import { MethodOp, type G, type Op } from '../runtime/goroutine.ts';
 import { RuntimeObject } from '../runtime/object.ts';
+import { notePoll } from '../runtime/runtime.ts';
 import { captureSite } from '../runtime/location.ts';
 import { ownWaiter, WaitQueue } from '../runtime/wait-queue.ts';
 import type { Locker } from './mutex.ts';
@@ -54,14 +55,20 @@ export class RWMutex extends RuntimeObject implements Locker {
 
   tryLock(): boolean {
     const g = this.running;
-    if (!g || this.writer || this.readers > 0 || this.writerq.length > 0) return false;
+    if (!g || this.writer || this.readers > 0 || this.writerq.length > 0) {
+      notePoll();
+      return false;
+    }
     this.grantWriter(g, this.rt.locations ? captureSite() : undefined);
     return true;
   }
 
   tryRLock(): boolean {
     const g = this.running;
-    if (!g || this.writer || this.writerq.length > 0) return false;
+    if (!g || this.writer || this.writerq.length > 0) {
+      notePoll();
+      return false;
+    }
     this.grantReader(g, this.rt.locations ? captureSite() : undefined);
     return true;
   }

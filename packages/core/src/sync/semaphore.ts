@@ -10,6 +10,7 @@
 import { Panic } from '../runtime/errors.ts';
 import { MethodOp, type G, type Op } from '../runtime/goroutine.ts';
 import { RuntimeObject } from '../runtime/object.ts';
+import { notePoll } from '../runtime/runtime.ts';
 import { ownWaiter, WaitQueue } from '../runtime/wait-queue.ts';
 
 /**
@@ -45,7 +46,10 @@ export class Semaphore extends RuntimeObject {
   /** Acquires `k` units if available now and nobody waits; returns whether it did. */
   tryAcquire(k = 1): boolean {
     const g = this.running;
-    if (!g || this.size - this.used < k || this.waiters.length > 0) return false;
+    if (!g || this.size - this.used < k || this.waiters.length > 0) {
+      notePoll();
+      return false;
+    }
     this.grant(g, k);
     return true;
   }
