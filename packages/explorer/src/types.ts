@@ -15,7 +15,7 @@ import type { Strategy } from './strategies/types.ts';
  * ```
  */
 export interface ExploreOptions {
-  /** Default: the portfolio (exhaustive while the space is small, then PCT and random by turns). */
+  /** Default: the portfolio (exhaustive, PCT and random by turns from the first schedule; see its file). */
   strategy?: StrategyName | Strategy;
   /** Budget of executions. Default 1000. */
   schedules?: number;

@@ -106,6 +106,8 @@ export interface ScheduleItem {
   nondeterminism?: { message: string; schedule: string; steps: number };
   /** PCT schedules: the estimate k the scheduler was built with, and what it saw (goroutines n, decisions). */
   pct?: { k: number; n: number; steps: number };
+  /** The portfolio's exhaustive runs: the search's `exhausted` and `stats()` after this run. */
+  exhaustive?: { exhausted: boolean; stats: Readonly<Record<string, number>> };
 }
 
 /**

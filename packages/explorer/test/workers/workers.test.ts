@@ -35,11 +35,11 @@ async function threeWays(name: Name, options: ExploreOptions): Promise<[string, 
 const cases: { name: Name; what: string; options: ExploreOptions }[] = [
   { name: 'reverseFinish', what: 'random, a rare failure far from index 0', options: { strategy: 'random', schedules: 300, seed: 6 } },
   { name: 'reverseFinish', what: 'pct, every failure (PCT estimates grow)', options: { strategy: 'pct', schedules: 300, seed: 2, stopOnFirstFailure: false } },
-  { name: 'reverseFinish', what: 'portfolio, failure in the exhaustive phase', options: { schedules: 300, seed: 2 } },
-  { name: 'lateStarter', what: 'portfolio, failure after the exhaustive phase', options: { schedules: 300, seed: 4 } },
-  { name: 'small', what: 'portfolio, the exhaustive phase covers the space', options: { schedules: 300, seed: 7 } },
+  { name: 'reverseFinish', what: 'portfolio, failure in an exhaustive run (schedule 47)', options: { schedules: 300, seed: 4 } },
+  { name: 'reverseFinish', what: 'portfolio, failure in a PCT run (schedule 46)', options: { schedules: 300, seed: 7 } },
+  { name: 'small', what: 'portfolio, the exhaustive runs cover the space', options: { schedules: 300, seed: 7 } },
   { name: 'clean', what: 'portfolio, clean program', options: { schedules: 300, seed: 3 } },
-  { name: 'spinWait', what: 'portfolio, exhaustive phase cut by the step limit', options: { schedules: 200, seed: 6, maxSteps: 12, stopOnFirstFailure: false } },
+  { name: 'spinWait', what: 'portfolio, exhaustive search ended by the step limit, its even indexes go to PCT and random', options: { schedules: 200, seed: 6, maxSteps: 12, stopOnFirstFailure: false } },
   { name: 'racy', what: 'random, race detector, every failure', options: { strategy: 'random', schedules: 100, seed: 5, race: true, stopOnFirstFailure: false } },
 ];
 
