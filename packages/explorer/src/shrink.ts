@@ -16,11 +16,16 @@
  *    schedule with fewer preemptions than the best so far, which moves
  *    preemptions to other places than the greedy moves can.
  *
+ * A candidate is accepted when it still fails the same way: by default, when
+ * a finding of the same kind is among its findings (`accepts` says otherwise;
+ * findings are in the order they happened, see ./findings/order.ts).
+ *
  * Invariants: an accepted candidate never has more preemptions or more steps
  * than the schedule it replaces (shrinking never makes a failure longer), and
  * the number of runs is bounded by `maxRuns` (no wall clock: deterministic).
  */
 import type { Decision, DecisionKind, Engine, EngineOptions, FindingKind, RunResult, Scheduler } from './core.ts';
+import { runInOrder } from './findings/order.ts';
 import { exhaustiveStrategy } from './strategies/exhaustive.ts';
 import { Recorder, type DecisionRecord } from './trace/recorder.ts';
 
@@ -67,10 +72,12 @@ export interface ShrinkInput<P> {
   readonly program: P;
   readonly kind: FindingKind;
   readonly start: Attempt;
-  /** Run options of one attempt (monitors such as the race detector included); `recorder` must be a monitor. */
+  /** Run options of one attempt (the detectors included); `recorder` must be a monitor. */
   readonly runOptions: (scheduler: Scheduler, recorder: Recorder) => EngineOptions;
   /** Most runs to spend. Default 200. */
   readonly maxRuns?: number;
+  /** Whether a run still shows the failure (its findings in order). Default: a finding of kind `kind` among them. */
+  readonly accepts?: (result: RunResult) => boolean;
 }
 
 /**
@@ -139,9 +146,9 @@ async function boundedSearch<P>(input: ShrinkInput<P>, bound: number, best: Atte
     const scheduler = strategy.next(ctx);
     if (scheduler === undefined) return undefined;
     budget.left--;
-    const result = await input.engine.run(input.program, input.runOptions(recorder.wrap(scheduler), recorder));
+    const result = await runInOrder(input.engine, input.program, input.runOptions(recorder.wrap(scheduler), recorder));
     strategy.report(result, ctx);
-    if (!result.findings.some((f) => f.kind === input.kind)) continue;
+    if (!accepted(input, result)) continue;
     const attempt = measure(result, recorder);
     if (better(attempt, best)) return attempt;
   }
@@ -172,9 +179,13 @@ function better(a: Attempt, b: Attempt): boolean {
 async function tryPreferences<P>(input: ShrinkInput<P>, prefs: readonly Preference[]): Promise<Attempt | undefined> {
   const rec = new Recorder();
   const scheduler = rec.wrap(guidedScheduler(prefs));
-  const result = await input.engine.run(input.program, input.runOptions(scheduler, rec));
-  if (!result.findings.some((f) => f.kind === input.kind)) return undefined;
+  const result = await runInOrder(input.engine, input.program, input.runOptions(scheduler, rec));
+  if (!accepted(input, result)) return undefined;
   return measure(result, rec);
+}
+
+function accepted<P>(input: ShrinkInput<P>, result: RunResult): boolean {
+  return input.accepts === undefined ? result.findings.some((f) => f.kind === input.kind) : input.accepts(result);
 }
 
 /**

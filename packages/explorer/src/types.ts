@@ -21,7 +21,7 @@ export interface ExploreOptions {
   schedules?: number;
   /** Seed of the whole exploration; schedule `i` uses `${seed}:${i}`. Default 0. */
   seed?: number | string;
-  /** Run the race detector (needs @interleave/race-detector). Default false. */
+  /** Run every detector of @interleave/race-detector (races, lock order, recursive locking, lock and channel cycles). Default false. */
   race?: boolean;
   /** Report goroutines still blocked when main returns. Default true. */
   leaks?: boolean;
@@ -98,8 +98,10 @@ export interface ExploreProgress {
 }
 
 /**
- * A failing execution: the finding, the 1-based index of the schedule that
- * found it and the token that replays it.
+ * A failing execution: the finding (the earliest of its execution, unless the
+ * exploration lists every finding: see `ExploreResult.failures`), the 1-based
+ * index of the schedule that found it, the token that replays it and the other
+ * findings of that execution.
  *
  * @example
  * ```ts
@@ -120,6 +122,12 @@ export interface Failure extends Finding {
   interleaving: string;
   /** The schedule as found, before shrinking. */
   original: { replay: string; preemptions: number; steps: number };
+  /**
+   * Every finding of the execution `replay` runs, in the order they happened
+   * (this failure's own finding among them, without the interleaving): a race
+   * seen at step 12 comes before the panic that ended the run.
+   */
+  findings: Finding[];
 }
 
 /**
@@ -162,9 +170,13 @@ export interface ExploreResult {
   schedules: number;
   /** The whole space, under the bounds given, was covered. */
   exhausted: boolean;
-  /** The first failure. */
+  /** The first failure: the earliest finding of the first failing execution. */
   failure?: Failure;
-  /** Every failure, one per distinct (kind, message), when `stopOnFirstFailure` is false. */
+  /**
+   * With `stopOnFirstFailure: false`: every distinct finding of the exploration
+   * (by kind and source locations), in the order they were found (schedule,
+   * then order within it); `failure` is the first.
+   */
   failures?: Failure[];
   stats: ExploreStats;
 }

@@ -11,7 +11,7 @@
 import { setImmediate as tick } from 'node:timers/promises';
 import { parentPort, workerData } from 'node:worker_threads';
 import { coreEngine, type Program } from '../core.ts';
-import { loadRaceDetector } from '../race.ts';
+import { loadDetectors } from '../race.ts';
 import { exhaustiveStrategy } from '../strategies/exhaustive.ts';
 import { IndexPhase, inSegment } from './plan.ts';
 import type { SegmentEnd, Task, WorkerInit, WorkerMessage } from './protocol.ts';
@@ -99,7 +99,7 @@ function fail(err: unknown): void {
 try {
   const setup: RunSetup<Program> = {
     engine: coreEngine(), program: await loadProgram(), base: init.base,
-    makeRace: init.race ? await loadRaceDetector() : undefined, seed: init.seed,
+    detectors: init.race ? await loadDetectors() : undefined, seed: init.seed,
   };
   let queue = Promise.resolve();
   port.on('message', (task: Task) => {
