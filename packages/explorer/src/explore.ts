@@ -6,10 +6,12 @@
  * Determinism: schedule `i` is driven by the strategy from the seed
  * `${seed}:${i}` and the results of schedules 0..i-1 only, and shrinking uses a
  * fixed number of runs, so the same program, options and seed give the same
- * result, byte for byte, in any process. `timeBudgetMs` is the only use of the
- * wall clock: it can only end the exploration before a schedule starts, so for
- * the schedules that did run, the failure reported is the one an unlimited
- * exploration reports.
+ * result, byte for byte, in any process. `timeBudgetMs` and `signal` are the
+ * only wall-clock and outside influences (./limits.ts): they act between runs
+ * only, and can only cut the exploration short (the budget quietly, the signal
+ * by rejecting), so for the schedules that did run, the failure reported is the
+ * one an unlimited exploration reports (unshrunk or unlocated when the budget
+ * ran out first).
  *
  * Worker threads (`workers` > 1, see ./workers/): schedules run in workers that
  * load the program from `programModule`; their summaries are taken in index
@@ -17,11 +19,11 @@
  * does, so the result does not depend on the number of workers.
  */
 import { isAbsolute, resolve as resolvePath } from 'node:path';
-import { setImmediate as tick } from 'node:timers/promises';
 import { pathToFileURL } from 'node:url';
 import { coreEngine, type Engine, type Program, type RunResult } from './core.ts';
 import { buildFailure, nondeterminismFailure } from './failure.ts';
 import { runInOrder } from './findings/order.ts';
+import { Limits } from './limits.ts';
 import { loadDetectors } from './race.ts';
 import { DEFAULT_SCHEDULES, resolve, type Resolved } from './resolve.ts';
 import { measure, type Attempt } from './shrink.ts';
@@ -55,6 +57,7 @@ export { DEFAULT_SCHEDULES } from './resolve.ts';
  * ```
  */
 export async function explore(program: Program, options: ExploreOptions = {}): Promise<ExploreResult> {
+  options.signal?.throwIfAborted();
   const workers = options.workers ?? 1;
   if (!Number.isInteger(workers) || workers < 1) throw new RangeError(`workers must be a positive integer, got ${workers}`);
   if (workers === 1) return exploreWith(coreEngine(), program, options);
@@ -81,19 +84,18 @@ export async function explore(program: Program, options: ExploreOptions = {}): P
  * ```
  */
 export async function exploreWith<P>(engine: Engine<P>, program: P, options: ExploreOptions = {}): Promise<ExploreResult> {
+  const limits = new Limits(options.timeBudgetMs, options.signal);
   const o = resolve(options, options.race === true ? await loadDetectors() : undefined);
   const strategy = makeStrategy(options, o.schedules);
   const setup: RunSetup<P> = { engine, program, base: o.base, detectors: o.detectors, seed: o.seed };
-  const started = performance.now();
   const tally = new Tally();
   for (let index = 0; index < o.schedules && !strategy.exhausted; index++) {
-    if (o.timeBudgetMs !== undefined && performance.now() - started >= o.timeBudgetMs) break;
     // Runs proceed in microtasks only: yield to the event loop now and then, so that
-    // progress is reported, the host's timers run and core's watchdog is re-armed.
-    if (index % 256 === 255) {
-      options.onProgress?.({ schedules: index, failures: tally.failures.length });
-      await tick();
-    }
+    // progress is reported, the host's timers (an abort) run and core's watchdog is re-armed.
+    const report = index % 256 === 255;
+    if (report) options.onProgress?.({ schedules: index, failures: tally.failures.length });
+    await limits.breathe(report);
+    if (limits.stop()) break;
     const ran = await runSchedule(setup, strategy, index);
     if (ran === undefined) break;
     const { result, recorder } = ran;
@@ -104,10 +106,10 @@ export async function exploreWith<P>(engine: Engine<P>, program: P, options: Exp
     }
     if (result.ok || result.findings.length === 0) continue;
     tally.failed();
-    await reportFindings(setup, o, tally, measure(result, recorder), index);
+    await reportFindings(setup, o, tally, measure(result, recorder), index, limits);
     if (o.stopOnFirstFailure) break;
   }
-  const result = tally.result(o, strategy.exhausted, strategy.stats?.() ?? {}, performance.now() - started);
+  const result = tally.result(o, strategy.exhausted, strategy.stats?.() ?? {}, limits.elapsed());
   options.onProgress?.({ schedules: result.schedules, failures: tally.failures.length });
   return result;
 }
@@ -134,16 +136,16 @@ function moduleUrl(m: ProgramModule): string {
 
 /** {@link explore} with `workers` > 1 threads running the schedules (see ./workers/coordinator.ts). */
 async function exploreInWorkers(program: Program, options: ExploreOptions, m: ProgramModule, plan: Plan, workers: number): Promise<ExploreResult> {
+  const limits = new Limits(options.timeBudgetMs, options.signal);
   const o = resolve(options, options.race === true ? await loadDetectors() : undefined);
   const setup: RunSetup<Program> = { engine: coreEngine(), program, base: o.base, detectors: o.detectors, seed: o.seed };
-  const started = performance.now();
   const coordinator = new Coordinator({
     workers,
     init: {
       moduleUrl: moduleUrl(m), exportName: m.export ?? 'default', plan, base: o.base, race: o.race, seed: o.seed,
-      stopOnFirstFailure: o.stopOnFirstFailure,
-      deadline: o.timeBudgetMs === undefined ? undefined : performance.timeOrigin + started + o.timeBudgetMs,
+      stopOnFirstFailure: o.stopOnFirstFailure, deadline: limits.epochDeadline,
     },
+    signal: options.signal,
   });
   const tally = new Tally();
   for await (const item of coordinator.items()) {
@@ -156,23 +158,23 @@ async function exploreInWorkers(program: Program, options: ExploreOptions, m: Pr
     const f = item.failure;
     if (f === undefined) continue;
     tally.failed();
-    if (tally.anyNew(o.stopOnFirstFailure ? f.findings.slice(0, 1) : f.findings)) {
-      await reportFindings(setup, o, tally, await runAgain(setup, item.index, f), item.index);
+    if (tally.anyNew(o.stopOnFirstFailure ? f.findings.slice(0, 1) : f.findings) && !limits.stop()) {
+      await reportFindings(setup, o, tally, await runAgain(setup, item.index, f), item.index, limits);
     }
     if (o.stopOnFirstFailure) break;
   }
-  return tally.result(o, coordinator.exhausted, coordinator.strategyStats(), performance.now() - started);
+  return tally.result(o, coordinator.exhausted, coordinator.strategyStats(), limits.elapsed());
 }
 
 /**
  * Builds a failure for each new finding of a failing schedule (`start`: its run,
  * findings in order): its earliest finding only with stopOnFirstFailure, else all.
  */
-async function reportFindings<P>(setup: RunSetup<P>, o: Resolved, tally: Tally, start: Attempt, index: number): Promise<void> {
+async function reportFindings<P>(setup: RunSetup<P>, o: Resolved, tally: Tally, start: Attempt, index: number, limits: Limits): Promise<void> {
   const findings = o.stopOnFirstFailure ? start.result.findings.slice(0, 1) : start.result.findings;
   for (const [i, finding] of findings.entries()) {
     if (!tally.claims(finding)) continue;
-    const built = await buildFailure(setup, o, finding, start, index, i === 0);
+    const built = await buildFailure(setup, o, finding, start, index, i === 0, limits);
     tally.add(built.failure, built.report);
   }
 }

@@ -4,6 +4,11 @@
  * the report and logs the interleaving shown under it, and its findings, in the
  * order they happened, are the failure's `findings`.
  *
+ * The exploration's time budget bounds this too: shrinking stops when it is
+ * spent (keeping the best schedule so far), and when it is spent before the
+ * located re-run, the failure is reported from the unlocated run, without source
+ * locations or interleaving, and its text says so. An abort rejects.
+ *
  * Invariant: the failure's finding is the one at the same place in the
  * reported run as the finding it was built for: the first for the earliest
  * finding of a schedule (shrinking keeps it first), else the one with the same
@@ -11,6 +16,7 @@
  */
 import type { EngineOptions, Finding, Monitor, RunResult, Scheduler } from './core.ts';
 import { findingKey } from './findings/keys.ts';
+import type { Limits } from './limits.ts';
 import { runInOrder } from './findings/order.ts';
 import { formatInterleaving, StepLog } from './report.ts';
 import type { Resolved } from './resolve.ts';
@@ -46,16 +52,31 @@ export function tokenOf(o: Resolved, schedule: string): string {
 }
 
 /**
+ * What the report of a failure says when the time budget ran out before its
+ * located re-run.
+ *
+ * @example
+ * ```ts
+ * failure.text.includes(UNLOCATED); // the budget ran out before the report was located
+ * ```
+ */
+export const UNLOCATED =
+  'interleave: the time budget (timeBudgetMs) ran out before this report was located: it is written ' +
+  'from a run without source locations (a panic keeps its own stack) and shows no interleaving. Replay its token to see them.';
+
+/**
  * Builds the failure of `finding`, found in schedule `index` (`start`: that run,
  * findings in order). `first`: it is the earliest finding of its run.
  *
  * @example
  * ```ts
- * const built = await buildFailure(setup, o, result.findings[0], measure(result, recorder), index, true);
+ * const built = await buildFailure(setup, o, result.findings[0], measure(result, recorder), index, true, limits);
  * built.failure.findings; // every finding of the reported run, in order
  * ```
  */
-export async function buildFailure<P>(setup: RunSetup<P>, o: Resolved, finding: Finding, start: Attempt, index: number, first: boolean): Promise<Built> {
+export async function buildFailure<P>(
+  setup: RunSetup<P>, o: Resolved, finding: Finding, start: Attempt, index: number, first: boolean, limits: Limits,
+): Promise<Built> {
   const { engine, program } = setup;
   const key = findingKey(finding);
   const runOptions = (scheduler: Scheduler, recorder: Recorder): EngineOptions =>
@@ -63,15 +84,18 @@ export async function buildFailure<P>(setup: RunSetup<P>, o: Resolved, finding: 
   const accepts = first
     ? (r: RunResult): boolean => r.findings[0]?.kind === finding.kind
     : (r: RunResult): boolean => r.findings.some((f) => findingKey(f) === key);
-  const best = o.shrink ? await shrinkSchedule({ engine, program, kind: finding.kind, start, runOptions, accepts }) : start;
+  const beforeRun = async (): Promise<boolean> => {
+    await limits.breathe();
+    return limits.stop();
+  };
+  const best = o.shrink && !limits.stop() ? await shrinkSchedule({ engine, program, kind: finding.kind, start, runOptions, accepts, beforeRun }) : start;
+  const at = first ? 0 : best.result.findings.findIndex((f) => findingKey(f) === key);
+  if (limits.stop()) return unlocated(o, finding, start, best, index, at);
   // One replay with locations on writes the report and logs the interleaving.
   const log = new StepLog();
   const monitors: Monitor[] = o.detectors === undefined ? [log] : [log, ...o.detectors()];
   const located = await runInOrder(engine, program, { ...o.base, replay: best.result.schedule, locations: true, monitors });
-  const at = first ? 0 : best.result.findings.findIndex((f) => findingKey(f) === key);
-  const same = (f: Finding | undefined): f is Finding => f?.kind === finding.kind;
-  const candidate = located.findings[at];
-  const shown = (same(candidate) ? candidate : undefined) ?? located.findings.find(same) ?? best.result.findings.find(same) ?? finding;
+  const shown = pick(located.findings, at, finding) ?? pick(best.result.findings, at, finding) ?? finding;
   const all = (located.findings.length > 0 ? located.findings : best.result.findings).map(plain);
   const preempting = new Set<number>();
   for (const d of best.decisions) if (d.kind === 'goroutine' && d.currentRunnable && d.gid !== d.current) preempting.add(d.step);
@@ -102,6 +126,25 @@ export function nondeterminismFailure(message: string, result: Pick<RunResult, '
     original: { replay: tokenOf(o, result.schedule), preemptions: 0, steps: result.steps },
     findings: [{ kind: 'nondeterminism', message, text, goroutines: [] }],
   };
+}
+
+/** The failure of a schedule whose located re-run the time budget did not leave room for. */
+function unlocated(o: Resolved, finding: Finding, start: Attempt, best: Attempt, index: number, at: number): Built {
+  const shown = pick(best.result.findings, at, finding) ?? finding;
+  const all = best.result.findings.map(plain);
+  const failure: Failure = {
+    kind: shown.kind, message: shown.message, text: `${shown.text}${listing(all, shown)}\n${UNLOCATED}\n`, goroutines: shown.goroutines,
+    replay: tokenOf(o, best.result.schedule), schedule: index + 1, preemptions: best.preemptions, steps: best.steps,
+    interleaving: '', original: { replay: tokenOf(o, start.result.schedule), preemptions: start.preemptions, steps: start.steps },
+    findings: all,
+  };
+  return { failure, report: shown };
+}
+
+/** The finding at `at` in `findings` when it has the kind of `like`, else the first of that kind. */
+function pick(findings: readonly Finding[], at: number, like: Finding): Finding | undefined {
+  const here = findings[at];
+  return here?.kind === like.kind ? here : findings.find((f) => f.kind === like.kind);
 }
 
 function plain(f: Finding): Finding {

@@ -78,6 +78,19 @@ export interface ShrinkInput<P> {
   readonly maxRuns?: number;
   /** Whether a run still shows the failure (its findings in order). Default: a finding of kind `kind` among them. */
   readonly accepts?: (result: RunResult) => boolean;
+  /**
+   * Asked before each run: resolves true to stop shrinking there and keep the
+   * best schedule so far (the exploration's time budget is spent), rejects to
+   * abandon it (the exploration was aborted).
+   */
+  readonly beforeRun?: () => Promise<boolean>;
+}
+
+/** Runs left and made, and whether `beforeRun` stopped the search. */
+interface Budget {
+  left: number;
+  runs: number;
+  stopped: boolean;
 }
 
 /**
@@ -90,6 +103,8 @@ export interface ShrinkInput<P> {
  */
 export interface Shrunk extends Attempt {
   readonly runs: number;
+  /** `beforeRun` stopped the search before its own end. */
+  readonly stopped: boolean;
 }
 
 /**
@@ -102,7 +117,7 @@ export interface Shrunk extends Attempt {
  * ```
  */
 export async function shrinkSchedule<P>(input: ShrinkInput<P>): Promise<Shrunk> {
-  const budget = { left: input.maxRuns ?? 200 };
+  const budget: Budget = { left: input.maxRuns ?? 200, runs: 0, stopped: false };
   let best = await greedy(input, input.start, budget);
   // Iterative context bounding (CHESS): the fewest preemptions any failing schedule
   // needs, searched with a preemption-bounded exhaustive search per bound.
@@ -113,20 +128,32 @@ export async function shrinkSchedule<P>(input: ShrinkInput<P>): Promise<Shrunk> 
       break;
     }
   }
-  return { ...best, runs: (input.maxRuns ?? 200) - budget.left };
+  return { ...best, runs: budget.runs, stopped: budget.stopped };
+}
+
+/** Takes one run from the budget, if there is one left and `beforeRun` lets it start. */
+async function takeRun<P>(input: ShrinkInput<P>, budget: Budget): Promise<boolean> {
+  if (budget.left <= 0) return false;
+  if (input.beforeRun !== undefined && (await input.beforeRun())) {
+    budget.left = 0;
+    budget.stopped = true;
+    return false;
+  }
+  budget.left--;
+  budget.runs++;
+  return true;
 }
 
 /** Runs at most this many schedules per preemption bound. */
 const RUNS_PER_BOUND = 40;
 
-async function greedy<P>(input: ShrinkInput<P>, start: Attempt, budget: { left: number }): Promise<Attempt> {
+async function greedy<P>(input: ShrinkInput<P>, start: Attempt, budget: Budget): Promise<Attempt> {
   let best = start;
   let improved = true;
   while (improved && budget.left > 0) {
     improved = false;
     for (const prefs of candidates(best.decisions)) {
-      if (budget.left <= 0) break;
-      budget.left--;
+      if (!(await takeRun(input, budget))) break;
       const attempt = await tryPreferences(input, prefs);
       if (attempt !== undefined && better(attempt, best)) {
         best = attempt;
@@ -138,14 +165,14 @@ async function greedy<P>(input: ShrinkInput<P>, start: Attempt, budget: { left: 
   return best;
 }
 
-async function boundedSearch<P>(input: ShrinkInput<P>, bound: number, best: Attempt, budget: { left: number }): Promise<Attempt | undefined> {
+async function boundedSearch<P>(input: ShrinkInput<P>, bound: number, best: Attempt, budget: Budget): Promise<Attempt | undefined> {
   const strategy = exhaustiveStrategy({ schedules: RUNS_PER_BOUND, maxPreemptions: bound });
   for (let index = 0; index < RUNS_PER_BOUND && budget.left > 0 && !strategy.exhausted; index++) {
     const recorder = new Recorder({ trace: true });
     const ctx = { index, seed: `shrink:${bound}:${index}`, recorder };
     const scheduler = strategy.next(ctx);
     if (scheduler === undefined) return undefined;
-    budget.left--;
+    if (!(await takeRun(input, budget))) return undefined;
     const result = await runInOrder(input.engine, input.program, input.runOptions(recorder.wrap(scheduler), recorder));
     strategy.report(result, ctx);
     if (!accepted(input, result)) continue;

@@ -30,15 +30,29 @@ export interface ExploreOptions {
   /** PCT depth d. Default 3. */
   pctDepth?: number;
   /**
-   * Wall-clock budget. It only ends the exploration early: which failure is
-   * reported for the schedules that did run never depends on it.
-   */
-  /**
-   * Told how far the exploration got, every 64 schedules and at the end (for a
+   * Told how far the exploration got, every 256 schedules and at the end (for a
    * progress line). Never changes the result.
    */
   onProgress?: (progress: ExploreProgress) => void;
+  /**
+   * Wall-clock budget of the whole exploration: its schedules, the shrinking of
+   * a failure and the located re-run that writes its report. It only ends the
+   * exploration early: no run starts once it is spent (with workers, the
+   * workers are stopped then, even in the middle of a schedule), and which
+   * failure is reported for the schedules that did run never depends on it. A
+   * failure whose located re-run did not fit is reported without source
+   * locations, and its text says so.
+   */
   timeBudgetMs?: number;
+  /**
+   * Cancels the exploration: once aborted, no further run starts (between
+   * schedules, and between the runs of shrinking), worker threads are stopped,
+   * and `explore` rejects with `signal.reason` (an `AbortError`, or the
+   * `TimeoutError` of `AbortSignal.timeout`). Already aborted: it rejects
+   * before running anything. `@interleave/vitest` passes the test's signal,
+   * which aborts when the test times out.
+   */
+  signal?: AbortSignal;
   /** Stop at the first failing schedule. Default true. */
   stopOnFirstFailure?: boolean;
   /** Step limit of each run (core's default when absent). */

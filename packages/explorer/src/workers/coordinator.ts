@@ -18,7 +18,9 @@
  *   fold of every PCT schedule before it; otherwise it and the rest of its chunk
  *   are dropped and run again from the exact estimate.
  * - `timeBudgetMs`: no schedule starts after the deadline (workers check it
- *   too); the exploration then ends at the first index that did not run.
+ *   too), and at the deadline the workers are stopped, in the middle of a
+ *   schedule if need be; the exploration then ends at the first index that did
+ *   not run. An aborted `signal` stops them too, and `items` throws its reason.
  *
  * Invariant: `received` holds summaries of indices >= `commitAt` only, each
  * from a task that finished (chunks) or is still streaming in order (the segment).
@@ -42,6 +44,8 @@ import type { ScheduleItem } from './schedule.ts';
 export interface CoordinatorSpec {
   readonly init: WorkerInit;
   readonly workers: number;
+  /** Aborts the exploration: the workers are stopped and `items` throws the signal's reason. */
+  readonly signal?: AbortSignal | undefined;
 }
 
 /** Tasks a worker may hold: the one it runs and one more. */
@@ -121,7 +125,13 @@ export class Coordinator {
 
   /** The summaries of the schedules that count, in index order. Stop iterating to stop the workers. */
   async *items(): AsyncGenerator<ScheduleItem, void, undefined> {
+    const signal = this.spec.signal;
+    signal?.throwIfAborted();
     const pool = new Pool(this.init, this.spec.workers);
+    const interrupt = (): void => pool.interrupt();
+    const deadline = this.init.deadline;
+    const timer = deadline === undefined ? undefined : setTimeout(interrupt, Math.max(0, deadline - (performance.timeOrigin + performance.now())));
+    signal?.addEventListener('abort', interrupt, { once: true });
     try {
       for (;;) {
         while (this.commitAt < this.end) {
@@ -144,11 +154,18 @@ export class Coordinator {
         if (this.commitAt >= this.end) return;
         this.dispatch(pool);
         if (!pool.busy) return; // a gap no task will fill: the deadline passed
-        const { handle, message } = await pool.next();
+        const event = await pool.next();
+        if (event === undefined) {
+          signal?.throwIfAborted();
+          return; // the deadline: what was committed stands
+        }
+        const { handle, message } = event;
         if (message.type === 'error') throw new Error(`worker: ${message.message}${message.stack === undefined ? '' : `\n${message.stack}`}`);
         this.accept(handle, message.items, message.done, message.segment);
       }
     } finally {
+      clearTimeout(timer);
+      signal?.removeEventListener('abort', interrupt);
       await pool.close();
     }
   }

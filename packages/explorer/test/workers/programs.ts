@@ -90,3 +90,14 @@ export const small: Program = async () => {
 export const notReverseFinish: Program = async () => {
   await gosched();
 };
+
+/**
+ * Clean, and every run takes 5 s of real time (a busy loop that decides
+ * nothing): for the tests that stop workers in the middle of a schedule.
+ */
+export const slow: Program = () => {
+  const until = performance.now() + 5000;
+  while (performance.now() < until) {
+    // busy
+  }
+};

@@ -99,6 +99,19 @@ describe('explore on worker threads', () => {
     expect(r.ok).toBe(true);
   });
 
+  it('at the deadline the workers are stopped, in the middle of a schedule', async () => {
+    // Each run takes 5 s; the budget ends during the first ones: none of them counts.
+    const r = await onWorkers('slow', { strategy: 'random', schedules: 100, timeBudgetMs: 1500 }, 2);
+    expect(r).toMatchObject({ ok: true, schedules: 0 });
+  });
+
+  it('an abort stops the workers and rejects with the reason', async () => {
+    const options: ExploreOptions = { strategy: 'random', schedules: 100, signal: AbortSignal.timeout(1500) };
+    await expect(onWorkers('slow', options, 2)).rejects.toMatchObject({ name: 'TimeoutError' });
+    const aborted = AbortSignal.abort();
+    await expect(onWorkers('clean', { signal: aborted }, 2)).rejects.toMatchObject({ name: 'AbortError' });
+  });
+
   it('says what is wrong', async () => {
     await expect(explore(programs.clean, { workers: 2 })).rejects.toThrow(/programModule/);
     await expect(explore(programs.clean, { workers: 0 })).rejects.toThrow(RangeError);
