@@ -23,7 +23,7 @@ import { pathToFileURL } from 'node:url';
 import { coreEngine, type Engine, type Program, type RunResult } from './core.ts';
 import { buildFailure, nondeterminismFailure } from './failure.ts';
 import { runInOrder } from './findings/order.ts';
-import { Limits } from './limits.ts';
+import { clock, Limits } from './limits.ts';
 import { loadDetectors } from './race.ts';
 import { DEFAULT_SCHEDULES, resolve, type Resolved } from './resolve.ts';
 import { measure, type Attempt } from './shrink.ts';
@@ -94,8 +94,8 @@ export async function exploreWith<P>(engine: Engine<P>, program: P, options: Exp
     // progress is reported, the host's timers (an abort) run and core's watchdog is re-armed.
     const report = index % 256 === 255;
     if (report) options.onProgress?.({ schedules: index, failures: tally.failures.length });
-    await limits.breathe(report);
-    if (limits.stop()) break;
+    if (await limits.beforeRun(report)) break;
+    const began = limits.now;
     const ran = await runSchedule(setup, strategy, index);
     if (ran === undefined) break;
     const { result, recorder } = ran;
@@ -104,9 +104,12 @@ export async function exploreWith<P>(engine: Engine<P>, program: P, options: Exp
       tally.diverged(nondeterminismFailure(strategy.nondeterminism, result, o, index));
       break;
     }
-    if (result.ok || result.findings.length === 0) continue;
+    if (result.ok || result.findings.length === 0) {
+      recorder.log.release();
+      continue;
+    }
     tally.failed();
-    await reportFindings(setup, o, tally, measure(result, recorder), index, limits);
+    await reportFindings(setup, o, tally, measure(result, recorder), index, limits, clock.now() - began);
     if (o.stopOnFirstFailure) break;
   }
   const result = tally.result(o, strategy.exhausted, strategy.stats?.() ?? {}, limits.elapsed());
@@ -159,7 +162,9 @@ async function exploreInWorkers(program: Program, options: ExploreOptions, m: Pr
     if (f === undefined) continue;
     tally.failed();
     if (tally.anyNew(o.stopOnFirstFailure ? f.findings.slice(0, 1) : f.findings) && !limits.stop()) {
-      await reportFindings(setup, o, tally, await runAgain(setup, item.index, f), item.index, limits);
+      const began = clock.now();
+      const again = await runAgain(setup, item.index, f);
+      await reportFindings(setup, o, tally, again, item.index, limits, clock.now() - began);
     }
     if (o.stopOnFirstFailure) break;
   }
@@ -170,11 +175,13 @@ async function exploreInWorkers(program: Program, options: ExploreOptions, m: Pr
  * Builds a failure for each new finding of a failing schedule (`start`: its run,
  * findings in order): its earliest finding only with stopOnFirstFailure, else all.
  */
-async function reportFindings<P>(setup: RunSetup<P>, o: Resolved, tally: Tally, start: Attempt, index: number, limits: Limits): Promise<void> {
+async function reportFindings<P>(
+  setup: RunSetup<P>, o: Resolved, tally: Tally, start: Attempt, index: number, limits: Limits, startMs: number,
+): Promise<void> {
   const findings = o.stopOnFirstFailure ? start.result.findings.slice(0, 1) : start.result.findings;
   for (const [i, finding] of findings.entries()) {
     if (!tally.claims(finding)) continue;
-    const built = await buildFailure(setup, o, finding, start, index, i === 0, limits);
+    const built = await buildFailure(setup, o, finding, start, index, i === 0, limits, startMs);
     tally.add(built.failure, built.report);
   }
 }

@@ -6,7 +6,9 @@
  *
  * The exploration's time budget bounds this too: shrinking stops when it is
  * spent (keeping the best schedule so far), and when it is spent before the
- * located re-run, the failure is reported from the unlocated run, without source
+ * located re-run, or what is left of it is shorter than that run would likely
+ * take ({@link LOCATED_COST} times the plain run: core captures a stack at every
+ * step), the failure is reported from the unlocated run, without source
  * locations or interleaving, and its text says so. An abort rejects.
  *
  * Invariant: the failure's finding is the one at the same place in the
@@ -65,17 +67,29 @@ export const UNLOCATED =
   'from a run without source locations (a panic keeps its own stack) and shows no interleaving. Replay its token to see them.';
 
 /**
- * Builds the failure of `finding`, found in schedule `index` (`start`: that run,
- * findings in order). `first`: it is the earliest finding of its run.
+ * How many times the plain run of a schedule its located re-run may take
+ * (`pnpm bench located-rerun`: 13x for 15 steps, 90x for 20,000).
  *
  * @example
  * ```ts
- * const built = await buildFailure(setup, o, result.findings[0], measure(result, recorder), index, true, limits);
+ * if (runMs * LOCATED_COST > limits.left()) console.log('not located');
+ * ```
+ */
+export const LOCATED_COST = 100;
+
+/**
+ * Builds the failure of `finding`, found in schedule `index` (`start`: that run,
+ * findings in order; `startMs`: how long it took). `first`: it is the earliest
+ * finding of its run.
+ *
+ * @example
+ * ```ts
+ * const built = await buildFailure(setup, o, result.findings[0], measure(result, recorder), index, true, limits, 0.2);
  * built.failure.findings; // every finding of the reported run, in order
  * ```
  */
 export async function buildFailure<P>(
-  setup: RunSetup<P>, o: Resolved, finding: Finding, start: Attempt, index: number, first: boolean, limits: Limits,
+  setup: RunSetup<P>, o: Resolved, finding: Finding, start: Attempt, index: number, first: boolean, limits: Limits, startMs: number,
 ): Promise<Built> {
   const { engine, program } = setup;
   const key = findingKey(finding);
@@ -84,22 +98,18 @@ export async function buildFailure<P>(
   const accepts = first
     ? (r: RunResult): boolean => r.findings[0]?.kind === finding.kind
     : (r: RunResult): boolean => r.findings.some((f) => findingKey(f) === key);
-  const beforeRun = async (): Promise<boolean> => {
-    await limits.breathe();
-    return limits.stop();
-  };
+  const beforeRun = (): Promise<boolean> => limits.beforeRun();
   const best = o.shrink && !limits.stop() ? await shrinkSchedule({ engine, program, kind: finding.kind, start, runOptions, accepts, beforeRun }) : start;
   const at = first ? 0 : best.result.findings.findIndex((f) => findingKey(f) === key);
-  if (limits.stop()) return unlocated(o, finding, start, best, index, at);
+  const locating = startMs * (best.steps / Math.max(1, start.steps)) * LOCATED_COST;
+  if (limits.stop() || locating > limits.left()) return unlocated(o, finding, start, best, index, at);
   // One replay with locations on writes the report and logs the interleaving.
   const log = new StepLog();
   const monitors: Monitor[] = o.detectors === undefined ? [log] : [log, ...o.detectors()];
   const located = await runInOrder(engine, program, { ...o.base, replay: best.result.schedule, locations: true, monitors });
   const shown = pick(located.findings, at, finding) ?? pick(best.result.findings, at, finding) ?? finding;
   const all = (located.findings.length > 0 ? located.findings : best.result.findings).map(plain);
-  const preempting = new Set<number>();
-  for (const d of best.decisions) if (d.kind === 'goroutine' && d.currentRunnable && d.gid !== d.current) preempting.add(d.step);
-  const interleaving = formatInterleaving(log, preempting, best.preemptions);
+  const interleaving = formatInterleaving(log, best.log.preemptingSteps(), best.preemptions);
   const failure: Failure = {
     kind: shown.kind, message: shown.message, text: `${shown.text}${listing(all, shown)}\n\n${interleaving}`, goroutines: shown.goroutines,
     replay: tokenOf(o, best.result.schedule), schedule: index + 1, preemptions: best.preemptions, steps: best.steps,

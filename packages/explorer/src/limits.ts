@@ -12,8 +12,12 @@
  *   `signal.reason` (an `AbortError` for `controller.abort()`, a `TimeoutError`
  *   for `AbortSignal.timeout`), at the next check between runs.
  *
+ * A run cannot be stopped once started, so a long one started just before the
+ * deadline overruns it: explore does not start a failure's located re-run when
+ * the budget left looks too short for it (see ./failure.ts).
+ *
  * Runs proceed in microtasks, so an abort from a timer (vitest's test timeout)
- * is seen only when the exploration yields to the event loop: {@link Limits.breathe}
+ * is seen only when the exploration yields to the event loop: {@link Limits.beforeRun}
  * yields every {@link YIELD_EVERY_MS} of wall time (and explore every 256
  * schedules).
  *
@@ -53,24 +57,22 @@ export const clock = {
  * @example
  * ```ts
  * const limits = new Limits(1000, signal);
- * while (!limits.stop()) { await limits.breathe(); await runOne(); }
+ * while (!(await limits.beforeRun())) await runOne(); // started at limits.now
  * ```
  */
 export class Limits {
-  /** `performance.now()` when the exploration started. */
+  /** `clock.now()` when the exploration started. */
   readonly started: number;
+  /** The clock's reading at the last {@link Limits.beforeRun}. */
+  now: number;
   private readonly deadline: number;
   private lastYield: number;
 
   constructor(readonly timeBudgetMs: number | undefined, readonly signal: AbortSignal | undefined) {
     this.started = clock.now();
+    this.now = this.started;
     this.deadline = timeBudgetMs === undefined ? Infinity : this.started + timeBudgetMs;
     this.lastYield = this.started;
-  }
-
-  /** The time budget is spent. */
-  get spent(): boolean {
-    return this.deadline !== Infinity && clock.now() >= this.deadline;
   }
 
   /** The deadline in epoch milliseconds (`performance.timeOrigin + performance.now()`), for worker threads. */
@@ -78,32 +80,37 @@ export class Limits {
     return this.deadline === Infinity ? undefined : performance.timeOrigin + performance.now() + (this.deadline - clock.now());
   }
 
+  /** Milliseconds of the budget left (Infinity without one). */
+  left(): number {
+    return this.deadline === Infinity ? Infinity : this.deadline - clock.now();
+  }
+
   /** Milliseconds since the exploration started. */
   elapsed(): number {
     return clock.now() - this.started;
   }
 
-  /** Throws the signal's reason when it is aborted. */
-  throwIfAborted(): void {
-    this.signal?.throwIfAborted();
-  }
-
   /** Whether no further run may start: true when the budget is spent; throws when aborted. */
   stop(): boolean {
-    this.throwIfAborted();
-    return this.spent;
+    this.signal?.throwIfAborted();
+    return this.deadline !== Infinity && clock.now() >= this.deadline;
   }
 
   /**
-   * Yields to the event loop when {@link YIELD_EVERY_MS} passed since the last
-   * time (`force`: now), so that timers, progress and an abort get their turn;
-   * throws if that aborted the signal.
+   * Asked before each run: yields to the event loop when {@link YIELD_EVERY_MS}
+   * passed since the last time (`yieldNow`: in any case), so that timers,
+   * progress and an abort get their turn; then throws when aborted, and
+   * resolves true when the budget is spent (the run must not start). One read
+   * of the clock, kept in {@link Limits.now}, unless it yields.
    */
-  async breathe(force = false): Promise<void> {
-    const now = clock.now();
-    if (!force && now - this.lastYield < YIELD_EVERY_MS) return;
-    await tick();
-    this.lastYield = clock.now();
-    this.throwIfAborted();
+  async beforeRun(yieldNow = false): Promise<boolean> {
+    let now = clock.now();
+    if (yieldNow || now - this.lastYield >= YIELD_EVERY_MS) {
+      await tick();
+      now = this.lastYield = clock.now();
+    }
+    this.now = now;
+    this.signal?.throwIfAborted();
+    return now >= this.deadline;
   }
 }

@@ -3,12 +3,13 @@
  * (already aborted, or aborted by the program itself during a run) makes
  * `explore` reject at the next check between runs, exploring or shrinking; the
  * time budget, read through a clock the test drives (each run of the program
- * moves it on), bounds shrinking and the located re-run too, and a report it
- * did not leave room to locate says so.
+ * moves it on), bounds shrinking and the located re-run too (not started when
+ * the budget left looks too short for it), and a report it did not leave room
+ * to locate says so.
  */
 import { WaitGroup, gosched, shared, type Program } from '@interleave/core';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { UNLOCATED } from '../src/failure.ts';
+import { LOCATED_COST, UNLOCATED } from '../src/failure.ts';
 import { explore } from '../src/index.ts';
 import { clock } from '../src/limits.ts';
 
@@ -99,10 +100,19 @@ describe('timeBudgetMs bounds shrinking and the located re-run', () => {
     expect(r.failure!.text).toContain(UNLOCATED);
   });
 
-  it('with room to spare: shrunk and located as usual', async () => {
+  it('too little left for the located re-run (LOCATED_COST times the plain run): shrunk, not located', async () => {
     const { runs } = await reference();
     const p = lostUpdate(stepping(10));
     const r = await explore(p.program, { seed: 3, timeBudgetMs: 10 * (runs + 5) });
+    expect(p.runs()).toBe(runs - 1); // every run but the located one
+    expect(r.failure!.text).toContain(UNLOCATED);
+    expect(r.failure!.preemptions).toBe(1);
+  });
+
+  it('with room to spare: shrunk and located as usual', async () => {
+    const { runs } = await reference();
+    const p = lostUpdate(stepping(10));
+    const r = await explore(p.program, { seed: 3, timeBudgetMs: 10 * (runs + 2 * LOCATED_COST) });
     expect(p.runs()).toBe(runs);
     expect(r.failure!.text).not.toContain(UNLOCATED);
     expect(r.failure!.text).toMatch(/limits\.test\.ts:\d+:\d+/);

@@ -85,12 +85,5 @@ export async function runSchedule(program: Program, schedule: Schedule, options:
   const result = await runInOrder(coreEngine(), program, runOptions);
   const replay = encodeToken({ core: result.schedule, race, leaks, maxSteps: options.maxSteps });
   const preemptions = recorder.preemptions();
-  return { result, replay, preemptions, interleaving: result.ok || log === undefined ? '' : formatInterleaving(log, preempting(recorder), preemptions) };
-}
-
-/** The steps that preempted a goroutine that could go on. */
-function preempting(recorder: Recorder): Set<number> {
-  const steps = new Set<number>();
-  for (const d of recorder.decisions) if (d.kind === 'goroutine' && d.currentRunnable && d.gid !== d.current) steps.add(d.step);
-  return steps;
+  return { result, replay, preemptions, interleaving: result.ok || log === undefined ? '' : formatInterleaving(log, recorder.log.preemptingSteps(), preemptions) };
 }

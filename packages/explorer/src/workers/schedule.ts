@@ -135,7 +135,7 @@ export function summarize(ran: Ran, nondeterminism: string | undefined): Schedul
   const finding = result.findings[0];
   if (!result.ok && finding !== undefined) {
     const findings = result.findings.map((f) => ({ kind: f.kind, message: f.message, goroutines: f.goroutines }));
-    item.failure = { kind: finding.kind, message: finding.message, findings, answers: recorder.decisions.map((d) => d.choice) };
+    item.failure = { kind: finding.kind, message: finding.message, findings, answers: recorder.log.answers() };
   }
   return item;
 }

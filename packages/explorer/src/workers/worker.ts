@@ -57,6 +57,7 @@ async function segment(setup: RunSetup<Program>, task: Extract<Task, { type: 'se
     const ran = await runSchedule(setup, strategy, index);
     if (ran === undefined) { reason = 'finished'; break; }
     const item = summarize(ran, strategy.nondeterminism);
+    ran.recorder.log.release();
     item.exhaustive = { exhausted: strategy.exhausted, stats: strategy.stats() };
     batch.push(item);
     if (item.nondeterminism !== undefined || (item.failure !== undefined && init.stopOnFirstFailure)) {
@@ -84,6 +85,7 @@ async function chunk(setup: RunSetup<Program>, task: Extract<Task, { type: 'chun
     const done = await runSchedule(setup, phase, index);
     if (done === undefined) break;
     const item = summarize(done, undefined);
+    done.recorder.log.release();
     if (phase.lastPct !== undefined) item.pct = phase.lastPct;
     items.push(item);
     if (item.failure !== undefined && init.stopOnFirstFailure) break;
