@@ -31,3 +31,10 @@ export function heapAfterGc(): number {
   collect();
   return process.memoryUsage().heapUsed;
 }
+
+/** Heap bytes in use plus the bytes of ArrayBuffers (typed arrays live outside the heap), after a full collection. */
+export function memoryAfterGc(): number {
+  collect();
+  const m = process.memoryUsage();
+  return m.heapUsed + m.arrayBuffers;
+}

@@ -6,10 +6,12 @@
  * Determinism: schedule `i` is driven by the strategy from the seed
  * `${seed}:${i}` and the results of schedules 0..i-1 only, and shrinking uses a
  * fixed number of runs, so the same program, options and seed give the same
- * result, byte for byte, in any process. `timeBudgetMs` is the only use of the
- * wall clock: it can only end the exploration before a schedule starts, so for
- * the schedules that did run, the failure reported is the one an unlimited
- * exploration reports.
+ * result, byte for byte, in any process. `timeBudgetMs` and `signal` are the
+ * only wall-clock and outside influences (./limits.ts): they act between runs
+ * only, and can only cut the exploration short (the budget quietly, the signal
+ * by rejecting), so for the schedules that did run, the failure reported is the
+ * one an unlimited exploration reports (unshrunk or unlocated when the budget
+ * ran out first).
  *
  * Worker threads (`workers` > 1, see ./workers/): schedules run in workers that
  * load the program from `programModule`; their summaries are taken in index
@@ -17,30 +19,24 @@
  * does, so the result does not depend on the number of workers.
  */
 import { isAbsolute, resolve as resolvePath } from 'node:path';
-import { setImmediate as tick } from 'node:timers/promises';
 import { pathToFileURL } from 'node:url';
-import { coreEngine, type Engine, type EngineOptions, type Finding, type Monitor, type Program, type RunResult, type Scheduler } from './core.ts';
-import { loadRaceDetector } from './race.ts';
-import { formatInterleaving, StepLog } from './report.ts';
-import { measure, shrinkSchedule, type Attempt } from './shrink.ts';
+import { coreEngine, type Engine, type Program, type RunResult } from './core.ts';
+import { buildFailure, nondeterminismFailure } from './failure.ts';
+import { runInOrder } from './findings/order.ts';
+import { clock, Limits } from './limits.ts';
+import { loadDetectors } from './race.ts';
+import { DEFAULT_SCHEDULES, resolve, type Resolved } from './resolve.ts';
+import { measure, type Attempt } from './shrink.ts';
 import { strategies } from './strategies/index.ts';
 import type { Strategy } from './strategies/types.ts';
-import { encodeToken } from './token.ts';
+import { Tally } from './tally.ts';
 import { Recorder } from './trace/recorder.ts';
-import type { ExploreOptions, ExploreResult, ExploreStats, Failure, ProgramModule } from './types.ts';
+import type { ExploreOptions, ExploreResult, ProgramModule } from './types.ts';
 import { Coordinator } from './workers/coordinator.ts';
 import type { Plan } from './workers/plan.ts';
 import { answerScheduler, monitorsFor, runSchedule, type RunSetup, type ScheduleItem } from './workers/schedule.ts';
 
-/**
- * Default budget of executions.
- *
- * @example
- * ```ts
- * (await explore(program)).schedules <= DEFAULT_SCHEDULES; // true
- * ```
- */
-export const DEFAULT_SCHEDULES = 1000;
+export { DEFAULT_SCHEDULES } from './resolve.ts';
 
 /**
  * Runs `program` under many schedules.
@@ -61,6 +57,7 @@ export const DEFAULT_SCHEDULES = 1000;
  * ```
  */
 export async function explore(program: Program, options: ExploreOptions = {}): Promise<ExploreResult> {
+  options.signal?.throwIfAborted();
   const workers = options.workers ?? 1;
   if (!Number.isInteger(workers) || workers < 1) throw new RangeError(`workers must be a positive integer, got ${workers}`);
   if (workers === 1) return exploreWith(coreEngine(), program, options);
@@ -77,21 +74,6 @@ export async function explore(program: Program, options: ExploreOptions = {}): P
   return result;
 }
 
-/** Options after defaults. */
-interface Resolved {
-  readonly schedules: number;
-  readonly seed: string;
-  readonly race: boolean;
-  readonly leaks: boolean;
-  readonly stopOnFirstFailure: boolean;
-  readonly shrink: boolean;
-  readonly timeBudgetMs: number | undefined;
-  /** Options of every run of the exploration (locations off: reports come from one located replay). */
-  readonly base: EngineOptions;
-  readonly maxSteps: number | undefined;
-  readonly makeRace: (() => Monitor) | undefined;
-}
-
 /**
  * {@link explore} with another engine (a simulated runtime in tests). Always
  * runs in this thread (`workers` is not looked at).
@@ -102,19 +84,18 @@ interface Resolved {
  * ```
  */
 export async function exploreWith<P>(engine: Engine<P>, program: P, options: ExploreOptions = {}): Promise<ExploreResult> {
-  const o = resolve(options, options.race === true ? await loadRaceDetector() : undefined);
+  const limits = new Limits(options.timeBudgetMs, options.signal);
+  const o = resolve(options, options.race === true ? await loadDetectors() : undefined);
   const strategy = makeStrategy(options, o.schedules);
-  const setup: RunSetup<P> = { engine, program, base: o.base, makeRace: o.makeRace, seed: o.seed };
-  const started = performance.now();
+  const setup: RunSetup<P> = { engine, program, base: o.base, detectors: o.detectors, seed: o.seed };
   const tally = new Tally();
   for (let index = 0; index < o.schedules && !strategy.exhausted; index++) {
-    if (o.timeBudgetMs !== undefined && performance.now() - started >= o.timeBudgetMs) break;
     // Runs proceed in microtasks only: yield to the event loop now and then, so that
-    // progress is reported, the host's timers run and core's watchdog is re-armed.
-    if (index % 256 === 255) {
-      options.onProgress?.({ schedules: index, failures: tally.failures.length });
-      await tick();
-    }
+    // progress is reported, the host's timers (an abort) run and core's watchdog is re-armed.
+    const report = index % 256 === 255;
+    if (report) options.onProgress?.({ schedules: index, failures: tally.failures.length });
+    if (await limits.beforeRun(report)) break;
+    const began = limits.now;
     const ran = await runSchedule(setup, strategy, index);
     if (ran === undefined) break;
     const { result, recorder } = ran;
@@ -123,12 +104,15 @@ export async function exploreWith<P>(engine: Engine<P>, program: P, options: Exp
       tally.diverged(nondeterminismFailure(strategy.nondeterminism, result, o, index));
       break;
     }
-    const finding = result.findings[0];
-    if (result.ok || finding === undefined) continue;
-    if (tally.fails(finding)) tally.failures.push(await buildFailure(setup, o, finding, measure(result, recorder), index));
+    if (result.ok || result.findings.length === 0) {
+      recorder.log.release();
+      continue;
+    }
+    tally.failed();
+    await reportFindings(setup, o, tally, measure(result, recorder), index, limits, clock.now() - began);
     if (o.stopOnFirstFailure) break;
   }
-  const result = tally.result(o, strategy.exhausted, strategy.stats?.() ?? {}, performance.now() - started);
+  const result = tally.result(o, strategy.exhausted, strategy.stats?.() ?? {}, limits.elapsed());
   options.onProgress?.({ schedules: result.schedules, failures: tally.failures.length });
   return result;
 }
@@ -155,16 +139,16 @@ function moduleUrl(m: ProgramModule): string {
 
 /** {@link explore} with `workers` > 1 threads running the schedules (see ./workers/coordinator.ts). */
 async function exploreInWorkers(program: Program, options: ExploreOptions, m: ProgramModule, plan: Plan, workers: number): Promise<ExploreResult> {
-  const o = resolve(options, options.race === true ? await loadRaceDetector() : undefined);
-  const setup: RunSetup<Program> = { engine: coreEngine(), program, base: o.base, makeRace: o.makeRace, seed: o.seed };
-  const started = performance.now();
+  const limits = new Limits(options.timeBudgetMs, options.signal);
+  const o = resolve(options, options.race === true ? await loadDetectors() : undefined);
+  const setup: RunSetup<Program> = { engine: coreEngine(), program, base: o.base, detectors: o.detectors, seed: o.seed };
   const coordinator = new Coordinator({
     workers,
     init: {
       moduleUrl: moduleUrl(m), exportName: m.export ?? 'default', plan, base: o.base, race: o.race, seed: o.seed,
-      stopOnFirstFailure: o.stopOnFirstFailure,
-      deadline: o.timeBudgetMs === undefined ? undefined : performance.timeOrigin + started + o.timeBudgetMs,
+      stopOnFirstFailure: o.stopOnFirstFailure, deadline: limits.epochDeadline,
     },
+    signal: options.signal,
   });
   const tally = new Tally();
   for await (const item of coordinator.items()) {
@@ -176,19 +160,36 @@ async function exploreInWorkers(program: Program, options: ExploreOptions, m: Pr
     }
     const f = item.failure;
     if (f === undefined) continue;
-    if (tally.fails(f)) {
+    tally.failed();
+    if (tally.anyNew(o.stopOnFirstFailure ? f.findings.slice(0, 1) : f.findings) && !limits.stop()) {
+      const began = clock.now();
       const again = await runAgain(setup, item.index, f);
-      tally.failures.push(await buildFailure(setup, o, again.finding, again.start, item.index));
+      await reportFindings(setup, o, tally, again, item.index, limits, clock.now() - began);
     }
     if (o.stopOnFirstFailure) break;
   }
-  return tally.result(o, coordinator.exhausted, coordinator.strategyStats(), performance.now() - started);
+  return tally.result(o, coordinator.exhausted, coordinator.strategyStats(), limits.elapsed());
+}
+
+/**
+ * Builds a failure for each new finding of a failing schedule (`start`: its run,
+ * findings in order): its earliest finding only with stopOnFirstFailure, else all.
+ */
+async function reportFindings<P>(
+  setup: RunSetup<P>, o: Resolved, tally: Tally, start: Attempt, index: number, limits: Limits, startMs: number,
+): Promise<void> {
+  const findings = o.stopOnFirstFailure ? start.result.findings.slice(0, 1) : start.result.findings;
+  for (const [i, finding] of findings.entries()) {
+    if (!tally.claims(finding)) continue;
+    const built = await buildFailure(setup, o, finding, start, index, i === 0, limits, startMs);
+    tally.add(built.failure, built.report);
+  }
 }
 
 /** Runs a schedule a worker found failing again, here, with its answers: the start of shrinking. */
-async function runAgain(setup: RunSetup<Program>, index: number, f: NonNullable<ScheduleItem['failure']>): Promise<{ finding: Finding; start: Attempt }> {
+async function runAgain(setup: RunSetup<Program>, index: number, f: NonNullable<ScheduleItem['failure']>): Promise<Attempt> {
   const recorder = new Recorder();
-  const result = await setup.engine.run(setup.program, {
+  const result: RunResult = await runInOrder(setup.engine, setup.program, {
     ...setup.base, seed: `${setup.seed}:${index}`, scheduler: recorder.wrap(answerScheduler(f.answers)), monitors: monitorsFor(setup, recorder),
   });
   const finding = result.findings[0];
@@ -200,61 +201,7 @@ async function runAgain(setup: RunSetup<Program>, index: number, f: NonNullable<
       '(and a program must not keep state between runs).',
     );
   }
-  return { finding, start: measure(result, recorder) };
-}
-
-/** What an exploration counts, whichever thread ran the schedules. */
-class Tally {
-  schedules = 0;
-  failing = 0;
-  readonly failures: Failure[] = [];
-  private readonly states = new Set<number>();
-  private readonly classes = new Set<number>();
-  private readonly reported = new Set<string>();
-
-  /** A schedule ran. */
-  count(state: number, cls: number): void {
-    this.schedules++;
-    this.states.add(state);
-    this.classes.add(cls);
-  }
-
-  /** The program diverged under the same decisions: the exploration ends with this failure. */
-  diverged(failure: Failure): void {
-    this.failing++;
-    this.failures.push(failure);
-  }
-
-  /** A schedule failed with `finding`: true when its (kind, message) is new (build its failure). */
-  fails(finding: { kind: string; message: string }): boolean {
-    this.failing++;
-    const key = `${finding.kind}\u0000${finding.message}`;
-    if (this.reported.has(key)) return false;
-    this.reported.add(key);
-    return true;
-  }
-
-  result(o: Resolved, exhausted: boolean, strategy: Readonly<Record<string, number>>, elapsedMs: number): ExploreResult {
-    const stats = makeStats(this.states.size, this.classes.size, this.failing, strategy, this.schedules, elapsedMs);
-    const result: ExploreResult = { ok: this.failures.length === 0, schedules: this.schedules, exhausted, stats };
-    if (this.failures[0] !== undefined) result.failure = this.failures[0];
-    if (!o.stopOnFirstFailure) result.failures = this.failures;
-    return result;
-  }
-}
-
-function resolve(options: ExploreOptions, makeRace: (() => Monitor) | undefined): Resolved {
-  const schedules = options.schedules ?? DEFAULT_SCHEDULES;
-  if (!Number.isInteger(schedules) || schedules < 0) throw new RangeError(`schedules must be a non-negative integer, got ${schedules}`);
-  const base: EngineOptions = { leaks: options.leaks ?? true, locations: false };
-  if (options.maxSteps !== undefined) base.maxSteps = options.maxSteps;
-  if (options.ignoreLeaks !== undefined) base.ignoreLeaks = options.ignoreLeaks;
-  if (options.root !== undefined) base.root = options.root;
-  return {
-    schedules, seed: String(options.seed ?? 0), race: options.race ?? false, leaks: options.leaks ?? true,
-    stopOnFirstFailure: options.stopOnFirstFailure ?? true, shrink: options.shrink ?? true,
-    timeBudgetMs: options.timeBudgetMs, base, maxSteps: options.maxSteps, makeRace,
-  };
+  return measure(result, recorder);
 }
 
 function makeStrategy(options: ExploreOptions, schedules: number): Strategy {
@@ -263,49 +210,4 @@ function makeStrategy(options: ExploreOptions, schedules: number): Strategy {
   const factory = strategies[s];
   if (factory === undefined) throw new Error(`unknown strategy ${JSON.stringify(s)}: use ${Object.keys(strategies).join(', ')}`);
   return factory({ schedules, maxPreemptions: options.maxPreemptions, pctDepth: options.pctDepth, por: options.por });
-}
-
-function tokenOf(o: Resolved, schedule: string): string {
-  return encodeToken({ core: schedule, race: o.race, leaks: o.leaks, maxSteps: o.maxSteps });
-}
-
-async function buildFailure<P>(setup: RunSetup<P>, o: Resolved, finding: Finding, start: Attempt, index: number): Promise<Failure> {
-  const { engine, program } = setup;
-  const runOptions = (scheduler: Scheduler, recorder: Recorder): EngineOptions =>
-    ({ ...o.base, seed: `${o.seed}:${index}`, scheduler, monitors: monitorsFor(setup, recorder) });
-  const best = o.shrink ? await shrinkSchedule({ engine, program, kind: finding.kind, start, runOptions }) : start;
-  // One replay with locations on writes the report and logs the interleaving.
-  const log = new StepLog();
-  const monitors: Monitor[] = o.makeRace === undefined ? [log] : [log, o.makeRace()];
-  const located = await engine.run(program, { ...o.base, replay: best.result.schedule, locations: true, monitors });
-  const shown = located.findings.find((f) => f.kind === finding.kind) ??
-    best.result.findings.find((f) => f.kind === finding.kind) ?? finding;
-  const preempting = new Set<number>();
-  for (const d of best.decisions) if (d.kind === 'goroutine' && d.currentRunnable && d.gid !== d.current) preempting.add(d.step);
-  const interleaving = formatInterleaving(log, preempting, best.preemptions);
-  return {
-    kind: shown.kind, message: shown.message, text: `${shown.text}\n\n${interleaving}`, goroutines: shown.goroutines,
-    replay: tokenOf(o, best.result.schedule), schedule: index + 1, preemptions: best.preemptions, steps: best.steps,
-    interleaving, original: { replay: tokenOf(o, start.result.schedule), preemptions: start.preemptions, steps: start.steps },
-  };
-}
-
-function nondeterminismFailure(message: string, result: Pick<RunResult, 'schedule' | 'steps'>, o: Resolved, index: number): Failure {
-  const text = `the program did not repeat itself under the same decisions (${message}).\n` +
-    'It depends on something interleave does not control (real timers, I/O, Math.random, state kept between runs).';
-  return {
-    kind: 'nondeterminism', message, text, goroutines: [], replay: tokenOf(o, result.schedule), schedule: index + 1,
-    preemptions: 0, steps: result.steps, interleaving: '',
-    original: { replay: tokenOf(o, result.schedule), preemptions: 0, steps: result.steps },
-  };
-}
-
-function makeStats(
-  distinctStates: number, classes: number, failingSchedules: number, strategy: Readonly<Record<string, number>>,
-  schedules: number, elapsedMs: number,
-): ExploreStats {
-  const stats = { distinctStates, classes, failingSchedules, strategy } as ExploreStats;
-  Object.defineProperty(stats, 'elapsedMs', { value: elapsedMs, enumerable: false });
-  Object.defineProperty(stats, 'schedulesPerSecond', { value: elapsedMs > 0 ? schedules / (elapsedMs / 1000) : 0, enumerable: false });
-  return stats;
 }

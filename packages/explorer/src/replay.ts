@@ -3,10 +3,12 @@
  * The token's flags switch the same detectors on as when it was found. A token
  * that no longer fits the program (the program changed, or it depends on
  * something interleave does not control) gives a `nondeterminism` finding that
- * says at which decision it diverged.
+ * says at which decision it diverged. Findings come in the order they happened,
+ * as in `explore`'s failures.
  */
 import { coreEngine, type Engine, type EngineOptions, type Monitor, type Program, type RunResult } from './core.ts';
-import { loadRaceDetector } from './race.ts';
+import { runInOrder } from './findings/order.ts';
+import { loadDetectorFactories } from './race.ts';
 import { decodeToken } from './token.ts';
 
 /**
@@ -55,13 +57,13 @@ export async function replayWith<P>(engine: Engine<P>, program: P, token: string
   const t = decodeToken(token);
   const race = options.race ?? t.race;
   const monitors: EngineOptions['monitors'] = [...(options.monitors ?? [])];
-  // A factory, so that core's located re-run of a failing replay has its own detector.
-  if (race) monitors.push(await loadRaceDetector());
+  // Factories, so that core's located re-run of a failing replay has its own detectors.
+  if (race) monitors.push(...(await loadDetectorFactories()));
   const runOptions: EngineOptions = { replay: t.core, monitors, leaks: options.leaks ?? t.leaks };
   const maxSteps = options.maxSteps ?? t.maxSteps;
   if (maxSteps !== undefined) runOptions.maxSteps = maxSteps;
   if (options.locations !== undefined) runOptions.locations = options.locations;
   if (options.ignoreLeaks !== undefined) runOptions.ignoreLeaks = options.ignoreLeaks;
   if (options.root !== undefined) runOptions.root = options.root;
-  return engine.run(program, runOptions);
+  return runInOrder(engine, program, runOptions);
 }

@@ -1,9 +1,13 @@
 /**
- * The interleaving part of a failure report: a monitor that logs every step of
+ * The interleaving part of a failure report: a monitor that logs the steps of
  * a replay run with source locations on, and the text that shows the steps
  * leading to the failure (goroutine, operation, location), marking preemptions.
  *
- * Invariant: `StepLog.steps[i]` is step `i` of the run it observed.
+ * Memory: the log keeps only the last {@link SHOWN_STEPS} steps (a failing
+ * livelock runs millions), plus goroutine and object names.
+ *
+ * Invariant: `StepLog.recent()` lists steps `total - n .. total - 1` of the run
+ * it observed, n = min(total, SHOWN_STEPS), in order.
  */
 import type { BlockEvent, Monitor, ObjectInfo, PendingOp, SourceLocation, SpawnEvent } from './core.ts';
 
@@ -12,7 +16,7 @@ import type { BlockEvent, Monitor, ObjectInfo, PendingOp, SourceLocation, SpawnE
  *
  * @example
  * ```ts
- * const s: LoggedStep = log.steps[0]; // { g: 1, op: { kind: 'start', object: 0 }, site: undefined }
+ * const s: LoggedStep = log.recent()[0]!.step; // { g: 1, op: { kind: 'start', object: 0 }, site: undefined }
  * ```
  */
 export interface LoggedStep {
@@ -23,7 +27,7 @@ export interface LoggedStep {
 }
 
 /**
- * Logs steps, goroutine names and object names.
+ * Logs the last steps, goroutine names and object names.
  *
  * @example
  * ```ts
@@ -33,12 +37,27 @@ export interface LoggedStep {
  * ```
  */
 export class StepLog implements Monitor {
-  readonly steps: LoggedStep[] = [];
+  /** Steps seen. */
+  total = 0;
   readonly names = new Map<number, string | undefined>([[1, 'main']]);
   readonly objects = new Map<number, ObjectInfo>();
+  /** The last SHOWN_STEPS steps; step i is at i % SHOWN_STEPS. */
+  private readonly ring: LoggedStep[] = [];
+  private last: LoggedStep | undefined;
 
   step(_step: number, g: number, op: PendingOp): void {
-    this.steps.push({ g, op, site: undefined });
+    const s: LoggedStep = { g, op, site: undefined };
+    this.ring[this.total % SHOWN_STEPS] = s;
+    this.last = s;
+    this.total++;
+  }
+
+  /** The steps kept (the last ones), each with its 0-based index in the run, in order. */
+  recent(): { index: number; step: LoggedStep }[] {
+    const from = Math.max(0, this.total - SHOWN_STEPS);
+    const out: { index: number; step: LoggedStep }[] = [];
+    for (let i = from; i < this.total; i++) out.push({ index: i, step: this.ring[i % SHOWN_STEPS]! });
+    return out;
   }
 
   spawn(e: SpawnEvent): void {
@@ -66,7 +85,7 @@ export class StepLog implements Monitor {
   }
 
   private note(site: SourceLocation | undefined): void {
-    const s = this.steps[this.steps.length - 1];
+    const s = this.last;
     if (s !== undefined && s.site === undefined && site !== undefined) s.site = site;
   }
 }
@@ -93,14 +112,14 @@ export const SHOWN_STEPS = 24;
  * ```
  */
 export function formatInterleaving(log: StepLog, preempting: ReadonlySet<number>, preemptions: number): string {
-  const total = log.steps.length;
-  const from = Math.max(0, total - SHOWN_STEPS);
+  const total = log.total;
+  const recent = log.recent();
+  const from = recent[0]?.index ?? 0;
   const plural = preemptions === 1 ? 'preemption' : 'preemptions';
   const marks = preemptions === 0 ? '' : ` (* marks ${preemptions === 1 ? 'it' : 'them'})`;
   const head = `interleaving: ${total} steps, ${preemptions} ${plural}${marks}` +
     (from > 0 ? `, last ${total - from} shown` : '');
-  const rows = log.steps.slice(from).map((s, k) => {
-    const i = from + k;
+  const rows = recent.map(({ index: i, step: s }) => {
     const name = log.names.get(s.g);
     const who = `g${s.g}${name === undefined ? '' : ` ${name}`}`;
     const obj = s.op.object > 0 ? describeObject(log.objects.get(s.op.object), s.op.object) : '';

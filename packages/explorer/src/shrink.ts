@@ -16,26 +16,23 @@
  *    schedule with fewer preemptions than the best so far, which moves
  *    preemptions to other places than the greedy moves can.
  *
+ * A candidate is accepted when it still fails the same way: by default, when
+ * a finding of the same kind is among its findings (`accepts` says otherwise;
+ * findings are in the order they happened, see ./findings/order.ts).
+ *
  * Invariants: an accepted candidate never has more preemptions or more steps
  * than the schedule it replaces (shrinking never makes a failure longer), and
- * the number of runs is bounded by `maxRuns` (no wall clock: deterministic).
+ * the work is bounded by `maxRuns` runs and `maxTotalSteps` steps in all (no wall
+ * clock: deterministic; a livelock's million-step runs get a few tries, not 200).
  */
-import type { Decision, DecisionKind, Engine, EngineOptions, FindingKind, RunResult, Scheduler } from './core.ts';
+import type { Engine, EngineOptions, FindingKind, RunResult, Scheduler } from './core.ts';
+import { runInOrder } from './findings/order.ts';
 import { exhaustiveStrategy } from './strategies/exhaustive.ts';
-import { Recorder, type DecisionRecord } from './trace/recorder.ts';
+import { guidedScheduler, moves, type PreferenceSource } from './shrink-moves.ts';
+import type { DecisionLog, DecisionRecord } from './trace/decision-log.ts';
+import { Recorder } from './trace/recorder.ts';
 
-/**
- * A preferred answer: a goroutine id for goroutine decisions, an option index otherwise.
- *
- * @example
- * ```ts
- * const prefs: Preference[] = [{ kind: 'goroutine', pick: 2 }, { kind: 'select', pick: 0 }];
- * ```
- */
-export interface Preference {
-  readonly kind: DecisionKind;
-  readonly pick: number;
-}
+export { guidedScheduler, type Preference, type PreferenceSource } from './shrink-moves.ts';
 
 /**
  * A failing schedule and its measures.
@@ -47,11 +44,36 @@ export interface Preference {
  */
 export interface Attempt {
   readonly result: RunResult;
+  /** The run's decisions, packed. */
+  readonly log: DecisionLog;
+  /** The same decisions as objects (made when read). */
   readonly decisions: readonly DecisionRecord[];
   readonly steps: number;
   readonly preemptions: number;
   /** Sum of the answers of non-goroutine decisions. */
   readonly choiceSum: number;
+}
+
+/** An {@link Attempt} whose decision objects are made only when read. */
+class Measured implements Attempt {
+  constructor(
+    readonly result: RunResult,
+    readonly log: DecisionLog,
+    readonly steps: number,
+    readonly preemptions: number,
+    readonly choiceSum: number,
+  ) {}
+
+  get decisions(): readonly DecisionRecord[] {
+    return Array.from({ length: this.log.length }, (_, i) => this.log.record(i));
+  }
+}
+
+/** A {@link Shrunk}: the best attempt and what the search spent. */
+class ShrunkAttempt extends Measured implements Shrunk {
+  constructor(best: Attempt, readonly runs: number, readonly stopped: boolean) {
+    super(best.result, best.log, best.steps, best.preemptions, best.choiceSum);
+  }
 }
 
 /**
@@ -67,10 +89,28 @@ export interface ShrinkInput<P> {
   readonly program: P;
   readonly kind: FindingKind;
   readonly start: Attempt;
-  /** Run options of one attempt (monitors such as the race detector included); `recorder` must be a monitor. */
+  /** Run options of one attempt (the detectors included); `recorder` must be a monitor. */
   readonly runOptions: (scheduler: Scheduler, recorder: Recorder) => EngineOptions;
   /** Most runs to spend. Default 200. */
   readonly maxRuns?: number;
+  /** Most steps to spend, over all runs (a run that starts under it may end past it). Default 5,000,000. */
+  readonly maxTotalSteps?: number;
+  /** Whether a run still shows the failure (its findings in order). Default: a finding of kind `kind` among them. */
+  readonly accepts?: (result: RunResult) => boolean;
+  /**
+   * Asked before each run: resolves true to stop shrinking there and keep the
+   * best schedule so far (the exploration's time budget is spent), rejects to
+   * abandon it (the exploration was aborted).
+   */
+  readonly beforeRun?: () => Promise<boolean>;
+}
+
+/** Runs left and made, steps left, and whether `beforeRun` stopped the search. */
+interface Budget {
+  left: number;
+  runs: number;
+  steps: number;
+  stopped: boolean;
 }
 
 /**
@@ -83,6 +123,8 @@ export interface ShrinkInput<P> {
  */
 export interface Shrunk extends Attempt {
   readonly runs: number;
+  /** `beforeRun` stopped the search before its own end. */
+  readonly stopped: boolean;
 }
 
 /**
@@ -95,32 +137,44 @@ export interface Shrunk extends Attempt {
  * ```
  */
 export async function shrinkSchedule<P>(input: ShrinkInput<P>): Promise<Shrunk> {
-  const budget = { left: input.maxRuns ?? 200 };
+  const budget: Budget = { left: input.maxRuns ?? 200, runs: 0, steps: input.maxTotalSteps ?? 5_000_000, stopped: false };
   let best = await greedy(input, input.start, budget);
   // Iterative context bounding (CHESS): the fewest preemptions any failing schedule
   // needs, searched with a preemption-bounded exhaustive search per bound.
-  for (let bound = 0; bound < best.preemptions && budget.left > 0; bound++) {
+  for (let bound = 0; bound < best.preemptions && budget.left > 0 && budget.steps > 0; bound++) {
     const found = await boundedSearch(input, bound, best, budget);
     if (found !== undefined) {
       best = await greedy(input, found, budget);
       break;
     }
   }
-  return { ...best, runs: (input.maxRuns ?? 200) - budget.left };
+  return new ShrunkAttempt(best, budget.runs, budget.stopped);
+}
+
+/** Takes one run from the budget, if there is one left and `beforeRun` lets it start. */
+async function takeRun<P>(input: ShrinkInput<P>, budget: Budget): Promise<boolean> {
+  if (budget.left <= 0 || budget.steps <= 0) return false;
+  if (input.beforeRun !== undefined && (await input.beforeRun())) {
+    budget.left = 0;
+    budget.stopped = true;
+    return false;
+  }
+  budget.left--;
+  budget.runs++;
+  return true;
 }
 
 /** Runs at most this many schedules per preemption bound. */
 const RUNS_PER_BOUND = 40;
 
-async function greedy<P>(input: ShrinkInput<P>, start: Attempt, budget: { left: number }): Promise<Attempt> {
+async function greedy<P>(input: ShrinkInput<P>, start: Attempt, budget: Budget): Promise<Attempt> {
   let best = start;
   let improved = true;
-  while (improved && budget.left > 0) {
+  while (improved && budget.left > 0 && budget.steps > 0) {
     improved = false;
-    for (const prefs of candidates(best.decisions)) {
-      if (budget.left <= 0) break;
-      budget.left--;
-      const attempt = await tryPreferences(input, prefs);
+    for (const prefs of moves(best.log)) {
+      if (!(await takeRun(input, budget))) break;
+      const attempt = await tryPreferences(input, prefs, budget);
       if (attempt !== undefined && better(attempt, best)) {
         best = attempt;
         improved = true;
@@ -131,17 +185,21 @@ async function greedy<P>(input: ShrinkInput<P>, start: Attempt, budget: { left: 
   return best;
 }
 
-async function boundedSearch<P>(input: ShrinkInput<P>, bound: number, best: Attempt, budget: { left: number }): Promise<Attempt | undefined> {
+async function boundedSearch<P>(input: ShrinkInput<P>, bound: number, best: Attempt, budget: Budget): Promise<Attempt | undefined> {
   const strategy = exhaustiveStrategy({ schedules: RUNS_PER_BOUND, maxPreemptions: bound });
-  for (let index = 0; index < RUNS_PER_BOUND && budget.left > 0 && !strategy.exhausted; index++) {
+  for (let index = 0; index < RUNS_PER_BOUND && !strategy.exhausted; index++) {
     const recorder = new Recorder({ trace: true });
     const ctx = { index, seed: `shrink:${bound}:${index}`, recorder };
     const scheduler = strategy.next(ctx);
     if (scheduler === undefined) return undefined;
-    budget.left--;
-    const result = await input.engine.run(input.program, input.runOptions(recorder.wrap(scheduler), recorder));
+    if (!(await takeRun(input, budget))) return undefined;
+    const result = await runInOrder(input.engine, input.program, input.runOptions(recorder.wrap(scheduler), recorder));
+    budget.steps -= result.steps;
     strategy.report(result, ctx);
-    if (!result.findings.some((f) => f.kind === input.kind)) continue;
+    if (!accepted(input, result)) {
+      recorder.log.release();
+      continue;
+    }
     const attempt = measure(result, recorder);
     if (better(attempt, best)) return attempt;
   }
@@ -157,9 +215,7 @@ async function boundedSearch<P>(input: ShrinkInput<P>, bound: number, best: Atte
  * ```
  */
 export function measure(result: RunResult, rec: Recorder): Attempt {
-  let choiceSum = 0;
-  for (const d of rec.decisions) if (d.kind !== 'goroutine') choiceSum += d.choice;
-  return { result, decisions: rec.decisions, steps: result.steps, preemptions: rec.preemptions(), choiceSum };
+  return new Measured(result, rec.log, result.steps, rec.log.preemptions(), rec.log.choiceSum());
 }
 
 function better(a: Attempt, b: Attempt): boolean {
@@ -169,51 +225,18 @@ function better(a: Attempt, b: Attempt): boolean {
   return a.choiceSum < b.choiceSum;
 }
 
-async function tryPreferences<P>(input: ShrinkInput<P>, prefs: readonly Preference[]): Promise<Attempt | undefined> {
+async function tryPreferences<P>(input: ShrinkInput<P>, prefs: PreferenceSource, budget: Budget): Promise<Attempt | undefined> {
   const rec = new Recorder();
   const scheduler = rec.wrap(guidedScheduler(prefs));
-  const result = await input.engine.run(input.program, input.runOptions(scheduler, rec));
-  if (!result.findings.some((f) => f.kind === input.kind)) return undefined;
+  const result = await runInOrder(input.engine, input.program, input.runOptions(scheduler, rec));
+  budget.steps -= result.steps;
+  if (!accepted(input, result)) {
+    rec.log.release();
+    return undefined;
+  }
   return measure(result, rec);
 }
 
-/**
- * Follows `prefs` by decision index; elsewhere keeps the current goroutine
- * running, or picks the lowest runnable one, or answers 0.
- *
- * @example
- * ```ts
- * await run(program, { scheduler: guidedScheduler([{ kind: 'goroutine', pick: 2 }]) });
- * ```
- */
-export function guidedScheduler(prefs: readonly Preference[]): Scheduler {
-  return {
-    choose(d: Decision): number {
-      const p = prefs[d.index];
-      if (p !== undefined && p.kind === d.kind) {
-        if (d.kind !== 'goroutine') {
-          if (p.pick < d.options) return p.pick;
-        } else {
-          const i = d.runnable.findIndex((v) => v.id === p.pick);
-          if (i >= 0) return i;
-        }
-      }
-      if (d.kind !== 'goroutine') return 0;
-      const cur = d.runnable.findIndex((v) => v.id === d.current);
-      return cur >= 0 ? cur : 0;
-    },
-  };
-}
-
-function* candidates(ds: readonly DecisionRecord[]): Generator<Preference[]> {
-  const prefs: Preference[] = ds.map((d) => ({ kind: d.kind, pick: d.kind === 'goroutine' ? d.gid : d.choice }));
-  const preempting = ds.filter((d) => d.kind === 'goroutine' && d.currentRunnable && d.gid !== d.current);
-  for (const d of preempting) yield prefs.slice(0, d.index);
-  for (const d of preempting) yield prefs.map((p, i) => (i === d.index ? { kind: p.kind, pick: d.current } : p));
-  for (const d of preempting) {
-    yield [...prefs.slice(0, d.index), { kind: 'goroutine', pick: d.current }, ...prefs.slice(d.index)];
-  }
-  for (const d of ds) {
-    if (d.kind !== 'goroutine' && d.choice > 0) yield prefs.map((p, i) => (i === d.index ? { kind: p.kind, pick: 0 } : p));
-  }
+function accepted<P>(input: ShrinkInput<P>, result: RunResult): boolean {
+  return input.accepts === undefined ? result.findings.some((f) => f.kind === input.kind) : input.accepts(result);
 }

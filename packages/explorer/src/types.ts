@@ -15,13 +15,13 @@ import type { Strategy } from './strategies/types.ts';
  * ```
  */
 export interface ExploreOptions {
-  /** Default: the portfolio (exhaustive while the space is small, then PCT and random by turns). */
+  /** Default: the portfolio (exhaustive, PCT and random by turns from the first schedule; see its file). */
   strategy?: StrategyName | Strategy;
   /** Budget of executions. Default 1000. */
   schedules?: number;
   /** Seed of the whole exploration; schedule `i` uses `${seed}:${i}`. Default 0. */
   seed?: number | string;
-  /** Run the race detector (needs @interleave/race-detector). Default false. */
+  /** Run every detector of @interleave/race-detector (races, lock order, recursive locking, lock and channel cycles). Default false. */
   race?: boolean;
   /** Report goroutines still blocked when main returns. Default true. */
   leaks?: boolean;
@@ -30,15 +30,29 @@ export interface ExploreOptions {
   /** PCT depth d. Default 3. */
   pctDepth?: number;
   /**
-   * Wall-clock budget. It only ends the exploration early: which failure is
-   * reported for the schedules that did run never depends on it.
-   */
-  /**
-   * Told how far the exploration got, every 64 schedules and at the end (for a
+   * Told how far the exploration got, every 256 schedules and at the end (for a
    * progress line). Never changes the result.
    */
   onProgress?: (progress: ExploreProgress) => void;
+  /**
+   * Wall-clock budget of the whole exploration: its schedules, the shrinking of
+   * a failure and the located re-run that writes its report. It only ends the
+   * exploration early: no run starts once it is spent (with workers, the
+   * workers are stopped then, even in the middle of a schedule), and which
+   * failure is reported for the schedules that did run never depends on it. A
+   * failure whose located re-run did not fit is reported without source
+   * locations, and its text says so.
+   */
   timeBudgetMs?: number;
+  /**
+   * Cancels the exploration: once aborted, no further run starts (between
+   * schedules, and between the runs of shrinking), worker threads are stopped,
+   * and `explore` rejects with `signal.reason` (an `AbortError`, or the
+   * `TimeoutError` of `AbortSignal.timeout`). Already aborted: it rejects
+   * before running anything. `@interleave/vitest` passes the test's signal,
+   * which aborts when the test times out.
+   */
+  signal?: AbortSignal;
   /** Stop at the first failing schedule. Default true. */
   stopOnFirstFailure?: boolean;
   /** Step limit of each run (core's default when absent). */
@@ -98,8 +112,10 @@ export interface ExploreProgress {
 }
 
 /**
- * A failing execution: the finding, the 1-based index of the schedule that
- * found it and the token that replays it.
+ * A failing execution: the finding (the earliest of its execution, unless the
+ * exploration lists every finding: see `ExploreResult.failures`), the 1-based
+ * index of the schedule that found it, the token that replays it and the other
+ * findings of that execution.
  *
  * @example
  * ```ts
@@ -120,6 +136,12 @@ export interface Failure extends Finding {
   interleaving: string;
   /** The schedule as found, before shrinking. */
   original: { replay: string; preemptions: number; steps: number };
+  /**
+   * Every finding of the execution `replay` runs, in the order they happened
+   * (this failure's own finding among them, without the interleaving): a race
+   * seen at step 12 comes before the panic that ended the run.
+   */
+  findings: Finding[];
 }
 
 /**
@@ -162,9 +184,13 @@ export interface ExploreResult {
   schedules: number;
   /** The whole space, under the bounds given, was covered. */
   exhausted: boolean;
-  /** The first failure. */
+  /** The first failure: the earliest finding of the first failing execution. */
   failure?: Failure;
-  /** Every failure, one per distinct (kind, message), when `stopOnFirstFailure` is false. */
+  /**
+   * With `stopOnFirstFailure: false`: every distinct finding of the exploration
+   * (by kind and source locations), in the order they were found (schedule,
+   * then order within it); `failure` is the first.
+   */
   failures?: Failure[];
   stats: ExploreStats;
 }

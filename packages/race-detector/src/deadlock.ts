@@ -60,6 +60,7 @@ import type {
 import { channelCycleFinding, cycleFinding, type ChannelEdge, type CycleEdge, type WaitEdge } from './deadlock-report.ts';
 import { GoroutineTable } from './goroutines.ts';
 import { LockTable } from './lock-table.ts';
+import { FindingLog, type StepStamped } from './occurrences.ts';
 
 /** Role bits of a goroutine on a channel: it sent (or closed), received, or did either through a `select`. */
 const SEND = 1;
@@ -106,12 +107,12 @@ const NO_EDGES: { edges: ChannelEdge[]; partners: number[] } = { edges: [], part
  * r.findings.filter((f) => f.kind === 'deadlock');
  * ```
  */
-export class DeadlockMonitor implements Monitor {
+export class DeadlockMonitor implements Monitor, StepStamped {
   private readonly locks = new LockTable();
   private readonly goroutines = new GoroutineTable();
   private readonly blocked = new Map<number, BlockEvent>();
   private reported = new Set<string>();
-  private findings: Finding[] = [];
+  private readonly findings = new FindingLog();
   /** Channel id -> goroutine -> role bits: who completed which operation on each channel. */
   private readonly partners = new Map<number, Map<number, number>>();
   /** Channel cycles this run already asked core to check. */
@@ -133,7 +134,7 @@ export class DeadlockMonitor implements Monitor {
     this.goroutines.clear();
     this.blocked.clear();
     this.reported = new Set();
-    this.findings = [];
+    this.findings.reset();
   }
 
   spawn(e: SpawnEvent): void {
@@ -145,7 +146,8 @@ export class DeadlockMonitor implements Monitor {
     this.blocked.delete(g);
   }
 
-  step(_step: number, g: number, op: PendingOp): void {
+  step(step: number, g: number, op: PendingOp): void {
+    this.findings.step = step;
     this.stepG = g;
     this.stepKind = op.kind;
     this.stepObject = op.object;
@@ -305,7 +307,7 @@ export class DeadlockMonitor implements Monitor {
    * goroutines still blocked.
    */
   runEnd(e: RunEndEvent): Finding[] {
-    const out = this.findings.slice();
+    const out = this.findings.all();
     // The goroutines core proved stuck: every live one at a global deadlock, the
     // leaked ones, or those a stuck check found nothing can reach.
     const proven = new Set<number>();
@@ -332,6 +334,11 @@ export class DeadlockMonitor implements Monitor {
       out.push(channelCycleFinding(cycle, ctx));
     }
     return out;
+  }
+
+  /** The step of the run in which a lock cycle reported by the last run closed (channel cycles: none, they are found at the end). */
+  stepOf(finding: Finding): number | undefined {
+    return this.findings.stepOf(finding);
   }
 }
 

@@ -7,6 +7,7 @@
  * - {@link deadlockDetector}: lock cycles among parked goroutines (partial deadlocks),
  *   and channel cycles once a run ends deadlocked or with leaks.
  * - {@link detectors}: all of them at once.
+ * - {@link StepStamped}: each says at which step of the run each of its findings happened.
  * - {@link measureRaceOverhead}: the detector's cost, for `pnpm bench`.
  *
  * Invariant: this list is the package's whole public surface.
@@ -15,5 +16,6 @@ export { raceDetector, RaceMonitor, type RaceDetectorOptions } from './race-moni
 export { lockOrderDetector, LockOrderMonitor } from './lock-order.ts';
 export { deadlockDetector, DeadlockMonitor } from './deadlock.ts';
 export { detectors, type DetectorOptions } from './detectors.ts';
+export { FindingLog, type StepStamped } from './occurrences.ts';
 export { VectorClock, epochLeq } from './vector-clock.ts';
 export { measureRaceOverhead, type OverheadOptions, type OverheadResult } from './overhead.ts';

@@ -24,6 +24,7 @@
 import type { BlockEvent, Finding, Monitor, ObjectInfo, RunInfo, SourceLocation, SpawnEvent } from './core-types.ts';
 import { GoroutineTable } from './goroutines.ts';
 import { inversionFinding, recursiveFinding, type LockStep } from './lock-report.ts';
+import { FindingLog, type StepStamped } from './occurrences.ts';
 import { LockTable, type HeldLock } from './lock-table.ts';
 import { formatSite } from './report.ts';
 
@@ -67,18 +68,23 @@ const LOCK_WAITS = new Set<string>(['sync.Mutex.Lock', 'sync.RWMutex.Lock', 'syn
  * r.findings.filter((f) => f.kind === 'lock-order');
  * ```
  */
-export class LockOrderMonitor implements Monitor {
+export class LockOrderMonitor implements Monitor, StepStamped {
   private readonly locks = new LockTable();
   private readonly goroutines = new GoroutineTable();
   private edges = new Map<string, EdgeOccurrence[]>();
   private reported = new Set<string>();
-  private findings: Finding[] = [];
+  private readonly findings = new FindingLog();
+
   runStart(_info: RunInfo): void {
     this.locks.clear();
     this.goroutines.clear();
     this.edges = new Map();
     this.reported = new Set();
-    this.findings = [];
+    this.findings.reset();
+  }
+
+  step(step: number): void {
+    this.findings.step = step;
   }
 
   spawn(e: SpawnEvent): void {
@@ -159,7 +165,12 @@ export class LockOrderMonitor implements Monitor {
   }
 
   runEnd(): Finding[] {
-    return this.findings.slice();
+    return this.findings.all();
+  }
+
+  /** The step of the run in which an inversion or a recursive lock reported by the last run happened. */
+  stepOf(finding: Finding): number | undefined {
+    return this.findings.stepOf(finding);
   }
 }
 

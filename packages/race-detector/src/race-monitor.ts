@@ -24,6 +24,7 @@
  */
 import type { Finding, Monitor, ObjectInfo, PendingOp, RunInfo, SourceLocation, SpawnEvent, SyncMode } from './core-types.ts';
 import { read, Shadow, write, type RaceSink } from './fasttrack.ts';
+import { FindingLog, type StepStamped } from './occurrences.ts';
 import { GoroutineTable } from './goroutines.ts';
 import { formatSite, raceFinding, type AccessOp } from './report.ts';
 import { defaultCaptureSite, type CaptureSite } from './sites.ts';
@@ -57,7 +58,7 @@ export interface RaceDetectorOptions {
  * await run(program, { monitors: [m] }); // races come back among the run's findings
  * ```
  */
-export class RaceMonitor implements Monitor, RaceSink {
+export class RaceMonitor implements Monitor, RaceSink, StepStamped {
   private clocks: (VectorClock | undefined)[] = [];
   // Indexed by object id (core's ids are small, dense and per run).
   private vars: ((VectorClock | undefined)[] | undefined)[] = [];
@@ -65,7 +66,7 @@ export class RaceMonitor implements Monitor, RaceSink {
   private waitGroups: (WaitGroupShadow | undefined)[] = [];
   private readonly goroutines = new GoroutineTable();
   private reported = new Set<string>();
-  private findings: Finding[] = [];
+  private readonly findings = new FindingLog();
   private locations = false;
   /** The WaitGroup whose `wait` the current step performs (0: none). */
   private pendingWait = 0;
@@ -94,7 +95,7 @@ export class RaceMonitor implements Monitor, RaceSink {
     this.waitGroups = [];
     this.goroutines.clear();
     this.reported = new Set();
-    this.findings = [];
+    this.findings.reset();
     this.locations = info.locations;
     this.pendingWait = 0;
     this.steps = 0;
@@ -113,6 +114,7 @@ export class RaceMonitor implements Monitor, RaceSink {
 
   step(step: number, _g: number, op: PendingOp): void {
     this.steps = step + 1;
+    this.findings.step = step;
     this.pendingWait = op.kind === 'waitgroup.wait' ? op.object : 0;
   }
 
@@ -225,7 +227,12 @@ export class RaceMonitor implements Monitor, RaceSink {
   }
 
   runEnd(): Finding[] {
-    return this.findings.slice();
+    return this.findings.all();
+  }
+
+  /** The step of the run in which a race reported by the last run happened. */
+  stepOf(finding: Finding): number | undefined {
+    return this.findings.stepOf(finding);
   }
 }
 

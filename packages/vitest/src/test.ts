@@ -7,6 +7,10 @@
  * Settings: the test's options over the plugin's (`inject('interleave')`) over
  * the environment (see settings.ts). The test's seed is derived from the run
  * seed and its full name (see seed.ts).
+ *
+ * The exploration gets the test context's `signal`, which vitest aborts when the
+ * test times out (or the run is cancelled): it stops at once, so the next test
+ * does not share the event loop, or core, with it.
  */
 import { relative, resolve } from 'node:path';
 import type { Program } from '@interleave/core';
@@ -87,7 +91,7 @@ async function runTest(ctx: TestContext, program: Program, options: InterleaveTe
     const budget = settings.schedules === undefined ? '' : `, ${settings.schedules} schedules`;
     console.log(`[interleave] ${fullName}: seed ${seed} (run seed ${settings.runSeed}${budget}${settings.race ? ', race detector on' : ''}); re-run: ${meta.command}`);
   }
-  const result = await explore(program, { ...exploreOptions(settings), seed, root: cwd });
+  const result = await explore(program, { ...exploreOptions(settings), seed, root: cwd, signal: ctx.signal });
   if (result.failure) fail(meta, parts, settings, result.failure, false);
 }
 

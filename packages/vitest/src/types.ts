@@ -25,7 +25,7 @@ export interface ExploreSettings {
   schedules?: number;
   /** The explorer's strategy; default: the explorer's own default. */
   strategy?: StrategyName;
-  /** Run the race detector (what `--race` and `INTERLEAVE_RACE=1` switch on). */
+  /** Run every detector: races, lock-order inversions, recursive locking, lock and channel cycles (what `--race` and `INTERLEAVE_RACE=1` switch on). */
   race?: boolean;
   /**
    * The run seed. A test explores with a seed derived from this one and the

@@ -10,7 +10,8 @@
  * (core's seed is fixed; every decision comes from the schedule).
  */
 import { coreEngine, type EngineOptions, type Program, type RunResult } from '../core.ts';
-import { loadRaceDetector } from '../race.ts';
+import { runInOrder } from '../findings/order.ts';
+import { loadDetectorFactories } from '../race.ts';
 import { formatInterleaving, StepLog } from '../report.ts';
 import { encodeToken } from '../token.ts';
 import { Recorder } from '../trace/recorder.ts';
@@ -26,7 +27,7 @@ import { scheduleScheduler } from './scheduler.ts';
  * ```
  */
 export interface ScheduleRunOptions {
-  /** Run the race detector (needs @interleave/race-detector). Default false. */
+  /** Run every detector of @interleave/race-detector (races, lock order, recursive locking, lock and channel cycles). Default false. */
   race?: boolean;
   /** Report goroutines still blocked when main returns. Default true. */
   leaks?: boolean;
@@ -69,23 +70,20 @@ export async function runSchedule(program: Program, schedule: Schedule, options:
   const race = options.race ?? false;
   const leaks = options.leaks ?? true;
   const recorder = new Recorder();
-  // The race detector as a factory, so core's located re-run of a failing run has its own.
+  // Every monitor a factory: core's located re-run of a failing run gets its own
+  // detectors and log, and the recorder (it measures the first run, whose
+  // scheduler it wraps) a throwaway. Core adds the first run's detector findings
+  // again when any monitor is an instance.
   let log: StepLog | undefined;
-  const monitors: NonNullable<EngineOptions['monitors']> = [recorder, () => (log = new StepLog())];
-  if (race) monitors.push(await loadRaceDetector());
+  let runs = 0;
+  const monitors: NonNullable<EngineOptions['monitors']> = [() => (runs++ === 0 ? recorder : new Recorder()), () => (log = new StepLog())];
+  if (race) monitors.push(...(await loadDetectorFactories()));
   const runOptions: EngineOptions = { seed: 0, scheduler: recorder.wrap(scheduleScheduler(schedule)), monitors, leaks };
   if (options.maxSteps !== undefined) runOptions.maxSteps = options.maxSteps;
   if (options.ignoreLeaks !== undefined) runOptions.ignoreLeaks = options.ignoreLeaks;
   if (options.root !== undefined) runOptions.root = options.root;
-  const result = await coreEngine().run(program, runOptions);
+  const result = await runInOrder(coreEngine(), program, runOptions);
   const replay = encodeToken({ core: result.schedule, race, leaks, maxSteps: options.maxSteps });
   const preemptions = recorder.preemptions();
-  return { result, replay, preemptions, interleaving: result.ok || log === undefined ? '' : formatInterleaving(log, preempting(recorder), preemptions) };
-}
-
-/** The steps that preempted a goroutine that could go on. */
-function preempting(recorder: Recorder): Set<number> {
-  const steps = new Set<number>();
-  for (const d of recorder.decisions) if (d.kind === 'goroutine' && d.currentRunnable && d.gid !== d.current) steps.add(d.step);
-  return steps;
+  return { result, replay, preemptions, interleaving: result.ok || log === undefined ? '' : formatInterleaving(log, recorder.log.preemptingSteps(), preemptions) };
 }

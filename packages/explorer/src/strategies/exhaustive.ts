@@ -17,7 +17,8 @@
  *   point is also added at the last non-preempting switch before it (Coons,
  *   Musuvathi, McKinley, "Bounded partial-order reduction", OOPSLA 2013).
  * - `exhausted` becomes true when no node has a choice left, and no run hit the
- *   step limit.
+ *   step limit or outgrew the recorder's trace (`MAX_TRACED_STEPS`: no nodes
+ *   past it).
  *
  * Invariant: between runs, `path[0..prefix-1]` is the prefix the next run
  * replays, and `path[prefix-1].chosen` is the choice not explored before.
@@ -100,8 +101,9 @@ export class ExhaustiveStrategy implements Strategy {
     }
     const rec = ctx.recorder;
     const end = rec.end;
-    if (end?.truncated === true) this.truncated = true;
-    const terminating = end?.terminating === true;
+    // A run cut by the step limit, or too long to trace whole, leaves part of the space unseen.
+    if (end?.truncated === true || rec.traceCut) this.truncated = true;
+    const terminating = end?.terminating === true && !rec.traceCut;
     const last = rec.steps[rec.steps.length - 1];
     if (terminating && last !== undefined) last.fp.set(END, true);
     this.recordChildFootprints(rec);

@@ -1,17 +1,29 @@
 /**
- * The default strategy, meant to be trusted without tuning:
+ * The default strategy, meant to be trusted without tuning. Its three parts
+ * take turns from the first schedule, by a rule that looks at the schedule
+ * index only (never at the budget):
  *
- * 1. Exhaustive search with partial-order reduction, for up to half of the
- *    schedule budget. Small programs are covered completely: the exploration
- *    stops early with `exhausted: true`, so every interleaving class was run.
- * 2. If the space is larger than that, the rest of the budget alternates PCT
- *    (depth `pctDepth`, default 3) on even schedule indexes and uniform random
- *    on odd ones: PCT gives the depth-d guarantee, random covers the bugs that
- *    need many preemptions or a specific select or timer choice.
+ * - even indexes (0, 2, 4, ...) go to exhaustive search with partial-order
+ *   reduction while it has runs left. A small program is covered completely:
+ *   the exploration stops with `exhausted: true` right after the exhaustive
+ *   run that finishes the space (index 2c − 2 for c runs).
+ * - the other indexes go to PCT (depth `pctDepth`, default 3) when
+ *   `index % 4` is 0 or 1 and to uniform random when it is 2 or 3: odd indexes
+ *   alternate PCT (1, 5, 9, ...) and random (3, 7, 11, ...), and once the
+ *   exhaustive search is over (a run hit the step limit, so the space is not
+ *   covered) its even indexes alternate the same way.
  *
- * Invariant: which sub-strategy runs schedule `i` depends only on `i`, the
- * budget and whether the exhaustive phase finished, so the whole exploration
- * stays deterministic.
+ * Why: the n-th run of each part happens at a fixed index, at most 2n
+ * (exhaustive) or 4n (PCT, random), whatever the budget. A bug that a small
+ * budget finds at schedule k is found at schedule k by every larger budget, and
+ * a budget of B still gives the exhaustive search B/2 runs, as many as the old
+ * "exhaustive for the first half" split did. The price: a space of c classes is
+ * covered after 2c − 1 schedules instead of c.
+ *
+ * Invariant: which part runs schedule `i` depends only on `i` and on whether the
+ * exhaustive search still has runs (its state after the schedules before `i`),
+ * so the whole exploration stays deterministic, and worker threads can tell it
+ * from the index (see ../workers/plan.ts, which mirrors {@link portfolioPart}).
  */
 import type { RunResult, Scheduler } from '../core.ts';
 import { exhaustiveStrategy } from './exhaustive.ts';
@@ -20,7 +32,24 @@ import { randomStrategy } from './random.ts';
 import type { ScheduleContext, Strategy, StrategyOptions } from './types.ts';
 
 /**
- * Exhaustive while small, then PCT and random by turns.
+ * The part of the portfolio that runs schedule `index`, given whether the
+ * exhaustive search still has runs.
+ *
+ * @example
+ * ```ts
+ * portfolioPart(0, true);  // 'exhaustive'
+ * portfolioPart(1, true);  // 'pct'
+ * portfolioPart(3, true);  // 'random'
+ * portfolioPart(6, false); // 'random'
+ * ```
+ */
+export function portfolioPart(index: number, exhaustiveActive: boolean): 'exhaustive' | 'pct' | 'random' {
+  if (index % 2 === 0 && exhaustiveActive) return 'exhaustive';
+  return index % 4 < 2 ? 'pct' : 'random';
+}
+
+/**
+ * Exhaustive, PCT and random by turns from the first schedule.
  *
  * @example
  * ```ts
@@ -31,7 +60,6 @@ export function portfolioStrategy(options: StrategyOptions): Strategy {
   const exhaustive = exhaustiveStrategy({ ...options, maxPreemptions: undefined });
   const pct = pctStrategy(options);
   const random = randomStrategy(options);
-  const exhaustiveBudget = Math.max(1, Math.floor(options.schedules / 2));
   let active: Strategy = exhaustive;
   return {
     name: 'portfolio',
@@ -42,16 +70,16 @@ export function portfolioStrategy(options: StrategyOptions): Strategy {
       return exhaustive.nondeterminism;
     },
     wantsTrace(index: number): boolean {
-      return index < exhaustiveBudget && exhaustive.wantsTrace();
+      return portfolioPart(index, exhaustive.wantsTrace()) === 'exhaustive';
     },
     next(ctx: ScheduleContext): Scheduler | undefined {
       if (exhaustive.nondeterminism !== undefined) return undefined;
-      if (ctx.index < exhaustiveBudget && !exhaustive.exhausted) {
+      if (portfolioPart(ctx.index, exhaustive.wantsTrace()) === 'exhaustive') {
         const scheduler = exhaustive.next(ctx);
         active = exhaustive;
         if (scheduler !== undefined) return scheduler;
       }
-      active = ctx.index % 2 === 0 ? pct : random;
+      active = portfolioPart(ctx.index, false) === 'pct' ? pct : random;
       return active.next(ctx);
     },
     report(result: RunResult, ctx: ScheduleContext): void {

@@ -14,10 +14,17 @@
  * - `barrier`: `wake(g, 0)` comes from a timer or the runtime, which act only when
  *   every goroutine is blocked, so every earlier step happens before.
  *
+ * Memory: decisions are packed (./decision-log.ts, 20 bytes each), and a run
+ * traces at most {@link MAX_TRACED_STEPS} steps: past that, `traceCut` is set
+ * and later steps are hashed but not kept (partial-order reduction cannot
+ * analyse such a run whole, so the search that asked for it must not call its
+ * space covered). A livelock of millions of steps costs a few dozen bytes a step.
+ *
  * Invariants: `steps[i].index === i`; a goroutine's steps have consecutive
  * `local` numbers from 0; `decisions[k].index === k`.
  */
-import type { BlockEvent, Decision, DecisionKind, Monitor, ObjectInfo, PendingOp, RunEndEvent, RunInfo, RunResult, Scheduler, SpawnEvent, OpKind } from '../core.ts';
+import type { BlockEvent, Decision, Monitor, ObjectInfo, PendingOp, RunEndEvent, RunInfo, RunResult, Scheduler, SpawnEvent, OpKind } from '../core.ts';
+import { DecisionLog, type DecisionRecord } from './decision-log.ts';
 import { TraceHasher } from './fingerprint.ts';
 import { type Footprint, type TouchSink, isChannelKind, opTouches, touch, CHANNELS } from './footprint.ts';
 
@@ -48,27 +55,17 @@ export interface StepRecord {
   readonly barrier: number;
 }
 
+export type { DecisionRecord } from './decision-log.ts';
+
 /**
- * One decision of a run, with the goroutine it picked.
+ * The most steps a run keeps with their footprints (trace mode).
  *
  * @example
  * ```ts
- * const preempting = recorder.decisions.filter((d) => d.currentRunnable && d.gid !== d.current);
+ * if (recorder.traceCut) console.log(`only the first ${MAX_TRACED_STEPS} steps were traced`);
  * ```
  */
-export interface DecisionRecord {
-  readonly index: number;
-  readonly kind: DecisionKind;
-  readonly options: number;
-  readonly choice: number;
-  /** For goroutine decisions: the goroutine picked (set when its step starts); 0 otherwise. */
-  gid: number;
-  readonly current: number;
-  /** The current goroutine was runnable, so picking another one was a preemption. */
-  readonly currentRunnable: boolean;
-  /** The step this decision belongs to (for goroutine decisions: the step it starts). */
-  readonly step: number;
-}
+export const MAX_TRACED_STEPS = 20_000;
 
 /**
  * How the run ended, as the recorder saw it.
@@ -101,9 +98,12 @@ export interface EndRecord {
  * ```
  */
 export class Recorder implements Monitor, TouchSink {
-  /** The steps (only with `trace: true`). */
+  /** The steps (only with `trace: true`; the first {@link MAX_TRACED_STEPS}). */
   readonly steps: StepRecord[] = [];
-  readonly decisions: DecisionRecord[] = [];
+  /** The run's decisions, packed. */
+  readonly log = new DecisionLog();
+  /** Trace mode: the run had more than {@link MAX_TRACED_STEPS} steps, those after were not kept. */
+  traceCut = false;
   end: EndRecord | undefined;
   /** Called after a step opened (trace mode); the previous steps are complete. */
   onStep: ((index: number) => void) | undefined;
@@ -146,6 +146,13 @@ export class Recorder implements Monitor, TouchSink {
     return this.pendingPick >= 0 ? this.stepCount : this.stepCount - 1;
   }
 
+  /** The decisions as objects (made on each call: for failing runs and tests; hot paths read {@link Recorder.log}). */
+  get decisions(): readonly DecisionRecord[] {
+    const out: DecisionRecord[] = [];
+    for (let i = 0; i < this.log.length; i++) out.push(this.log.record(i));
+    return out;
+  }
+
   /** Wraps a scheduler so that every decision is recorded. */
   wrap(inner: Scheduler): Scheduler {
     return new RecordingScheduler(inner, this);
@@ -155,14 +162,10 @@ export class Recorder implements Monitor, TouchSink {
   noteDecision(d: Decision, choice: number): void {
     const goroutine = d.kind === 'goroutine';
     const step = goroutine ? this.stepCount : this.decisionStep;
-    const index = this.decisions.length;
     // `current` is non-zero only when that goroutine reached a scheduling point, so it
     // is runnable; the goroutine picked is read from the step event that follows
     // (reading `d.runnable` would cost a copy of the run queue per decision).
-    this.decisions.push({
-      index, kind: d.kind, options: d.options, choice, gid: 0, current: d.current,
-      currentRunnable: goroutine && d.current !== 0, step,
-    });
+    const index = this.log.push(d.kind, d.options, choice, d.current, goroutine && d.current !== 0, step);
     // Timer decisions show in the class as the order of the wakes they cause.
     if (goroutine) this.pendingPick = index;
     else if (d.kind === 'timer') return;
@@ -174,14 +177,17 @@ export class Recorder implements Monitor, TouchSink {
     const index = this.stepCount++;
     this.stepG = g;
     const decision = this.pendingPick;
-    if (decision >= 0) this.decisions[decision]!.gid = g;
+    if (decision >= 0) this.log.setGid(decision, g);
     this.pendingPick = -1;
     this.hasher.step(g);
     if (this.pendingChoices !== undefined) {
       for (const c of this.pendingChoices) this.hasher.choice(c);
       this.pendingChoices = undefined;
     }
-    if (this.trace) {
+    if (this.trace && index >= MAX_TRACED_STEPS) {
+      this.traceCut = true;
+      this.open = undefined;
+    } else if (this.trace) {
       const prev = this.lastOf.get(g) ?? -1;
       this.open = {
         index, g, local: prev < 0 ? 0 : this.steps[prev]!.local + 1, op: op.kind, object: op.object, fp: new Map(),
@@ -281,9 +287,7 @@ export class Recorder implements Monitor, TouchSink {
 
   /** Number of preemptions: picks of another goroutine while the current one could go on. */
   preemptions(): number {
-    let n = 0;
-    for (const d of this.decisions) if (d.currentRunnable && d.gid !== d.current) n++;
-    return n;
+    return this.log.preemptions();
   }
 
   private touchObject(object: ObjectInfo, write: boolean): void {

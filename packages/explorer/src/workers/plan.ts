@@ -6,27 +6,30 @@
  *   index.
  * - pct: schedule `i` also depends on the estimate k (most goroutine decisions
  *   seen in the PCT schedules before `i`, see ../strategies/pct.ts). A worker is
- *   given a guess of k, runs a chunk of consecutive indices folding its own runs
- *   into the guess as the strategy would, and reports the k each schedule was
- *   built with; the main thread accepts a schedule only if that k is the true
- *   one (the fold of every schedule before it) and has the rest run again
- *   otherwise. k only grows and settles quickly, so guesses are rarely wrong.
- * - portfolio: its exhaustive phase (indices below half the budget, see
- *   ../strategies/portfolio.ts) depends on every run before it, so one worker runs
- *   it as one sequential segment, with a real exhaustive strategy, while the
- *   others run the PCT (even indices) and random (odd) phase after it as above.
- *   If the segment ends early with a covered space, the exploration ends there
- *   and the later work is dropped; if it ends early without (a run hit the step
- *   limit), the indices up to half the budget join the PCT/random phase.
+ *   given a guess of k, runs a chunk of indices folding its own runs into the
+ *   guess as the strategy would, and reports the k each schedule was built with;
+ *   the main thread accepts a schedule only if that k is the true one (the fold
+ *   of every schedule before it) and has the rest run again otherwise. k only
+ *   grows and settles quickly, so guesses are rarely wrong.
+ * - portfolio: its exhaustive part (the even indexes while the search has runs,
+ *   see ../strategies/portfolio.ts) depends on every exhaustive run before it, so
+ *   one worker runs it as one sequential segment (indexes 0, 2, 4, ...) with a
+ *   real exhaustive strategy, while the others run the PCT and random indexes
+ *   (the odd ones) in chunks as above. If a segment run covers the space, the
+ *   exploration ends right after it and later work is dropped; if the search
+ *   ends without covering it (a run hit the step limit), the even indexes after
+ *   it join the PCT/random chunks.
  * - exhaustive and custom strategy objects do not split: `explore` runs them in
  *   its own thread.
  *
  * Invariant: {@link IndexPhase} builds, for an index and an exact k, the
- * scheduler the in-process strategy builds; {@link PctMirror} folds exactly as
+ * scheduler the in-process strategy builds, and runs exactly the indexes
+ * {@link inSegment} leaves to it; {@link PctMirror} folds exactly as
  * `pctStrategy` does and reports its statistics with the same keys and order.
  */
 import type { RunResult, Scheduler } from '../core.ts';
 import { PctScheduler, pctStrategy } from '../strategies/pct.ts';
+import { portfolioPart } from '../strategies/portfolio.ts';
 import { randomScheduler } from '../strategies/random.ts';
 import { makeRng } from '../strategies/rng.ts';
 import type { ScheduleContext, Strategy, StrategyOptions } from '../strategies/types.ts';
@@ -55,21 +58,24 @@ export interface Plan {
 }
 
 /**
- * The end (exclusive) of the sequential exhaustive segment: half the budget for
- * the portfolio (as ../strategies/portfolio.ts computes it), 0 otherwise.
+ * Whether schedule `index` belongs to the portfolio's exhaustive segment, given
+ * the first even index that no longer does (`exhaustiveUntil`: Infinity while
+ * the search may still have runs). Never for the other plans.
  *
  * @example
  * ```ts
- * segmentEnd({ kind: 'portfolio', options: { schedules: 300 } }); // 150
+ * inSegment(portfolio, 4, Infinity); // true
+ * inSegment(portfolio, 4, 4);        // false: the search ended after 2 runs
+ * inSegment(portfolio, 5, Infinity); // false
  * ```
  */
-export function segmentEnd(plan: Plan): number {
-  if (plan.kind !== 'portfolio') return 0;
-  return Math.min(plan.options.schedules, Math.max(1, Math.floor(plan.options.schedules / 2)));
+export function inSegment(plan: Plan, index: number, exhaustiveUntil: number): boolean {
+  return plan.kind === 'portfolio' && index < exhaustiveUntil && portfolioPart(index, true) === 'exhaustive';
 }
 
 /**
- * Which sub-strategy runs index `i` outside the segment.
+ * Which sub-strategy runs index `i` outside the segment (the portfolio's rule,
+ * ../strategies/portfolio.ts).
  *
  * @example
  * ```ts
@@ -77,7 +83,7 @@ export function segmentEnd(plan: Plan): number {
  * ```
  */
 export function kindAt(plan: Plan, index: number): 'pct' | 'random' {
-  if (plan.kind === 'portfolio') return index % 2 === 0 ? 'pct' : 'random';
+  if (plan.kind === 'portfolio') return portfolioPart(index, false) === 'pct' ? 'pct' : 'random';
   return plan.kind;
 }
 

@@ -73,6 +73,7 @@ export class Pool {
   private readonly events: PoolEvent[] = [];
   private wake: (() => void) | undefined;
   private closed = false;
+  private interrupted = false;
 
   constructor(init: WorkerInit, count: number) {
     // Next to this file: worker.ts in the sources, worker.js in the build.
@@ -100,13 +101,21 @@ export class Pool {
     return this.handles.some((h) => h.tasks.length > 0);
   }
 
-  /** The next event (waits for one). */
-  async next(): Promise<PoolEvent> {
-    while (this.events.length === 0) await new Promise<void>((resolve) => (this.wake = resolve));
-    return this.events.shift()!;
+  /** The next event (waits for one); undefined once {@link Pool.interrupt} was called. */
+  async next(): Promise<PoolEvent | undefined> {
+    while (this.events.length === 0 && !this.interrupted) await new Promise<void>((resolve) => (this.wake = resolve));
+    return this.interrupted ? undefined : this.events.shift();
   }
 
-  /** Stops every worker. */
+  /** Makes `next` return undefined from now on (the deadline passed, or the exploration was aborted). */
+  interrupt(): void {
+    this.interrupted = true;
+    const wake = this.wake;
+    this.wake = undefined;
+    wake?.();
+  }
+
+  /** Stops every worker, in the middle of a schedule if need be. */
   async close(): Promise<void> {
     this.closed = true;
     await Promise.all(this.handles.map((h) => h.worker.terminate()));

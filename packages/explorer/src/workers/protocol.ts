@@ -3,14 +3,15 @@
  * data only (structured clone).
  *
  * A worker gets a {@link WorkerInit} as `workerData`, loads the program module,
- * then runs one {@link Task} at a time: the portfolio's exhaustive segment, or a
- * chunk of consecutive indices of the PCT/random phase. It answers with
+ * then runs one {@link Task} at a time: the portfolio's exhaustive segment (its
+ * even indexes), or a chunk of indexes of the PCT/random part. It answers with
  * {@link WorkerMessage}s: batches of schedule summaries, the last one marked
  * `done`.
  *
- * Invariant: a batch lists schedules in index order without gaps, from the
- * task's first index; a task that stops early (a failure with
- * stopOnFirstFailure, the deadline, the segment's end) simply lists fewer.
+ * Invariant: a batch lists the task's indexes in order, without gaps among
+ * them (a chunk's indexes are `from, from + step, ...` below `to`, less those
+ * of the segment); a task that stops early (a failure with stopOnFirstFailure,
+ * the deadline, the segment's end) simply lists fewer.
  */
 import type { EngineOptions } from '../core.ts';
 import type { Plan, PctState } from './plan.ts';
@@ -48,29 +49,31 @@ export interface WorkerInit {
  * ```
  */
 export type Task =
-  /** The portfolio's exhaustive phase, indices 0 .. to-1 (see plan.ts). */
+  /** The portfolio's exhaustive part: indexes 0, 2, 4, ... below `to` while the search has runs (see plan.ts). */
   | { readonly type: 'segment'; readonly id: number; readonly to: number }
-  /** Indices from .. to-1 of the PCT/random phase, starting from the PCT estimates `pct`. */
-  | { readonly type: 'chunk'; readonly id: number; readonly from: number; readonly to: number; readonly pct: PctState };
+  /**
+   * Indexes `from, from + step, ...` below `to` of the PCT/random part, starting from the PCT
+   * estimates `pct`, less those of the segment (`inSegment(plan, i, exhaustiveUntil)`).
+   */
+  | {
+    readonly type: 'chunk'; readonly id: number; readonly from: number; readonly to: number; readonly step: 1 | 2;
+    readonly exhaustiveUntil: number; readonly pct: PctState;
+  };
 
 /**
- * How the segment ended.
- * `exhausted`: the space is covered (the exploration ends at `at`);
- * `finished`: the search ended without covering it (a run was cut), the PCT/random phase starts at `at`;
- * `budget`: it reached its end index; `stopped`: a failure, a divergence or the deadline stopped it.
+ * How the segment ended, after `runs` exhaustive runs (indexes 0 .. 2·runs − 2).
+ * `exhausted`: the space is covered (the exploration ends after index 2·runs − 2);
+ * `finished`: the search ended without covering it (a run was cut), the even indexes from 2·runs on are PCT/random;
+ * `budget`: it reached the end of the budget; `stopped`: a failure, a divergence or the deadline stopped it.
  *
  * @example
  * ```ts
- * const end: SegmentEnd = { at: 12, reason: 'exhausted', exhausted: true, stats: { classes: 12, sleepBlocked: 0, unreversible: 0 } };
+ * const end: SegmentEnd = { runs: 12, reason: 'exhausted' };
  * ```
  */
 export interface SegmentEnd {
-  readonly at: number;
+  readonly runs: number;
   readonly reason: 'exhausted' | 'finished' | 'budget' | 'stopped';
-  /** The exhaustive strategy's `exhausted` after its last run. */
-  readonly exhausted: boolean;
-  /** The exhaustive strategy's `stats()` after its last run. */
-  readonly stats: Readonly<Record<string, number>>;
 }
 
 /**

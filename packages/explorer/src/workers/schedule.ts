@@ -1,6 +1,6 @@
 /**
  * One schedule of an exploration: ask the strategy for a scheduler, run the
- * program under it with the recorder (and the race detector) as monitors, tell
+ * program under it with the recorder (and the detectors) as monitors, tell
  * the strategy the result. `explore`'s own loop and the worker threads both run
  * schedules through {@link runSchedule}, so a schedule run in a worker is the
  * schedule the in-process loop would have run, decision for decision.
@@ -10,7 +10,8 @@
  *
  * Invariant: nothing here reads the wall clock or state kept between calls.
  */
-import type { Engine, EngineOptions, FindingKind, Monitor, RunResult, Scheduler } from '../core.ts';
+import type { Engine, EngineOptions, Finding, FindingKind, Monitor, RunResult, Scheduler } from '../core.ts';
+import { inOrder } from '../findings/order.ts';
 import type { ScheduleContext, Strategy } from '../strategies/types.ts';
 import { Recorder } from '../trace/recorder.ts';
 
@@ -19,7 +20,7 @@ import { Recorder } from '../trace/recorder.ts';
  *
  * @example
  * ```ts
- * const setup: RunSetup<Program> = { engine: coreEngine(), program, base: { leaks: true, locations: false }, makeRace: undefined, seed: '0' };
+ * const setup: RunSetup<Program> = { engine: coreEngine(), program, base: { leaks: true, locations: false }, detectors: undefined, seed: '0' };
  * ```
  */
 export interface RunSetup<P> {
@@ -27,8 +28,8 @@ export interface RunSetup<P> {
   readonly program: P;
   /** Options of every run (locations off). */
   readonly base: EngineOptions;
-  /** The race detector's factory, when `race: true`. */
-  readonly makeRace: (() => Monitor) | undefined;
+  /** Fresh monitors of every detector, when `race: true`. */
+  readonly detectors: (() => Monitor[]) | undefined;
   /** The exploration's seed; schedule `i` uses `${seed}:${i}`. */
   readonly seed: string;
 }
@@ -49,7 +50,7 @@ export interface Ran {
 }
 
 /**
- * The monitors of one run: the recorder, then a fresh race detector if any.
+ * The monitors of one run: the recorder, then fresh detectors if any.
  *
  * @example
  * ```ts
@@ -57,12 +58,13 @@ export interface Ran {
  * ```
  */
 export function monitorsFor<P>(setup: RunSetup<P>, recorder: Monitor): Monitor[] {
-  return setup.makeRace === undefined ? [recorder] : [recorder, setup.makeRace()];
+  return setup.detectors === undefined ? [recorder] : [recorder, ...setup.detectors()];
 }
 
 /**
  * Runs schedule `index`: undefined when the strategy has no scheduler left.
- * The strategy has been told the result when this returns.
+ * The strategy has been told the result when this returns; its findings are in
+ * the order they happened (see ../findings/order.ts).
  *
  * @example
  * ```ts
@@ -78,8 +80,10 @@ export async function runSchedule<P>(setup: RunSetup<P>, strategy: Strategy, ind
   const options: EngineOptions = Object.assign({}, setup.base);
   options.seed = seed;
   options.scheduler = recorder.wrap(scheduler);
-  options.monitors = monitorsFor(setup, recorder);
+  const monitors = monitorsFor(setup, recorder);
+  options.monitors = monitors;
   const result = await setup.engine.run(setup.program, options);
+  inOrder(result.findings, monitors);
   strategy.report(result, ctx);
   return { result, recorder, ctx };
 }
@@ -100,12 +104,17 @@ export interface ScheduleItem {
   state: number;
   /** `recorder.classHash()`. */
   cls: number;
-  /** The first finding of a failing run, and every answer the scheduler gave. */
-  failure?: { kind: FindingKind; message: string; answers: number[] };
+  /**
+   * A failing run: its earliest finding, every finding in order (without their
+   * reports), and every answer the scheduler gave.
+   */
+  failure?: { kind: FindingKind; message: string; findings: Pick<Finding, 'kind' | 'message' | 'goroutines'>[]; answers: number[] };
   /** The strategy saw the program diverge under the same decisions (exhaustive only). */
   nondeterminism?: { message: string; schedule: string; steps: number };
   /** PCT schedules: the estimate k the scheduler was built with, and what it saw (goroutines n, decisions). */
   pct?: { k: number; n: number; steps: number };
+  /** The portfolio's exhaustive runs: the search's `exhausted` and `stats()` after this run. */
+  exhaustive?: { exhausted: boolean; stats: Readonly<Record<string, number>> };
 }
 
 /**
@@ -125,7 +134,8 @@ export function summarize(ran: Ran, nondeterminism: string | undefined): Schedul
   }
   const finding = result.findings[0];
   if (!result.ok && finding !== undefined) {
-    item.failure = { kind: finding.kind, message: finding.message, answers: recorder.decisions.map((d) => d.choice) };
+    const findings = result.findings.map((f) => ({ kind: f.kind, message: f.message, goroutines: f.goroutines }));
+    item.failure = { kind: finding.kind, message: finding.message, findings, answers: recorder.log.answers() };
   }
   return item;
 }

@@ -11,9 +11,9 @@
 import { setImmediate as tick } from 'node:timers/promises';
 import { parentPort, workerData } from 'node:worker_threads';
 import { coreEngine, type Program } from '../core.ts';
-import { loadRaceDetector } from '../race.ts';
+import { loadDetectors } from '../race.ts';
 import { exhaustiveStrategy } from '../strategies/exhaustive.ts';
-import { IndexPhase } from './plan.ts';
+import { IndexPhase, inSegment } from './plan.ts';
 import type { SegmentEnd, Task, WorkerInit, WorkerMessage } from './protocol.ts';
 import { runSchedule, summarize, type RunSetup, type ScheduleItem } from './schedule.ts';
 
@@ -42,23 +42,26 @@ async function loadProgram(): Promise<Program> {
   return program as Program;
 }
 
-/** The portfolio's exhaustive phase, as its loop in `explore` runs it. */
+/** The portfolio's exhaustive part, at the indexes its loop in `explore` gives it (0, 2, 4, ...). */
 async function segment(setup: RunSetup<Program>, task: Extract<Task, { type: 'segment' }>): Promise<void> {
   const strategy = exhaustiveStrategy({ ...init.plan.options, maxPreemptions: undefined });
   let batch: ScheduleItem[] = [];
-  let index = 0;
+  let runs = 0;
   let reason: SegmentEnd['reason'];
-  for (;; index++) {
+  for (;; runs++) {
+    const index = 2 * runs;
     if (strategy.exhausted) { reason = 'exhausted'; break; }
     if (index >= task.to) { reason = 'budget'; break; }
     if (pastDeadline()) { reason = 'stopped'; break; }
-    if (index % 64 === 63) await tick();
+    if (runs % 64 === 63) await tick();
     const ran = await runSchedule(setup, strategy, index);
     if (ran === undefined) { reason = 'finished'; break; }
     const item = summarize(ran, strategy.nondeterminism);
+    ran.recorder.log.release();
+    item.exhaustive = { exhausted: strategy.exhausted, stats: strategy.stats() };
     batch.push(item);
     if (item.nondeterminism !== undefined || (item.failure !== undefined && init.stopOnFirstFailure)) {
-      index++;
+      runs++;
       reason = 'stopped';
       break;
     }
@@ -67,20 +70,22 @@ async function segment(setup: RunSetup<Program>, task: Extract<Task, { type: 'se
       batch = [];
     }
   }
-  const end: SegmentEnd = { at: index, reason, exhausted: strategy.exhausted, stats: strategy.stats() };
-  post({ type: 'items', task: task.id, items: batch, done: true, segment: end });
+  post({ type: 'items', task: task.id, items: batch, done: true, segment: { runs, reason } });
 }
 
-/** Consecutive indices of the PCT/random phase. */
+/** Indexes of the PCT/random part. */
 async function chunk(setup: RunSetup<Program>, task: Extract<Task, { type: 'chunk' }>): Promise<void> {
   const phase = new IndexPhase(init.plan, task.pct);
   const items: ScheduleItem[] = [];
-  for (let index = task.from; index < task.to; index++) {
+  let ran = 0;
+  for (let index = task.from; index < task.to; index += task.step) {
+    if (inSegment(init.plan, index, task.exhaustiveUntil)) continue;
     if (pastDeadline()) break;
-    if (index % 64 === 63) await tick();
-    const ran = await runSchedule(setup, phase, index);
-    if (ran === undefined) break;
-    const item = summarize(ran, undefined);
+    if (++ran % 64 === 0) await tick();
+    const done = await runSchedule(setup, phase, index);
+    if (done === undefined) break;
+    const item = summarize(done, undefined);
+    done.recorder.log.release();
     if (phase.lastPct !== undefined) item.pct = phase.lastPct;
     items.push(item);
     if (item.failure !== undefined && init.stopOnFirstFailure) break;
@@ -96,7 +101,7 @@ function fail(err: unknown): void {
 try {
   const setup: RunSetup<Program> = {
     engine: coreEngine(), program: await loadProgram(), base: init.base,
-    makeRace: init.race ? await loadRaceDetector() : undefined, seed: init.seed,
+    detectors: init.race ? await loadDetectors() : undefined, seed: init.seed,
   };
   let queue = Promise.resolve();
   port.on('message', (task: Task) => {

@@ -35,11 +35,11 @@ async function threeWays(name: Name, options: ExploreOptions): Promise<[string, 
 const cases: { name: Name; what: string; options: ExploreOptions }[] = [
   { name: 'reverseFinish', what: 'random, a rare failure far from index 0', options: { strategy: 'random', schedules: 300, seed: 6 } },
   { name: 'reverseFinish', what: 'pct, every failure (PCT estimates grow)', options: { strategy: 'pct', schedules: 300, seed: 2, stopOnFirstFailure: false } },
-  { name: 'reverseFinish', what: 'portfolio, failure in the exhaustive phase', options: { schedules: 300, seed: 2 } },
-  { name: 'lateStarter', what: 'portfolio, failure after the exhaustive phase', options: { schedules: 300, seed: 4 } },
-  { name: 'small', what: 'portfolio, the exhaustive phase covers the space', options: { schedules: 300, seed: 7 } },
+  { name: 'reverseFinish', what: 'portfolio, failure in an exhaustive run (schedule 47)', options: { schedules: 300, seed: 4 } },
+  { name: 'reverseFinish', what: 'portfolio, failure in a PCT run (schedule 46)', options: { schedules: 300, seed: 7 } },
+  { name: 'small', what: 'portfolio, the exhaustive runs cover the space', options: { schedules: 300, seed: 7 } },
   { name: 'clean', what: 'portfolio, clean program', options: { schedules: 300, seed: 3 } },
-  { name: 'spinWait', what: 'portfolio, exhaustive phase cut by the step limit', options: { schedules: 200, seed: 6, maxSteps: 12, stopOnFirstFailure: false } },
+  { name: 'spinWait', what: 'portfolio, exhaustive search ended by the step limit, its even indexes go to PCT and random', options: { schedules: 200, seed: 6, maxSteps: 12, stopOnFirstFailure: false } },
   { name: 'racy', what: 'random, race detector, every failure', options: { strategy: 'random', schedules: 100, seed: 5, race: true, stopOnFirstFailure: false } },
 ];
 
@@ -97,6 +97,19 @@ describe('explore on worker threads', () => {
     const r = await onWorkers('clean', { strategy: 'random', schedules: 1_000_000, timeBudgetMs: 1 }, 2);
     expect(r.schedules).toBeLessThan(1_000_000);
     expect(r.ok).toBe(true);
+  });
+
+  it('at the deadline the workers are stopped, in the middle of a schedule', async () => {
+    // Each run takes 5 s; the budget ends during the first ones: none of them counts.
+    const r = await onWorkers('slow', { strategy: 'random', schedules: 100, timeBudgetMs: 1500 }, 2);
+    expect(r).toMatchObject({ ok: true, schedules: 0 });
+  });
+
+  it('an abort stops the workers and rejects with the reason', async () => {
+    const options: ExploreOptions = { strategy: 'random', schedules: 100, signal: AbortSignal.timeout(1500) };
+    await expect(onWorkers('slow', options, 2)).rejects.toMatchObject({ name: 'TimeoutError' });
+    const aborted = AbortSignal.abort();
+    await expect(onWorkers('clean', { signal: aborted }, 2)).rejects.toMatchObject({ name: 'AbortError' });
   });
 
   it('says what is wrong', async () => {

@@ -16,7 +16,7 @@
  */
 import type { Decision, Scheduler } from '../../core.ts';
 import { independent, type Footprint } from '../../trace/footprint.ts';
-import type { Recorder, StepRecord } from '../../trace/recorder.ts';
+import { MAX_TRACED_STEPS, type Recorder, type StepRecord } from '../../trace/recorder.ts';
 import { isPreemption, type Node } from './tree.ts';
 
 /**
@@ -70,7 +70,8 @@ export class RunController implements Scheduler {
     if (d.kind === 'goroutine' || d.kind === 'timer') this.complete(this.rec.steps.length);
     if (this.nondeterminism !== undefined) return fallback(d);
     if (d.index < this.prefix) return this.replayNode(d);
-    if (this.blockedAt >= 0 || d.index !== this.path.length) return fallback(d);
+    // Past the recorder's trace, steps have no footprints to analyse: no new nodes.
+    if (this.blockedAt >= 0 || d.index !== this.path.length || this.rec.steps.length >= MAX_TRACED_STEPS) return fallback(d);
     return this.extend(d);
   }
 
@@ -106,7 +107,7 @@ export class RunController implements Scheduler {
     const node: Node = {
       kind: d.kind, options: d.options, runnable, current: d.current,
       currentRunnable: goroutine && d.current !== 0 && runnable.includes(d.current),
-      preemptions: this.preemptions, sleep: new Map(this.sleep ?? []), chosen: 0, chosenIndex: 0,
+      preemptions: this.preemptions, sleep: this.sleep === undefined || this.sleep.size === 0 ? NO_SLEEP : new Map(this.sleep), chosen: 0, chosenIndex: 0,
       backtrack: new Set(), done: new Set(), childFp: new Map(),
       step: goroutine ? this.rec.steps.length : this.rec.decisionStep,
     };
@@ -162,6 +163,9 @@ export class RunController implements Scheduler {
     if (upTo > this.processed) this.processed = upTo;
   }
 }
+
+/** The sleep set of most nodes: empty, shared (a node's sleep set is never changed). */
+const NO_SLEEP: ReadonlyMap<number, Footprint> = new Map();
 
 function filter(sleep: Map<number, Footprint>, step: StepRecord | undefined): void {
   if (step === undefined) return;

@@ -1,0 +1,95 @@
+/**
+ * What an exploration counts, whichever thread ran its schedules: schedules,
+ * distinct states and classes, failing schedules, and the failures reported.
+ *
+ * Findings are reported once each. A finding of a failing run is new when no
+ * earlier one had its kind, message and goroutines ({@link findingKey}: the runs
+ * capture no locations); a new one is built into a failure (shrunk, located),
+ * which is kept unless an earlier failure names the same kind and locations
+ * ({@link locatedKey}).
+ *
+ * Invariant: `failures` is in the order the findings were found (schedule
+ * index, then order within the schedule).
+ */
+import type { Finding } from './core.ts';
+import { findingKey, locatedKey } from './findings/keys.ts';
+import type { Resolved } from './resolve.ts';
+import type { ExploreResult, ExploreStats, Failure } from './types.ts';
+
+/**
+ * The counts of one exploration.
+ *
+ * @example
+ * ```ts
+ * const tally = new Tally();
+ * tally.count(state, cls);
+ * if (tally.claims(finding)) { const built = await buildFailure(...); tally.add(built.failure, built.report); }
+ * return tally.result(o, exhausted, strategyStats, elapsedMs);
+ * ```
+ */
+export class Tally {
+  schedules = 0;
+  failing = 0;
+  readonly failures: Failure[] = [];
+  private readonly states = new Set<number>();
+  private readonly classes = new Set<number>();
+  private readonly claimed = new Set<string>();
+  private readonly located = new Set<string>();
+
+  /** A schedule ran. */
+  count(state: number, cls: number): void {
+    this.schedules++;
+    this.states.add(state);
+    this.classes.add(cls);
+  }
+
+  /** The program diverged under the same decisions: the exploration ends with this failure. */
+  diverged(failure: Failure): void {
+    this.failing++;
+    this.failures.push(failure);
+  }
+
+  /** A schedule failed. */
+  failed(): void {
+    this.failing++;
+  }
+
+  /** Whether any of `findings` is new (nothing is marked). */
+  anyNew(findings: readonly Pick<Finding, 'kind' | 'message' | 'goroutines'>[]): boolean {
+    return findings.some((f) => !this.claimed.has(findingKey(f)));
+  }
+
+  /** True when `finding` is new, and marks it: build its failure. */
+  claims(finding: Pick<Finding, 'kind' | 'message' | 'goroutines'>): boolean {
+    const key = findingKey(finding);
+    if (this.claimed.has(key)) return false;
+    this.claimed.add(key);
+    return true;
+  }
+
+  /** Keeps a built failure unless an earlier one has the same kind and locations (`report`: its finding as reported, without the interleaving). */
+  add(failure: Failure, report: Finding): void {
+    const key = locatedKey(report);
+    if (this.located.has(key)) return;
+    this.located.add(key);
+    this.failures.push(failure);
+  }
+
+  result(o: Resolved, exhausted: boolean, strategy: Readonly<Record<string, number>>, elapsedMs: number): ExploreResult {
+    const stats = makeStats(this.states.size, this.classes.size, this.failing, strategy, this.schedules, elapsedMs);
+    const result: ExploreResult = { ok: this.failures.length === 0, schedules: this.schedules, exhausted, stats };
+    if (this.failures[0] !== undefined) result.failure = this.failures[0];
+    if (!o.stopOnFirstFailure) result.failures = this.failures;
+    return result;
+  }
+}
+
+function makeStats(
+  distinctStates: number, classes: number, failingSchedules: number, strategy: Readonly<Record<string, number>>,
+  schedules: number, elapsedMs: number,
+): ExploreStats {
+  const stats = { distinctStates, classes, failingSchedules, strategy } as ExploreStats;
+  Object.defineProperty(stats, 'elapsedMs', { value: elapsedMs, enumerable: false });
+  Object.defineProperty(stats, 'schedulesPerSecond', { value: elapsedMs > 0 ? schedules / (elapsedMs / 1000) : 0, enumerable: false });
+  return stats;
+}
