@@ -51,10 +51,16 @@ export class FindingLog implements StepStamped {
     this.at = new Map();
   }
 
-  /** Adds a finding of the step in progress. */
+  /**
+   * Adds a finding of the step in progress, and stamps it with core's count of steps
+   * taken once that step is done (`Finding.step`, by which core sorts a run's findings).
+   */
   push(finding: Finding): void {
     this.list.push(finding);
-    if (this.step >= 0) this.at.set(finding, this.step);
+    if (this.step >= 0) {
+      this.at.set(finding, this.step);
+      finding.step ??= this.step + 1;
+    }
   }
 
   get length(): number {

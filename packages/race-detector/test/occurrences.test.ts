@@ -17,8 +17,9 @@ describe('stepOf', () => {
       await sleep(1);
       if (x.value === 1) throw new Error('read the racy write');
     }, { monitors: [race], locations: false, seed: 1 });
-    expect(r.findings.map((f) => f.kind)).toEqual(['panic', 'race']);
-    const [panic, found] = r.findings;
+    // In the order they happened: the race (at its step) before the panic it led to.
+    expect(r.findings.map((f) => f.kind)).toEqual(['race', 'panic']);
+    const [found, panic] = r.findings;
     expect(race.stepOf(panic!)).toBeUndefined();
     expect(race.stepOf(found!)).toBeGreaterThan(0);
     expect(race.stepOf(found!)).toBeLessThan(r.steps);
@@ -34,9 +35,9 @@ describe('stepOf', () => {
       go(async () => { await b.lock(); await gosched(); await a.lock(); a.unlock(); b.unlock(); });
       await sleep(1);
     }, { monitors: [order, cycles], locations: false, seed: 0 });
-    // Core lists its leak (found at the end) first; the detectors' findings happened before.
-    expect(r.findings.map((f) => f.kind)).toEqual(['leak', 'lock-order', 'deadlock']);
-    const [leak, inversion, cycle] = r.findings;
+    // In the order they happened: the detectors' findings, then core's leak (found at the end).
+    expect(r.findings.map((f) => f.kind)).toEqual(['lock-order', 'deadlock', 'leak']);
+    const [inversion, cycle, leak] = r.findings;
     expect(order.stepOf(leak!) ?? cycles.stepOf(leak!)).toBeUndefined();
     expect(order.stepOf(inversion!)).toBeLessThan(r.steps);
     expect(cycles.stepOf(cycle!)).toBeLessThan(r.steps);
@@ -52,6 +53,7 @@ describe('stepOf', () => {
     const g = { ...f };
     log.push(g);
     expect(log.stepOf(g)).toBe(7);
+    expect(g).toMatchObject({ step: 8 });
     expect(log.all()).toEqual([f, g]);
     log.reset();
     expect(log.length).toBe(0);
