@@ -21,7 +21,8 @@
 import { isAbsolute, resolve as resolvePath } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { coreEngine, type Engine, type Program, type RunResult } from './core.ts';
-import { buildFailure, nondeterminismFailure } from './failure.ts';
+import { buildFailure, locate, mayLocate, nondeterminismFailure } from './failure.ts';
+import { findingKey, locatedKey } from './findings/keys.ts';
 import { runInOrder } from './findings/order.ts';
 import { clock, Limits } from './limits.ts';
 import { loadDetectors } from './race.ts';
@@ -172,15 +173,30 @@ async function exploreInWorkers(program: Program, options: ExploreOptions, m: Pr
 }
 
 /**
- * Builds a failure for each new finding of a failing schedule (`start`: its run,
- * findings in order): its earliest finding only with stopOnFirstFailure, else all.
+ * Builds the failures of a failing schedule (`start`: its run, findings in
+ * order; `startMs`: how long it took). With stopOnFirstFailure, of its earliest
+ * finding. Otherwise, when it has a finding new by kind and message: one
+ * located re-run of the schedule gives each finding its locations, and each
+ * finding new by kind and locations is built (see ./tally.ts).
  */
 async function reportFindings<P>(
   setup: RunSetup<P>, o: Resolved, tally: Tally, start: Attempt, index: number, limits: Limits, startMs: number,
 ): Promise<void> {
-  const findings = o.stopOnFirstFailure ? start.result.findings.slice(0, 1) : start.result.findings;
+  const findings = start.result.findings;
+  if (o.stopOnFirstFailure) {
+    const first = findings[0];
+    if (first === undefined || !tally.claims(first)) return;
+    const built = await buildFailure(setup, o, first, start, index, true, limits, startMs);
+    tally.add(built.failure, built.report);
+    return;
+  }
+  if (!tally.anyNew(findings)) return;
+  tally.claimAll(findings);
+  const located = mayLocate(limits, startMs) ? (await locate(setup, o, start.result.schedule)).findings : [];
   for (const [i, finding] of findings.entries()) {
-    if (!tally.claims(finding)) continue;
+    const there = located[i];
+    const key = there?.kind === finding.kind ? locatedKey(there) : `unlocated\u0000${findingKey(finding)}`;
+    if (!tally.notes(key)) continue;
     const built = await buildFailure(setup, o, finding, start, index, i === 0, limits, startMs);
     tally.add(built.failure, built.report);
   }

@@ -101,12 +101,10 @@ export async function buildFailure<P>(
   const beforeRun = (): Promise<boolean> => limits.beforeRun();
   const best = o.shrink && !limits.stop() ? await shrinkSchedule({ engine, program, kind: finding.kind, start, runOptions, accepts, beforeRun }) : start;
   const at = first ? 0 : best.result.findings.findIndex((f) => findingKey(f) === key);
-  const locating = startMs * (best.steps / Math.max(1, start.steps)) * LOCATED_COST;
-  if (limits.stop() || locating > limits.left()) return unlocated(o, finding, start, best, index, at);
+  if (!mayLocate(limits, startMs * (best.steps / Math.max(1, start.steps)))) return unlocated(o, finding, start, best, index, at);
   // One replay with locations on writes the report and logs the interleaving.
   const log = new StepLog();
-  const monitors: Monitor[] = o.detectors === undefined ? [log] : [log, ...o.detectors()];
-  const located = await runInOrder(engine, program, { ...o.base, replay: best.result.schedule, locations: true, monitors });
+  const located = await locate(setup, o, best.result.schedule, log);
   const shown = pick(located.findings, at, finding) ?? pick(best.result.findings, at, finding) ?? finding;
   const all = (located.findings.length > 0 ? located.findings : best.result.findings).map(plain);
   const interleaving = formatInterleaving(log, best.log.preemptingSteps(), best.preemptions);
@@ -117,6 +115,33 @@ export async function buildFailure<P>(
     findings: all,
   };
   return { failure, report: shown };
+}
+
+/**
+ * Whether the time budget leaves room for the located re-run of a schedule whose
+ * plain run took `runMs` ({@link LOCATED_COST} times that); throws when aborted.
+ *
+ * @example
+ * ```ts
+ * if (mayLocate(limits, 12)) await locate(setup, o, schedule);
+ * ```
+ */
+export function mayLocate(limits: Limits, runMs: number): boolean {
+  return !limits.stop() && runMs * LOCATED_COST <= limits.left();
+}
+
+/**
+ * Replays `schedule` with source locations on (and the detectors), its findings
+ * in order; `log` also records its last steps.
+ *
+ * @example
+ * ```ts
+ * const { findings } = await locate(setup, o, result.schedule);
+ * ```
+ */
+export function locate<P>(setup: RunSetup<P>, o: Resolved, schedule: string, log?: StepLog): Promise<RunResult> {
+  const monitors: Monitor[] = [...(log === undefined ? [] : [log]), ...(o.detectors?.() ?? [])];
+  return runInOrder(setup.engine, setup.program, { ...o.base, replay: schedule, locations: true, monitors });
 }
 
 /**

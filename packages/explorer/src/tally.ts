@@ -2,11 +2,11 @@
  * What an exploration counts, whichever thread ran its schedules: schedules,
  * distinct states and classes, failing schedules, and the failures reported.
  *
- * Findings are reported once each. A finding of a failing run is new when no
- * earlier one had its kind, message and goroutines ({@link findingKey}: the runs
- * capture no locations); a new one is built into a failure (shrunk, located),
- * which is kept unless an earlier failure names the same kind and locations
- * ({@link locatedKey}).
+ * Findings are reported once each, by kind and locations (see
+ * ./findings/keys.ts): a failing schedule with a finding new by
+ * {@link findingKey} is located, and each of its findings whose
+ * {@link locatedKey} is new is built into a failure (shrunk, located), which is
+ * kept unless an earlier failure names the same kind and locations.
  *
  * Invariant: `failures` is in the order the findings were found (schedule
  * index, then order within the schedule).
@@ -34,7 +34,10 @@ export class Tally {
   private readonly states = new Set<number>();
   private readonly classes = new Set<number>();
   private readonly claimed = new Set<string>();
+  /** Located keys seen (noted before building, or of kept failures). */
   private readonly located = new Set<string>();
+  /** Located keys of the failures kept. */
+  private readonly kept = new Set<string>();
 
   /** A schedule ran. */
   count(state: number, cls: number): void {
@@ -54,23 +57,36 @@ export class Tally {
     this.failing++;
   }
 
-  /** Whether any of `findings` is new (nothing is marked). */
-  anyNew(findings: readonly Pick<Finding, 'kind' | 'message' | 'goroutines'>[]): boolean {
+  /** Whether any of `findings` is new by {@link findingKey} (nothing is marked). */
+  anyNew(findings: readonly Pick<Finding, 'kind' | 'message'>[]): boolean {
     return findings.some((f) => !this.claimed.has(findingKey(f)));
   }
 
-  /** True when `finding` is new, and marks it: build its failure. */
-  claims(finding: Pick<Finding, 'kind' | 'message' | 'goroutines'>): boolean {
+  /** True when `finding` is new by {@link findingKey}, and marks it. */
+  claims(finding: Pick<Finding, 'kind' | 'message'>): boolean {
     const key = findingKey(finding);
     if (this.claimed.has(key)) return false;
     this.claimed.add(key);
     return true;
   }
 
+  /** Marks every one of `findings` by {@link findingKey}. */
+  claimAll(findings: readonly Pick<Finding, 'kind' | 'message'>[]): void {
+    for (const f of findings) this.claimed.add(findingKey(f));
+  }
+
+  /** True when no failure was kept or noted with this {@link locatedKey}, and notes it. */
+  notes(locatedKeyOf: string): boolean {
+    if (this.located.has(locatedKeyOf)) return false;
+    this.located.add(locatedKeyOf);
+    return true;
+  }
+
   /** Keeps a built failure unless an earlier one has the same kind and locations (`report`: its finding as reported, without the interleaving). */
   add(failure: Failure, report: Finding): void {
     const key = locatedKey(report);
-    if (this.located.has(key)) return;
+    if (this.kept.has(key)) return;
+    this.kept.add(key);
     this.located.add(key);
     this.failures.push(failure);
   }

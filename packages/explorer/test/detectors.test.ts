@@ -90,6 +90,19 @@ describe('findings in the order they happened', () => {
     expect(again.findings.map((f) => f.kind)).toEqual(order);
   });
 
+  it('many goroutines racing on one line: one finding per pair of locations, not per pair of goroutines', async () => {
+    const r = await explore(p.manyIncrements, { race: true, schedules: 100, stopOnFirstFailure: false });
+    const races = r.failures!.filter((f) => f.kind === 'race');
+    const sites = races.map((f) => [...new Set(f.findings.find((x) => x.message === f.message)!.text.match(/\S+:\d+:\d+/g))].sort().join(' '));
+    expect(races.length).toBeGreaterThanOrEqual(1);
+    expect(races.length).toBeLessThanOrEqual(2); // read/write and write/write
+    expect(new Set(sites).size).toBe(races.length);
+    // Two counters raced on two lines: both reported.
+    const two = await explore(p.twoRacyCounters, { race: true, schedules: 100, stopOnFirstFailure: false });
+    const names = new Set(two.failures!.filter((f) => f.kind === 'race').map((f) => /data race on (\w+)/.exec(f.message)?.[1]));
+    expect(names).toEqual(new Set(['hits', 'misses']));
+  });
+
   it('stopOnFirstFailure: false lists every distinct finding, each once', async () => {
     const r = await explore(raceThenPanic, { race: true, seed: 1, stopOnFirstFailure: false, schedules: 200 });
     const list = r.failures!;

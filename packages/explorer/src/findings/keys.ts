@@ -2,27 +2,28 @@
  * When two findings are the same finding. Explorations with
  * `stopOnFirstFailure: false` report every distinct finding once, by kind and
  * source locations; the runs of an exploration capture no locations (they come
- * from the one located re-run of each reported schedule), so findings are
- * first told apart without them ({@link findingKey}) and, once located, merged
- * by their locations ({@link locatedKey}).
+ * from located re-runs), so a failing schedule is looked at closer only when it
+ * has a finding new by {@link findingKey}, its kind and message with every
+ * number masked (goroutine ids, counts and values differ from schedule to
+ * schedule for the same bug). Then one located re-run of the schedule gives each
+ * of its findings a {@link locatedKey}, and a finding is reported when that key
+ * is new.
  *
  * Invariant: both keys are pure functions of the finding.
  */
 import type { Finding } from '../core.ts';
 
 /**
- * A finding without locations: kind, message and goroutines (the step limit's
- * goroutines are the busiest of that run, so they are left out).
+ * A finding without locations: its kind and message, numbers masked.
  *
  * @example
  * ```ts
- * findingKey({ kind: 'deadlock', message: 'all goroutines are asleep - deadlock!', goroutines: [1, 2] });
- * // 'deadlock\u0000all goroutines are asleep - deadlock!\u00001,2'
+ * findingKey({ kind: 'race', message: 'data race on hits: read by goroutine 3, previous write by goroutine 2' });
+ * // 'race\u0000data race on hits: read by goroutine #, previous write by goroutine #'
  * ```
  */
-export function findingKey(f: Pick<Finding, 'kind' | 'message' | 'goroutines'>): string {
-  if (f.kind === 'step-limit') return `${f.kind}\u0000${f.message}`;
-  return `${f.kind}\u0000${f.message}\u0000${f.goroutines.join(',')}`;
+export function findingKey(f: Pick<Finding, 'kind' | 'message'>): string {
+  return `${f.kind}\u0000${f.message.replace(/\d+/g, '#')}`;
 }
 
 /** A `file:line:col` in a report. */

@@ -105,10 +105,10 @@ export interface ScheduleItem {
   /** `recorder.classHash()`. */
   cls: number;
   /**
-   * A failing run: its earliest finding, every finding in order (without their
-   * reports), and every answer the scheduler gave.
+   * A failing run: its earliest finding, every finding in order (kind and
+   * message), and every answer the scheduler gave.
    */
-  failure?: { kind: FindingKind; message: string; findings: Pick<Finding, 'kind' | 'message' | 'goroutines'>[]; answers: number[] };
+  failure?: { kind: FindingKind; message: string; findings: Pick<Finding, 'kind' | 'message'>[]; answers: number[] };
   /** The strategy saw the program diverge under the same decisions (exhaustive only). */
   nondeterminism?: { message: string; schedule: string; steps: number };
   /** PCT schedules: the estimate k the scheduler was built with, and what it saw (goroutines n, decisions). */
@@ -134,7 +134,7 @@ export function summarize(ran: Ran, nondeterminism: string | undefined): Schedul
   }
   const finding = result.findings[0];
   if (!result.ok && finding !== undefined) {
-    const findings = result.findings.map((f) => ({ kind: f.kind, message: f.message, goroutines: f.goroutines }));
+    const findings = result.findings.map((f) => ({ kind: f.kind, message: f.message }));
     item.failure = { kind: finding.kind, message: finding.message, findings, answers: recorder.log.answers() };
   }
   return item;

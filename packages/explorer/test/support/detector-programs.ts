@@ -25,6 +25,24 @@ export const raceThenPanic: Program = async () => {
   if (ready.value) throw new Error('acted on an unsynchronized flag');
 };
 
+/** Ten goroutines increment one counter with no lock: races between every pair, all on one line. */
+export const manyIncrements: Program = async () => {
+  const hits = shared(0, 'hits');
+  const wg = new WaitGroup();
+  for (let i = 0; i < 10; i++) wg.go(() => { hits.value = hits.value + 1; });
+  await wg.wait();
+};
+
+/** Two counters, each raced by two goroutines on its own line. */
+export const twoRacyCounters: Program = async () => {
+  const hits = shared(0, 'hits');
+  const misses = shared(0, 'misses');
+  const wg = new WaitGroup();
+  for (let i = 0; i < 2; i++) wg.go(() => { hits.value = hits.value + 1; });
+  for (let i = 0; i < 2; i++) wg.go(() => { misses.value = misses.value + 1; });
+  await wg.wait();
+};
+
 /** The fix: the increments under a mutex. */
 export const lockedIncrements: Program = async () => {
   const mu = new Mutex('mu');
