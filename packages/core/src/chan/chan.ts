@@ -33,6 +33,16 @@ import { isProduction, type ProductionKernel } from '../runtime/production.ts';
 
 /** The synchronization slot of a channel's close. */
 const CLOSE_SLOT = -1;
+/** The synchronization slot of a timer's arming (`new Timer`, `reset`, `new Ticker`): released by the caller, acquired by the receive of its value. */
+export const TIMER_SLOT = -2;
+/** The largest buffer a channel can have (a JavaScript array's length limit; Go's depends on the element size). */
+const MAX_CAPACITY = 2 ** 32 - 1;
+
+/** What kind of channel: made by `chan()`, a timer's (Go 1.23's synchronous timer channel), or Go's nil channel. */
+export const PLAIN = 0;
+export const TIMER = 1;
+export const NIL = 2;
+export type ChanFlavor = typeof PLAIN | typeof TIMER | typeof NIL;
 /** Waiter.n for a receiver that wants `[value, ok]`. */
 const WANTS_OK = 1;
 /** A completed send, in production's fast path. */
@@ -60,7 +70,8 @@ export interface SelectOutcome {
 export class Chan<T> implements ObjectInfo, AsyncIterable<T> {
   readonly id: number;
   readonly kind = 'chan' as const;
-  readonly capacity: number;
+  /** The buffer's size (a timer channel's one slot, though it reports `capacity` 0). */
+  private readonly cap: number;
   /** @internal */ readonly rt: Kernel;
   /** @internal */ readonly recvq = new WaitQueue();
   /** @internal */ readonly sendq = new WaitQueue();
@@ -74,13 +85,21 @@ export class Chan<T> implements ObjectInfo, AsyncIterable<T> {
   private readonly recvOp: Op;
   private readonly recvOkOp: Op;
 
-  /** `api`: @internal what made the channel, for production mode's errors (a Timer's, a context's). */
-  constructor(capacity = 0, readonly name?: string, api = 'chan()') {
-    if (!Number.isInteger(capacity) || capacity < 0) throw new Panic('makechan: size out of range');
+  /**
+   * `api`: @internal what made the channel, for production mode's errors (a Timer's, a context's).
+   * `flavor`: @internal a timer's channel or a nil channel (see {@link nilChan}).
+   */
+  constructor(capacity = 0, readonly name?: string, api = 'chan()', /** @internal */ readonly flavor: ChanFlavor = PLAIN) {
+    if (!Number.isInteger(capacity) || capacity < 0 || capacity > MAX_CAPACITY) throw new Panic('makechan: size out of range');
     this.rt = current(api);
     this.id = this.rt.newObjectId();
-    this.capacity = capacity;
+    this.cap = capacity;
     this.buf = new Array<T | undefined>(capacity);
+    if (flavor === NIL) {
+      this.sendOp = new MethodOp('chan.send', this.id, this, this.performNilSend);
+      this.recvOp = this.recvOkOp = new MethodOp('chan.recv', this.id, this, this.performNilRecv);
+      return;
+    }
     this.sendOp = new MethodOp('chan.send', this.id, this, this.performSend);
     this.recvOp = new MethodOp('chan.recv', this.id, this, this.performRecvValue);
     this.recvOkOp = new MethodOp('chan.recv', this.id, this, this.performRecvOk);
@@ -96,10 +115,15 @@ export class Chan<T> implements ObjectInfo, AsyncIterable<T> {
     return (this.#info ??= describe(this));
   }
 
-  /** Values in the buffer (Go's `len(ch)`). */
+  /** Values in the buffer (Go's `len(ch)`; 0 for a timer's channel, as in Go 1.23). */
   get length(): number {
     notePoll();
-    return this.count;
+    return this.flavor === TIMER ? 0 : this.count;
+  }
+
+  /** The buffer's size (Go's `cap(ch)`; 0 for a timer's channel, as in Go 1.23, and for a nil channel). */
+  get capacity(): number {
+    return this.flavor === TIMER ? 0 : this.cap;
   }
 
   /** Sends `v`; blocks until a receiver takes it or the buffer has room. Panics if the channel is closed. */
@@ -119,6 +143,7 @@ export class Chan<T> implements ObjectInfo, AsyncIterable<T> {
 
   /** Closes the channel: receivers drain the buffer, then get `undefined, false`; blocked and later senders panic. */
   close(): void {
+    if (this.flavor === NIL) throw new Panic('close of nil channel');
     if (this.closed) throw new Panic('close of closed channel');
     const g = this.rt.current;
     this.closed = true;
@@ -143,12 +168,12 @@ export class Chan<T> implements ObjectInfo, AsyncIterable<T> {
 
   // ---- used by select and timers --------------------------------------------
 
-  /** @internal Whether a send would complete (or panic) without blocking. */
+  /** @internal Whether a send would complete (or panic) without blocking (never, on a nil channel). */
   sendReady(): boolean {
-    return this.closed || this.recvq.length > 0 || this.count < this.capacity;
+    return this.closed || this.recvq.length > 0 || this.count < this.cap;
   }
 
-  /** @internal Whether a receive would complete without blocking. */
+  /** @internal Whether a receive would complete without blocking (never, on a nil channel). */
   recvReady(): boolean {
     return this.sendq.length > 0 || this.count > 0 || this.closed;
   }
@@ -158,17 +183,17 @@ export class Chan<T> implements ObjectInfo, AsyncIterable<T> {
     if (this.closed) return new Panic('send on closed channel');
     const r = this.recvq.shift();
     if (r) {
-      if (this.capacity === 0) this.handoffSync(g, r.g);
+      if (this.cap === 0) this.handoffSync(g, r.g);
       else {
         // Go's buffered send to a parked receiver: both sides use the slot, then it is passed.
         this.slotSync(g, this.recvx);
         this.slotSync(r.g, this.recvx);
-        this.recvx = (this.recvx + 1) % this.capacity;
+        this.recvx = (this.recvx + 1) % this.cap;
       }
       this.wakeReceiver(r, v, true);
       return undefined;
     }
-    const slot = (this.recvx + this.count) % this.capacity;
+    const slot = (this.recvx + this.count) % this.cap;
     this.slotSync(g, slot);
     this.buf[slot] = v;
     this.count++;
@@ -183,7 +208,7 @@ export class Chan<T> implements ObjectInfo, AsyncIterable<T> {
     const s = this.sendq.shift();
     if (s) {
       const v = s.value as T;
-      if (this.capacity === 0) {
+      if (this.cap === 0) {
         this.handoffSync(g, s.g);
         this.wakeSender(s);
         g.result = v;
@@ -195,7 +220,7 @@ export class Chan<T> implements ObjectInfo, AsyncIterable<T> {
       this.slotSync(g, slot);
       this.slotSync(s.g, slot);
       this.buf[slot] = v;
-      this.recvx = (slot + 1) % this.capacity;
+      this.recvx = (slot + 1) % this.cap;
       this.wakeSender(s);
       g.result = head;
       return true;
@@ -205,8 +230,9 @@ export class Chan<T> implements ObjectInfo, AsyncIterable<T> {
       const v = this.buf[slot] as T;
       this.buf[slot] = undefined;
       this.slotSync(g, slot);
-      this.recvx = (slot + 1) % this.capacity;
+      this.recvx = (slot + 1) % this.cap;
       this.count--;
+      if (this.flavor === TIMER) this.rt.mon?.sync(g.id, this.info, TIMER_SLOT, 'acquire');
       g.result = v;
       return true;
     }
@@ -215,15 +241,28 @@ export class Chan<T> implements ObjectInfo, AsyncIterable<T> {
     return false;
   }
 
-  /** @internal A timer's send: never blocks, dropped when the buffer is full (as a Ticker drops ticks). */
+  /**
+   * @internal A timer's send: never blocks, dropped when the buffer is full (as a Ticker
+   * drops ticks). A receiver it wakes acquires the timer's arming (TIMER_SLOT); one that
+   * takes the value from the buffer later acquires it in `recvNow`.
+   */
   offerFromTimer(v: T): void {
-    if (!this.closed && (this.recvq.length > 0 || this.count < this.capacity)) this.sendNow(undefined, v);
+    if (this.closed) return;
+    const r = this.recvq.head;
+    if (r) this.rt.mon?.sync(r.g.id, this.info, TIMER_SLOT, 'acquire');
+    if (r || this.count < this.cap) this.sendNow(undefined, v);
   }
 
-  /** @internal Empties the buffer (a stopped or reset timer's stale value). */
-  drain(): void {
+  /**
+   * @internal Empties the buffer (a stopped or reset timer's value not yet received);
+   * returns whether there was one: with Go 1.23's synchronous timer channels such a
+   * timer has not fired yet.
+   */
+  drain(): boolean {
+    const had = this.count > 0;
     this.buf.fill(undefined);
     this.count = 0;
+    return had;
   }
 
   // ---- production mode's fast paths --------------------------------------------
@@ -239,11 +278,11 @@ export class Chan<T> implements ObjectInfo, AsyncIterable<T> {
       if (r !== undefined) {
         if (r.select === undefined) {
           this.recvq.remove(r);
-          if (this.capacity !== 0) this.recvx = (this.recvx + 1) % this.capacity;
+          if (this.cap !== 0) this.recvx = (this.recvx + 1) % this.cap;
           rt.wake(r.g, r.n === WANTS_OK ? [v, true] : v);
           return SETTLED;
         }
-      } else if (this.count === this.capacity) {
+      } else if (this.count === this.cap) {
         const g = rt.take();
         const w = ownWaiter(g);
         w.value = v;
@@ -261,7 +300,7 @@ export class Chan<T> implements ObjectInfo, AsyncIterable<T> {
     rt.check();
     const s = this.sendq.head;
     if (s !== undefined) {
-      if (this.capacity === 0 && s.select === undefined) {
+      if (this.cap === 0 && s.select === undefined) {
         this.sendq.remove(s);
         const v = s.value as T;
         rt.wake(s.g);
@@ -277,6 +316,16 @@ export class Chan<T> implements ObjectInfo, AsyncIterable<T> {
   }
 
   // ---- internals -------------------------------------------------------------
+
+  /** A send on a nil channel blocks forever. */
+  private performNilSend(g: G): boolean {
+    return this.rt.park(g, 'chan send (nil chan)', undefined);
+  }
+
+  /** A receive from a nil channel blocks forever. */
+  private performNilRecv(g: G): boolean {
+    return this.rt.park(g, 'chan receive (nil chan)', undefined);
+  }
 
   private performSend(g: G): boolean {
     if (this.sendReady()) {
@@ -369,3 +418,30 @@ export class Chan<T> implements ObjectInfo, AsyncIterable<T> {
 export function chan<T>(capacity = 0, name?: string): Chan<T> {
   return new Chan<T>(capacity, name);
 }
+
+/**
+ * Go's nil channel (`var ch chan T`): a send or a receive on it blocks forever, `close`
+ * panics `close of nil channel`, and as a `select` case it is never ready (so setting a
+ * case's channel to `nilChan()`, or to `null`, disables that case, as Go programs do).
+ * Its `length` and `capacity` are 0. There is one per run: `ch === nilChan()` is Go's
+ * `ch == nil`.
+ *
+ * @example
+ * ```ts
+ * let a = chan<number>(); // ...
+ * const v = await select(recv(a, (v, ok) => { if (!ok) a = nilChan(); return v; }), recv(b, (v) => v));
+ * a === nilChan<number>(); // true once a was closed: its case is off
+ * ```
+ */
+export function nilChan<T>(): Chan<T> {
+  const rt = current('nilChan()');
+  let ch = nilChans.get(rt);
+  if (ch === undefined) {
+    ch = new Chan<never>(0, 'nil', 'nilChan()', NIL);
+    nilChans.set(rt, ch);
+  }
+  return ch as Chan<T>;
+}
+
+/** The nil channel of each run (and of production mode). */
+const nilChans = new WeakMap<Kernel, Chan<never>>();

@@ -122,7 +122,8 @@ export interface SourceLocation {
 
 /**
  * What a scheduling decision chooses between: `goroutine` (which offered goroutine
- * runs next), `select` (which ready case wins), `timer` (which of several timers due
+ * runs next), `select` (which ready case wins; for a select that parks with several
+ * cases on one channel in one direction, which of them a partner completes), `timer` (which of several timers due
  * at the same instant fires first; or, with 2 options while goroutines are runnable
  * and a timer is due within `timerWindowMs`, whether it fires now: 0 no, 1 yes),
  * `random` (`randomInt`).
@@ -235,6 +236,7 @@ export interface SpawnEvent {
 /** Why a goroutine waits, in Go's words (`chan send`, `sync.Mutex.Lock`, ...). */
 export type WaitReason =
   | 'chan send' | 'chan receive' | 'select' | 'select (no cases)'
+  | 'chan send (nil chan)' | 'chan receive (nil chan)'
   | 'sync.Mutex.Lock' | 'sync.RWMutex.Lock' | 'sync.RWMutex.RLock'
   | 'sync.WaitGroup.Wait' | 'sync.Once.Do' | 'sync.Cond.Wait' | 'semaphore.Acquire'
   | 'sleep';

@@ -7,12 +7,19 @@
  * timers: `now()` is epoch milliseconds (monotonic), timers are `setTimeout`s. Code
  * that uses differences of `now()` reads the same in both.
  *
- * `sleep` creates no happens-before edge (as in Go's memory model); timers send
- * on their channels without one either.
+ * `sleep` creates no happens-before edge (as in Go's memory model). A timer's
+ * arming (`new Timer`, `afterFunc`, `reset`, `new Ticker`) happens before the receive
+ * of its value and before its callback runs, as Go's race detector models it.
+ *
+ * Timer channels are Go 1.23's synchronous ones: a value not yet received counts as
+ * not fired, so `stop` and `reset` then return true and discard it (no stale value is
+ * received later), and the channel reports `length` and `capacity` 0.
  */
 import { current } from '../runtime/runtime.ts';
+import type { Kernel } from '../runtime/kernel.ts';
 import type { TimerEntry } from '../runtime/timer-heap.ts';
-import { Chan } from '../chan/chan.ts';
+import { Panic } from '../runtime/errors.ts';
+import { Chan, nilChan, TIMER, TIMER_SLOT } from '../chan/chan.ts';
 
 /**
  * `time.Sleep`: pauses the goroutine for `ms` of virtual time. `sleep(0)` (or less)
@@ -55,8 +62,29 @@ export function after(ms: number): Chan<number> {
 }
 
 /**
- * `time.Timer`: fires once after `ms` on `c` (Go 1.23 semantics: after `stop` or
- * `reset` no stale value is received).
+ * `time.Tick`: the channel of a Ticker that is never stopped; for `ms <= 0`, Go's nil
+ * channel (a receive blocks forever).
+ *
+ * @example
+ * ```ts
+ * const ticks = tick(10);
+ * for (let i = 0; i < 3; i++) await ticks.recv(); // 10, 20, 30
+ * ```
+ */
+export function tick(ms: number): Chan<number> {
+  return ms > 0 ? new Ticker(ms).c : nilChan<number>();
+}
+
+/** The running goroutine releases a timer's arming: it happens before the timer's value is received or its callback starts. */
+function releaseArming(rt: Kernel, c: Chan<number>): void {
+  const g = rt.current;
+  if (g) rt.mon?.sync(g.id, c.info, TIMER_SLOT, 'release');
+}
+
+/**
+ * `time.Timer`: fires once after `ms` on `c` (Go 1.23 semantics: a value not yet
+ * received counts as not fired, so `stop` and `reset` then return true and no stale
+ * value is received later).
  *
  * @example
  * ```ts
@@ -69,17 +97,18 @@ export class Timer {
   private entry: TimerEntry | undefined;
 
   constructor(ms: number, private readonly callback?: () => unknown) {
-    this.c = new Chan<number>(1, 'timer', 'new Timer()');
+    this.c = new Chan<number>(1, 'timer', 'new Timer()', TIMER);
     this.entry = this.arm(ms);
   }
 
-  /** Stops the timer; true if it was pending (had not fired). */
+  /** Stops the timer; true if it had not fired (its value, if sent, was not yet received: it is discarded). */
   stop(): boolean {
     const rt = this.c.rt;
     const pending = this.entry ? rt.deleteTimer(this.entry) : false;
     this.entry = undefined;
-    this.c.drain();
-    return pending;
+    // Not `||`: the stale value goes whatever the timer's state.
+    const unreceived = this.c.drain();
+    return pending || unreceived;
   }
 
   /** Re-arms the timer to fire `ms` from now; true if it was pending. */
@@ -91,10 +120,13 @@ export class Timer {
 
   private arm(ms: number): TimerEntry {
     const rt = this.c.rt;
+    releaseArming(rt, this.c);
     return rt.addTimer(rt.nowMs + Math.max(0, ms), () => {
       this.entry = undefined;
-      if (this.callback) rt.spawn(this.callback, 'time.AfterFunc');
-      else this.c.offerFromTimer(rt.nowMs);
+      if (this.callback) {
+        const id = rt.spawn(this.callback, 'time.AfterFunc');
+        rt.mon?.sync(id, this.c.info, TIMER_SLOT, 'acquire');
+      } else this.c.offerFromTimer(rt.nowMs);
     });
   }
 }
@@ -129,21 +161,26 @@ export class Ticker {
   private period: number;
 
   constructor(ms: number) {
-    if (!(ms > 0)) throw new Error('non-positive interval for NewTicker');
+    if (!(ms > 0)) throw new Panic('non-positive interval for NewTicker');
     this.period = ms;
-    this.c = new Chan<number>(1, 'ticker', 'new Ticker()');
+    this.c = new Chan<number>(1, 'ticker', 'new Ticker()', TIMER);
+    releaseArming(this.c.rt, this.c);
     this.entry = this.arm();
   }
 
+  /** Stops the ticker; a tick not yet received is discarded. */
   stop(): void {
     if (this.entry) this.c.rt.deleteTimer(this.entry);
     this.entry = undefined;
     this.c.drain();
   }
 
+  /** Stops the ticker and restarts it with period `ms`; `ms <= 0` panics, as Go's. */
   reset(ms: number): void {
+    if (!(ms > 0)) throw new Panic('non-positive interval for Ticker.Reset');
     this.stop();
     this.period = ms;
+    releaseArming(this.c.rt, this.c);
     this.entry = this.arm();
   }
 

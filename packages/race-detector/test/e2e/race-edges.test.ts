@@ -4,7 +4,7 @@
  * in every schedule tried: happens-before does not need the race to manifest).
  */
 import {
-  Atomic, chan, Cond, context, ErrGroup, go, gosched, Mutex, Once, RWMutex, Semaphore, shared, sleep, WaitGroup,
+  afterFunc, Atomic, chan, Cond, context, ErrGroup, go, gosched, Mutex, Once, RWMutex, Semaphore, shared, sleep, Ticker, Timer, WaitGroup,
   type Program,
 } from '@interleave/core';
 import { describe, expect, it } from 'vitest';
@@ -468,6 +468,77 @@ const pairs: ProgramPair[] = [
       }
       void results[1]?.value; // before wait
       await g.wait();
+    },
+  },
+  {
+    edge: 'afterFunc: the call before the callback runs (Go\'s TestAfterFunc)',
+    ordered: async () => {
+      const x = shared(0, 'x');
+      const done = chan<void>();
+      x.value = 1;
+      afterFunc(5, async () => {
+        void x.value;
+        await done.send();
+      });
+      await done.recv();
+    },
+    racy: async () => {
+      const x = shared(0, 'x');
+      const done = chan<void>();
+      afterFunc(5, async () => {
+        void x.value;
+        await done.send();
+      });
+      x.value = 1; // after the call: the callback does not see it
+      await done.recv();
+    },
+  },
+  {
+    edge: 'Timer.reset: the call before the receive of the timer\'s value',
+    ordered: async () => {
+      const x = shared(0, 'x');
+      const t = new Timer(1_000_000);
+      go(() => {
+        x.value = 1;
+        t.reset(5);
+      });
+      await t.c.recv();
+      void x.value;
+    },
+    racy: async () => {
+      const x = shared(0, 'x');
+      const t = new Timer(1_000_000);
+      go(() => {
+        t.reset(5);
+        x.value = 1;
+      });
+      await t.c.recv();
+      void x.value;
+    },
+  },
+  {
+    edge: 'Ticker.reset: the call before the receive of a tick',
+    ordered: async () => {
+      const x = shared(0, 'x');
+      const t = new Ticker(1_000_000);
+      go(() => {
+        x.value = 1;
+        t.reset(5);
+      });
+      await t.c.recv();
+      t.stop();
+      void x.value;
+    },
+    racy: async () => {
+      const x = shared(0, 'x');
+      const t = new Ticker(1_000_000);
+      go(() => {
+        t.reset(5);
+        x.value = 1;
+      });
+      await t.c.recv();
+      t.stop();
+      void x.value;
     },
   },
   {
