@@ -68,7 +68,7 @@ describe('nil channels', () => {
     const ok = await run(async () => {
       const ch = chan<number>(1);
       await ch.send(1);
-      expect(await select(recv(nilChan<number>()), recv(ch, (v) => v))).toBe(1);
+      expect(await select(recv(nilChan<number>(), (v) => v), recv(ch, (v) => v))).toBe(1);
     });
     expect(ok.findings).toEqual([]);
   });

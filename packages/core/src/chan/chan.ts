@@ -84,6 +84,8 @@ export class Chan<T> implements ObjectInfo, AsyncIterable<T> {
   #info: ObjectInfo | undefined = undefined;
   private readonly recvOp: Op;
   private readonly recvOkOp: Op;
+  /** Called once each when the channel is closed, after its waiters were woken (a context watching a parent of its user's). */
+  private closeListeners: Set<() => void> | undefined = undefined;
 
   /**
    * `api`: @internal what made the channel, for production mode's errors (a Timer's, a context's).
@@ -157,6 +159,21 @@ export class Chan<T> implements ObjectInfo, AsyncIterable<T> {
       if (w.select) cancelSelect(w.select);
       this.rt.wakeWithError(w.g, new Panic('send on closed channel'));
     }
+    const listeners = this.closeListeners;
+    this.closeListeners = undefined;
+    if (listeners) for (const f of listeners) f();
+  }
+
+  /** @internal Calls `f` when the channel is closed (never, if it is already); returns what removes it. */
+  onClose(f: () => void): () => void {
+    if (this.closed || this.flavor === NIL) return noop;
+    (this.closeListeners ??= new Set()).add(f);
+    return () => this.closeListeners?.delete(f);
+  }
+
+  /** @internal Whether `close` was called. */
+  get isClosed(): boolean {
+    return this.closed;
   }
 
   /** `for await (const v of ch)`: Go's `for v := range ch`. */
@@ -442,6 +459,8 @@ export function nilChan<T>(): Chan<T> {
   }
   return ch as Chan<T>;
 }
+
+function noop(): void {}
 
 /** The nil channel of each run (and of production mode). */
 const nilChans = new WeakMap<Kernel, Chan<never>>();

@@ -446,6 +446,29 @@ const pairs: ProgramPair[] = [
     },
   },
   {
+    edge: 'context: cancel before the err() that observes it (Go\'s Err takes the context\'s lock)',
+    ordered: async () => {
+      const x = shared(0, 'x');
+      const [ctx, cancel] = context.withCancel(context.background());
+      go(() => {
+        x.value = 1;
+        cancel();
+      });
+      while (ctx.err() === undefined) await gosched();
+      void x.value;
+    },
+    racy: async () => {
+      const x = shared(0, 'x');
+      const [ctx, cancel] = context.withCancel(context.background());
+      go(() => {
+        cancel();
+        x.value = 1;
+      });
+      while (ctx.err() === undefined) await gosched();
+      void x.value;
+    },
+  },
+  {
     edge: 'ErrGroup: the functions before wait returns',
     ordered: async () => {
       const results = [shared(0, 'results[0]'), shared(0, 'results[1]')];
