@@ -124,6 +124,19 @@ export function write(s: Shadow, g: number, clock: VectorClock, site: SourceLoca
 }
 
 /**
+ * Reports the write recorded in `s` when it is not ordered before `clock`, without
+ * recording anything (a plain access checked against an atomic operation).
+ *
+ * @example
+ * ```ts
+ * checkWrite(atomicOps, clockOfReader, sink); // the last atomic write, if the read is not after it
+ * ```
+ */
+export function checkWrite(s: Shadow, clock: VectorClock, sink: RaceSink): void {
+  if (s.wTime > clock.get(s.wG)) sink.conflict(s.wG, true, s.wSite);
+}
+
+/**
  * Reports every read recorded in `s` that is not ordered before `clock`, without
  * recording anything (for accesses that conflict only with the other kind, like a
  * WaitGroup's adds and waits).

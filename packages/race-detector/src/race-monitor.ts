@@ -6,8 +6,11 @@
  * - release(g, v): `V[v] ⊔= C[g]`, then g ticks (its later accesses are after the edge);
  * - acquire(g, v): `C[g] ⊔= V[v]`;
  * - spawn: `C[child] = C[parent]` with its own entry 1, then the parent ticks.
- * `Shared` accesses are checked against the FastTrack shadow of their object;
- * atomic accesses never race (their edges come as `sync`).
+ * `Shared` accesses are checked against the FastTrack shadow of their object.
+ * Atomic operations are recorded in a second shadow of their object, and each kind is
+ * checked against the other: a plain access of an `Atomic` (`plain`) races with an
+ * atomic operation it is not ordered with, as in Go's detector; two atomic
+ * operations never race.
  *
  * WaitGroup misuse (see waitgroup-shadow.ts): core shows an `add` from zero and a
  * `wait` as accesses of the WaitGroup. They are told apart by the step (a wait is
@@ -23,13 +26,16 @@
  * - All state is reset by `runStart`: one instance may observe several runs.
  */
 import type { Finding, Monitor, ObjectInfo, PendingOp, RunInfo, SourceLocation, SpawnEvent, SyncMode } from './core-types.ts';
-import { read, Shadow, write, type RaceSink } from './fasttrack.ts';
+import { checkReads, checkWrite, read, Shadow, write, type RaceSink } from './fasttrack.ts';
 import { FindingLog, type StepStamped } from './occurrences.ts';
 import { GoroutineTable } from './goroutines.ts';
 import { formatSite, raceFinding, type AccessOp } from './report.ts';
 import { defaultCaptureSite, type CaptureSite } from './sites.ts';
 import { VectorClock } from './vector-clock.ts';
 import { WaitGroupShadow } from './waitgroup-shadow.ts';
+
+/** Conflicts among atomic operations are no races. */
+const IGNORE: RaceSink = { conflict: () => {} };
 
 /**
  * Options of {@link RaceMonitor}.
@@ -63,6 +69,8 @@ export class RaceMonitor implements Monitor, RaceSink, StepStamped {
   // Indexed by object id (core's ids are small, dense and per run).
   private vars: ((VectorClock | undefined)[] | undefined)[] = [];
   private shadows: (Shadow | undefined)[] = [];
+  /** The atomic operations on each object (only objects that had one). */
+  private atomicShadows: (Shadow | undefined)[] = [];
   private waitGroups: (WaitGroupShadow | undefined)[] = [];
   private readonly goroutines = new GoroutineTable();
   private reported = new Set<string>();
@@ -92,6 +100,7 @@ export class RaceMonitor implements Monitor, RaceSink, StepStamped {
     this.clocks = [];
     this.vars = [];
     this.shadows = [];
+    this.atomicShadows = [];
     this.waitGroups = [];
     this.goroutines.clear();
     this.reported = new Set();
@@ -147,7 +156,10 @@ export class RaceMonitor implements Monitor, RaceSink, StepStamped {
   }
 
   access(g: number, object: ObjectInfo, isWrite: boolean, atomic: boolean, site: SourceLocation | undefined): void {
-    if (atomic) return;
+    if (atomic) {
+      this.atomicAccess(g, object, isWrite, site);
+      return;
+    }
     let s = this.shadows[object.id];
     // Fast path, inlined: the same goroutine again in the same epoch has nothing to check.
     if (s !== undefined) {
@@ -177,6 +189,37 @@ export class RaceMonitor implements Monitor, RaceSink, StepStamped {
     this.prevReadOp = 'read';
     if (isWrite) write(s, g, this.clockOf(g), site, this);
     else read(s, g, this.clockOf(g), site, this);
+    const a = this.atomicShadows[object.id];
+    if (a !== undefined) {
+      // A plain access against the atomic operations: a read conflicts with their writes only.
+      this.prevWriteOp = 'atomic write';
+      this.prevReadOp = 'atomic read';
+      checkWrite(a, this.clockOf(g), this);
+      if (isWrite) checkReads(a, this.clockOf(g), this);
+    }
+  }
+
+  /** An atomic operation: checked against the plain accesses of its object, recorded among its atomic ones (which never conflict). */
+  private atomicAccess(g: number, object: ObjectInfo, isWrite: boolean, site: SourceLocation | undefined): void {
+    let a = this.atomicShadows[object.id];
+    if (a === undefined) {
+      a = new Shadow();
+      this.atomicShadows[object.id] = a;
+    }
+    const clock = this.clockOf(g);
+    const plain = this.shadows[object.id];
+    if (plain !== undefined) {
+      this.curG = g;
+      this.curObject = object;
+      this.curOp = isWrite ? 'atomic write' : 'atomic read';
+      this.curSite = site;
+      this.prevWriteOp = 'write';
+      this.prevReadOp = 'read';
+      checkWrite(plain, clock, this);
+      if (isWrite) checkReads(plain, clock, this);
+    }
+    if (isWrite) write(a, g, clock, site, IGNORE);
+    else read(a, g, clock, site, IGNORE);
   }
 
   private waitGroupAccess(g: number, object: ObjectInfo, site: SourceLocation | undefined): void {
@@ -216,7 +259,7 @@ export class RaceMonitor implements Monitor, RaceSink, StepStamped {
     this.reported.add(key);
     // Shared accesses and adds run in their goroutine's own code, so the stack is
     // right; a wait is performed inside the scheduler, where it may be another's.
-    if (site === undefined && this.curOp !== 'WaitGroup.wait') site = this.capture();
+    if (site === undefined && this.curOp !== 'WaitGroup.wait' && !this.curOp.startsWith('atomic')) site = this.capture();
     const current = { g, op: this.curOp, site };
     const previous = { g: prevG, op: prevOp, site: prevSite };
     this.findings.push({ ...raceFinding(object, current, previous, this.goroutines), step: this.steps });

@@ -70,8 +70,8 @@ export function creationBlocks(goroutines: readonly number[], table: GoroutineTa
   return lines;
 }
 
-/** What an access did: plain memory reads and writes, or a WaitGroup's add (from zero) and wait. */
-export type AccessOp = 'read' | 'write' | 'WaitGroup.add' | 'WaitGroup.wait';
+/** What an access did: plain memory reads and writes, an atomic operation's, or a WaitGroup's add (from zero) and wait. */
+export type AccessOp = 'read' | 'write' | 'atomic read' | 'atomic write' | 'WaitGroup.add' | 'WaitGroup.wait';
 
 /** One access of a race: by whom, what, where. */
 export interface AccessInfo {

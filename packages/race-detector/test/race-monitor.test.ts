@@ -111,6 +111,30 @@ describe('race reports', () => {
     expect(found).toEqual([]);
   });
 
+  it('report a plain access racing with an atomic operation (either order), as Go does; not a plain read against an atomic read', () => {
+    const plainAfter = races((s) => {
+      const a = s.obj('atomic', 'n');
+      s.go(1, 2);
+      s.access(2, a, true, true);
+      s.access(1, a, true, false);
+    });
+    expect(plainAfter.map((f) => f.message)).toEqual([expect.stringMatching(/^data race on n: write by main goroutine .*, previous atomic write by goroutine 2 /)]);
+    const atomicAfter = races((s) => {
+      const a = s.obj('atomic', 'n');
+      s.go(1, 2);
+      s.access(1, a, false, false);
+      s.access(2, a, true, true);
+    });
+    expect(atomicAfter.map((f) => f.message)).toEqual([expect.stringMatching(/^data race on n: atomic write by goroutine 2 .*, previous read by main goroutine /)]);
+    const twoReads = races((s) => {
+      const a = s.obj('atomic', 'n');
+      s.go(1, 2);
+      s.access(2, a, false, true);
+      s.access(1, a, false, false);
+    });
+    expect(twoReads).toEqual([]);
+  });
+
   it('without locations, locate the current Shared access on demand and key reports cheaply', () => {
     let calls = 0;
     const found = races(

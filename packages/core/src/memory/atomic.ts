@@ -1,7 +1,13 @@
 /**
  * `sync/atomic`: every operation is a scheduling point and is sequentially
  * consistent (Go's memory model): it acquires and releases the variable, so a
- * store happens before the load that observes it. Atomics never race.
+ * store happens before the load that observes it. Atomic operations never race
+ * with each other (those edges order them all).
+ *
+ * `plain` is the same variable accessed as ordinary memory (Go code that mixes
+ * `atomic.AddInt32(&x, 1)` with a plain `x = 0`): no scheduling point, no edge, and
+ * the access is shown to monitors as a plain one, so the race detector checks it
+ * against every other access of the variable, the atomic ones included, as Go's does.
  *
  * Polls (fairness.ts): a `load`, or a failed `compareAndSwap`, of an atomic that no
  * operation wrote since this goroutine's previous load or failed compareAndSwap of
@@ -12,6 +18,7 @@
  */
 import { MethodOp, POLLED, type G, type Op } from '../runtime/goroutine.ts';
 import { RuntimeObject } from '../runtime/object.ts';
+import { captureSite } from '../runtime/location.ts';
 
 /**
  * An atomic variable.
@@ -58,6 +65,37 @@ export class Atomic<T> extends RuntimeObject {
   /** Reads without a scheduling point (for assertions after the program, never inside goroutines). */
   peek(): T {
     return this.v;
+  }
+
+  /**
+   * The value as plain memory (Go's `x` where other code does `atomic.LoadInt32(&x)`):
+   * no scheduling point, no happens-before edge, and race-checked like `Shared.value`,
+   * against the atomic operations too.
+   *
+   * @example
+   * ```ts
+   * const hits = new Atomic(0);
+   * go(() => hits.add(1));
+   * hits.plain = 0; // DATA RACE with the add, as in Go
+   * ```
+   */
+  get plain(): T {
+    this.touchPlain(false);
+    return this.v;
+  }
+
+  set plain(v: T) {
+    this.touchPlain(true);
+    this.v = v;
+    this.writes++;
+  }
+
+  private touchPlain(write: boolean): void {
+    const rt = this.rt;
+    const g = rt.current;
+    if (!g) return;
+    rt.countAccess(g);
+    rt.mon?.access(g.id, this.info, write, false, rt.locations ? captureSite() : undefined);
   }
 
   private performLoad(g: G): boolean {

@@ -285,8 +285,10 @@ export interface Monitor {
    */
   sync?(g: number, object: ObjectInfo, slot: number, mode: SyncMode): void;
   /**
-   * A memory access by goroutine `g`: `Shared` reads and writes (`atomic` false), and
-   * atomic operations (`atomic` true, which never race). `site` is present when
+   * A memory access by goroutine `g`: `Shared` reads and writes and `Atomic.plain`
+   * accesses (`atomic` false), and atomic operations (`atomic` true: they never race
+   * with each other, the edges around each order them, but a plain access of the same
+   * variable races with one it is not ordered with). `site` is present when
    * locations are on. Repeats are elided: a `Shared` access by the goroutine that made
    * the previous one, with no `step`, `spawn` or `sync` event since, is not reported
    * when that one covers it (a write covers both kinds, a read covers reads).

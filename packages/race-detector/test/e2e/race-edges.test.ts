@@ -469,6 +469,29 @@ const pairs: ProgramPair[] = [
     },
   },
   {
+    edge: 'mixed atomics: an atomic add before the plain access that a channel orders after it',
+    ordered: async () => {
+      const n = new Atomic(0, 'n');
+      const done = chan<void>();
+      go(async () => {
+        await n.add(1);
+        await done.send();
+      });
+      await done.recv();
+      n.plain = 0;
+    },
+    racy: async () => {
+      const n = new Atomic(0, 'n');
+      const done = chan<void>();
+      go(async () => {
+        await n.add(1);
+        await done.send();
+      });
+      n.plain = 0; // Go: atomic.AddInt32(&n, 1) in one goroutine, n = 0 in another
+      await done.recv();
+    },
+  },
+  {
     edge: 'ErrGroup: the functions before wait returns',
     ordered: async () => {
       const results = [shared(0, 'results[0]'), shared(0, 'results[1]')];
