@@ -10,6 +10,7 @@
 import type { G } from './goroutine.ts';
 import { Panic } from './errors.ts';
 import { formatSite, userFrames } from './location.ts';
+import { describeThrown, isInstance, stackOf } from './thrown.ts';
 import type { BlockedGoroutine, Finding, SourceLocation, WaitReason } from './types.ts';
 
 /** What a dump shows of a goroutine: a live one, or the description of one that is gone. */
@@ -148,15 +149,16 @@ export function leak(leaked: G[], drainSteps: number): Finding {
 }
 
 function panicValue(e: unknown): string {
-  if (e instanceof Panic) return e.message;
-  if (e instanceof Error) return `${e.name}: ${e.message}`;
-  return String(e);
+  const value = describeThrown(e);
+  // Go prints a run-time panic's message alone.
+  return isInstance(e, Panic) && value.startsWith('Panic: ') ? value.slice('Panic: '.length) : value;
 }
 
 export function panic(g: G, e: unknown): Finding {
   const value = panicValue(e);
   let frames: string;
-  const stack = e instanceof Error && e.stack && !deliveredPanics.has(e) ? [...userFrames(e.stack)].slice(0, 6) : [];
+  const text = stackOf(e);
+  const stack = text !== undefined && !deliveredPanics.has(e as object) ? [...userFrames(text)].slice(0, 6) : [];
   if (stack.length) frames = stack.map((s) => where(s)).join('\n');
   else frames = where(g.site);
   return {

@@ -30,6 +30,7 @@ import { DecisionRecorder, KIND_CODE, ReplaySource, ReplayMismatch } from './dec
 import { RunAborted, UsageError } from './errors.ts';
 import { MonitorHub } from './monitor-hub.ts';
 import * as report from './report.ts';
+import { isInstance } from './thrown.ts';
 import { detachParked, fullGc, settle, type StuckProbe } from './stuck-check.ts';
 import type { Kernel } from './kernel.ts';
 import { enterRun, leaveRun, productionKernel } from './production.ts';
@@ -549,7 +550,7 @@ export class Runtime implements Kernel, RunControl {
 
   private crash(g: G, e: unknown): void {
     if (this.ended) return;
-    if (e instanceof RunAborted) {
+    if (isInstance(e, RunAborted)) {
       this.finish([report.spin(g, e.message)]);
       return;
     }
