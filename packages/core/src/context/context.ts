@@ -12,6 +12,7 @@
 import { Chan } from '../chan/chan.ts';
 import { current, notePoll } from '../runtime/runtime.ts';
 import { checkSameMode } from '../runtime/production.ts';
+import { checkDuration } from '../runtime/validate.ts';
 import type { TimerEntry } from '../runtime/timer-heap.ts';
 
 /**
@@ -132,6 +133,7 @@ function withCancel(parent: Context): [Context, () => void] {
 }
 
 function withDeadline(parent: Context, atMs: number): [Context, () => void] {
+  atMs = checkDuration('context.withDeadline(parent, atMs)', 'atMs', atMs);
   const parentDl = parent.deadline();
   if (parentDl !== undefined && parentDl <= atMs) return withCancel(parent);
   const rt = current('context.withDeadline()');
@@ -144,7 +146,7 @@ function withDeadline(parent: Context, atMs: number): [Context, () => void] {
 }
 
 function withTimeout(parent: Context, ms: number): [Context, () => void] {
-  return withDeadline(parent, current('context.withTimeout()').nowMs + ms);
+  return withDeadline(parent, current('context.withTimeout()').nowMs + checkDuration('context.withTimeout(parent, ms)', 'ms', ms));
 }
 
 function withValue(parent: Context, key: unknown, value: unknown): Context {

@@ -13,6 +13,7 @@
 import { current } from '../runtime/runtime.ts';
 import type { TimerEntry } from '../runtime/timer-heap.ts';
 import { Chan } from '../chan/chan.ts';
+import { checkDuration } from '../runtime/validate.ts';
 
 /**
  * `time.Sleep`: pauses the goroutine for `ms` of virtual time. `sleep(0)` (or less)
@@ -25,7 +26,7 @@ import { Chan } from '../chan/chan.ts';
  * ```
  */
 export function sleep(ms: number): Promise<void> {
-  return current('sleep()').sleep(ms);
+  return current('sleep()').sleep(checkDuration('sleep(ms)', 'ms', ms));
 }
 
 /**
@@ -51,7 +52,7 @@ export function now(): number {
  * ```
  */
 export function after(ms: number): Chan<number> {
-  return new Timer(ms).c;
+  return new Timer(checkDuration('after(ms)', 'ms', ms)).c;
 }
 
 /**
@@ -69,6 +70,7 @@ export class Timer {
   private entry: TimerEntry | undefined;
 
   constructor(ms: number, private readonly callback?: () => unknown) {
+    ms = checkDuration('new Timer(ms)', 'ms', ms);
     this.c = new Chan<number>(1, 'timer', 'new Timer()');
     this.entry = this.arm(ms);
   }
@@ -84,6 +86,7 @@ export class Timer {
 
   /** Re-arms the timer to fire `ms` from now; true if it was pending. */
   reset(ms: number): boolean {
+    ms = checkDuration('Timer.reset(ms)', 'ms', ms);
     const pending = this.stop();
     this.entry = this.arm(ms);
     return pending;
@@ -109,7 +112,7 @@ export class Timer {
  * ```
  */
 export function afterFunc(ms: number, fn: () => unknown): Timer {
-  return new Timer(ms, fn);
+  return new Timer(checkDuration('afterFunc(ms, fn)', 'ms', ms), fn);
 }
 
 /**
