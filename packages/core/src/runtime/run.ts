@@ -49,7 +49,9 @@ export async function run(program: Program, options: RunOptionsWithFactories = {
   const first = await execute(program, options, mode === true, false);
   if (mode !== 'on-failure' || first.ok) return first;
   // The same decisions and the same stuck checks: the same execution, with locations.
-  const located = await execute(program, { ...options, replay: first.schedule }, true, true, stuckChecksOf(first));
+  // A replay of the user's token replays it again, so that a token that does not fit is
+  // described against the token itself, not against the decisions taken before it failed.
+  const located = await execute(program, { ...options, replay: options.replay ?? first.schedule }, true, true, stuckChecksOf(first));
   const firstDiverged = first.findings.some((f) => f.kind === 'nondeterminism');
   const diverged =
     located.findings.find((f) => f.kind === 'nondeterminism' && !firstDiverged) ??

@@ -26,7 +26,7 @@ import { RunQueue } from './run-queue.ts';
 import { Fairness } from './fairness.ts';
 import { TimerHeap, type TimerEntry } from './timer-heap.ts';
 import { captureSite } from './location.ts';
-import { DecisionRecorder, KIND_CODE, ReplaySource, ReplayMismatch } from './decisions.ts';
+import { DecisionRecorder, KIND_CODE, ReplaySource, ReplayMismatch, replayBound } from './decisions.ts';
 import { RunAborted, UsageError } from './errors.ts';
 import { MonitorHub } from './monitor-hub.ts';
 import * as report from './report.ts';
@@ -209,7 +209,7 @@ export class Runtime implements Kernel, RunControl {
     this.bodyReturned = this.onBodyReturned.bind(this);
     this.bodyThrew = this.onBodyThrew.bind(this);
     this.mon = config.monitors.length ? new MonitorHub(config.monitors) : undefined;
-    this.replay = config.replay !== undefined ? new ReplaySource(config.replay) : undefined;
+    this.replay = config.replay !== undefined ? new ReplaySource(config.replay, replayBound(config.maxSteps)) : undefined;
   }
 
   /** Runs `program` as goroutine 1 to the end. Precondition: no other run is active. */
@@ -699,7 +699,7 @@ export class Runtime implements Kernel, RunControl {
       leaveRun(this);
     }
     if (this.replay && findings.length === 0) {
-      const rest = this.replay.remaining(this.recorder.count);
+      const rest = this.replay.remaining(this.recorder.count, this.steps);
       if (rest) findings = [report.nondeterminism(rest)];
     }
     for (const f of findings) f.step ??= this.steps;
