@@ -20,6 +20,8 @@
  *   the yielders the fairness rule defers (fairness.ts).
  * - Once `ended`, nothing runs: late calls from goroutines that were abandoned get
  *   a promise that never settles.
+ * - After main returns (draining), no timer due later than DRAIN_WINDOW_MS after
+ *   main's return fires, and the run takes at most DRAIN_STEPS more steps.
  */
 import { BLOCKED, DONE, G, GOSCHED, MethodOp, POLLED, RESUME, RUNNABLE, RUNNING, START, type Op } from './goroutine.ts';
 import { RunQueue } from './run-queue.ts';
@@ -43,6 +45,15 @@ import type {
 const MAX_ACCESSES_PER_STEP = 10_000_000;
 /** Steps the run may take after main returns, letting goroutines finish before leaks are judged (goleak's retries). */
 const DRAIN_STEPS = 10_000;
+/**
+ * Virtual time the run may move on after main returns: no timer due later fires.
+ * Go ends the program at main's return; goleak's VerifyNone then waits about 431 ms
+ * of real time (20 sleeps of 1 µs doubling up to 100 ms). Virtual time costs nothing,
+ * so the window is longer: an operation its caller abandoned on a timeout (a fetch
+ * finishing into a buffered channel, Go's own tutorials) takes seconds to finish, and
+ * is no leak; code after a long sleep past main's return never runs.
+ */
+export const DRAIN_WINDOW_MS = 10_000;
 /** Timers that may fire in a row while no goroutine can run before the run is called dead. */
 const MAX_IDLE_TIMERS = 10_000;
 /** Yields without progress in a row, with every goroutine blocked or idle and no timer pending, before the run is called stuck. */
@@ -184,6 +195,8 @@ export class Runtime implements Kernel, RunControl {
   private resumedSelf = false;
   private drainUntil = 0;
   private mainEndedAt = 0;
+  /** The step count when main returned: a finding made at a later step was made in the drain. */
+  private mainEndedStep = Infinity;
   ended = false;
   /** A monitor asked for a stuck check before the next step (see `checkStuck`). */
   private stuckWanted = false;
@@ -538,6 +551,7 @@ export class Runtime implements Kernel, RunControl {
     if (this.current === g) this.current = undefined;
     if (g.id === 1) {
       this.mainEndedAt = this.nowMs;
+      this.mainEndedStep = this.steps;
       if (!this.config.leaks) {
         this.finish([]);
         return;
@@ -603,7 +617,7 @@ export class Runtime implements Kernel, RunControl {
    * an order the scheduler chooses. Returns false when no timer is pending.
    */
   private fireTimers(): boolean {
-    if (!this.timers.peek()) return false;
+    if (!this.timerMayFire()) return false;
     if (++this.idleTimers > MAX_IDLE_TIMERS) return false;
     this.fireDue();
     if (this.runq.size) this.idleTimers = 0;
@@ -613,7 +627,13 @@ export class Runtime implements Kernel, RunControl {
   /** Whether the earliest timer is due less than the window ahead (it may fire while goroutines run). */
   private timerWithinWindow(): boolean {
     const first = this.timers.peek();
-    return first !== undefined && first.when - this.nowMs < this.config.timerWindowMs;
+    return first !== undefined && first.when - this.nowMs < this.config.timerWindowMs && this.timerMayFire();
+  }
+
+  /** Whether a timer is pending that may fire: after main returned, only one due within the drain window. */
+  private timerMayFire(): boolean {
+    const first = this.timers.peek();
+    return first !== undefined && (!this.draining || first.when <= this.mainEndedAt + DRAIN_WINDOW_MS);
   }
 
   /** Moves the clock to the earliest timer and fires every timer due then. Precondition: a timer is pending. */
@@ -658,7 +678,8 @@ export class Runtime implements Kernel, RunControl {
 
   private finishMainReturned(): void {
     const leaked = this.liveGoroutines().filter((g) => !this.ignoredLeak(g));
-    this.finish(leaked.length ? [report.leak(leaked, DRAIN_STEPS)] : [], this.mainEndedAt);
+    const timersLeft = this.timers.peek() !== undefined;
+    this.finish(leaked.length ? [report.leak(leaked, DRAIN_STEPS, timersLeft ? DRAIN_WINDOW_MS : undefined)] : [], this.mainEndedAt);
   }
 
   private ignoredLeak(g: G): boolean {
@@ -698,6 +719,7 @@ export class Runtime implements Kernel, RunControl {
       active = undefined;
       leaveRun(this);
     }
+    if (this.draining) findings = findings.map((f) => (f.kind === 'leak' ? f : report.inDrain(f, DRAIN_WINDOW_MS, DRAIN_STEPS)));
     if (this.replay && findings.length === 0) {
       const rest = this.replay.remaining(this.recorder.count, this.steps);
       if (rest) findings = [report.nondeterminism(rest)];
@@ -710,7 +732,9 @@ export class Runtime implements Kernel, RunControl {
         blocked.push(...this.stuck);
         blocked.sort((a, b) => a.id - b.id);
       }
-      for (const f of this.mon.runEnd({ steps: this.steps, virtualTimeMs, findings, blocked })) mergeFinding(all, f);
+      for (const f of this.mon.runEnd({ steps: this.steps, virtualTimeMs, findings, blocked })) {
+        mergeFinding(all, f.step !== undefined && f.step > this.mainEndedStep && f.kind !== 'leak' ? report.inDrain(f, DRAIN_WINDOW_MS, DRAIN_STEPS) : f);
+      }
       if (all.length > 1) sortFindings(all, this.steps, new Set(findings));
     }
     const result = new Outcome(all.length === 0, all, this.steps, virtualTimeMs, this.recorder);
