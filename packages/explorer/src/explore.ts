@@ -20,6 +20,7 @@
  */
 import { isAbsolute, resolve as resolvePath } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { checkExploreOptions } from './check-options.ts';
 import { coreEngine, type Engine, type Program, type RunResult } from './core.ts';
 import { buildFailure, locate, mayLocate, nondeterminismFailure } from './failure.ts';
 import { findingKey, locatedKey } from './findings/keys.ts';
@@ -59,6 +60,7 @@ export { DEFAULT_SCHEDULES } from './resolve.ts';
  */
 export async function explore(program: Program, options: ExploreOptions = {}): Promise<ExploreResult> {
   options.signal?.throwIfAborted();
+  checkExploreOptions(options);
   const workers = options.workers ?? 1;
   if (!Number.isInteger(workers) || workers < 1) throw new RangeError(`workers must be a positive integer, got ${workers}`);
   if (workers === 1) return exploreWith(coreEngine(), program, options);
@@ -85,6 +87,7 @@ export async function explore(program: Program, options: ExploreOptions = {}): P
  * ```
  */
 export async function exploreWith<P>(engine: Engine<P>, program: P, options: ExploreOptions = {}): Promise<ExploreResult> {
+  checkExploreOptions(options);
   const limits = new Limits(options.timeBudgetMs, options.signal);
   const o = resolve(options, options.race === true ? await loadDetectors() : undefined);
   const strategy = makeStrategy(options, o.schedules);

@@ -6,6 +6,7 @@
  * says at which decision it diverged. Findings come in the order they happened,
  * as in `explore`'s failures.
  */
+import { checkReplayArguments } from './check-options.ts';
 import { coreEngine, type Engine, type EngineOptions, type Monitor, type Program, type RunResult } from './core.ts';
 import { runInOrder } from './findings/order.ts';
 import { loadDetectorFactories } from './race.ts';
@@ -54,6 +55,7 @@ export function replay(program: Program, token: string, options: ReplayOptions =
  * ```
  */
 export async function replayWith<P>(engine: Engine<P>, program: P, token: string, options: ReplayOptions = {}): Promise<RunResult> {
+  checkReplayArguments(token, options.maxSteps);
   const t = decodeToken(token);
   const race = options.race ?? t.race;
   const monitors: EngineOptions['monitors'] = [...(options.monitors ?? [])];

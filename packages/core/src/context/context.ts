@@ -22,6 +22,7 @@ import { Chan, nilChan, NIL } from '../chan/chan.ts';
 import { current, notePoll } from '../runtime/runtime.ts';
 import { checkSameMode } from '../runtime/production.ts';
 import { Panic } from '../runtime/errors.ts';
+import { checkDuration } from '../runtime/validate.ts';
 import type { TimerEntry } from '../runtime/timer-heap.ts';
 import type { Kernel } from '../runtime/kernel.ts';
 
@@ -233,6 +234,7 @@ function withCancelCause(parent: Context): [Context, (cause?: unknown) => void] 
 
 function withDeadlineCause(parent: Context, atMs: number, cause: unknown): [Context, () => void] {
   checkParent(parent);
+  atMs = checkDuration('context.withDeadline(parent, atMs)', 'atMs', atMs);
   const parentDl = parent.deadline();
   // The parent's deadline is sooner: this one would never fire.
   if (parentDl !== undefined && parentDl < atMs) return withCancel(parent);
@@ -250,11 +252,11 @@ function withDeadline(parent: Context, atMs: number): [Context, () => void] {
 }
 
 function withTimeout(parent: Context, ms: number): [Context, () => void] {
-  return withDeadlineCause(parent, current('context.withTimeout()').nowMs + ms, undefined);
+  return withTimeoutCause(parent, ms, undefined);
 }
 
 function withTimeoutCause(parent: Context, ms: number, cause: unknown): [Context, () => void] {
-  return withDeadlineCause(parent, current('context.withTimeout()').nowMs + ms, cause);
+  return withDeadlineCause(parent, current('context.withTimeout()').nowMs + checkDuration('context.withTimeout(parent, ms)', 'ms', ms), cause);
 }
 
 function withValue(parent: Context, key: unknown, value: unknown): Context {

@@ -7,7 +7,7 @@
  * of alternatives, a token too short or too long are each reported with the
  * decision index where the program and the token parted.
  */
-import { decodeSchedule, encodeSchedule, type ScheduleEntry } from './schedule-codec.ts';
+import { decodePacked, encodeSchedule, type ScheduleEntry } from './schedule-codec.ts';
 import type { DecisionKind } from './types.ts';
 
 const KINDS: readonly DecisionKind[] = ['goroutine', 'select', 'timer', 'random'];
@@ -46,32 +46,50 @@ export class DecisionRecorder {
 /** A replay token that stopped fitting the program. */
 export class ReplayMismatch extends Error {}
 
-export class ReplaySource {
-  private readonly entries: ScheduleEntry[];
+/**
+ * The decisions a replay decodes at most: four a step of the run's `maxSteps` (a step
+ * takes a goroutine decision, maybe a timer one, a select one...), and never fewer than
+ * REPLAY_FLOOR (a program may draw `randomInt` many times a step), nor more than
+ * REPLAY_CEILING when steps are unbounded. A token holding more is not one of this program.
+ */
+export function replayBound(maxSteps: number): number {
+  if (!Number.isFinite(maxSteps)) return REPLAY_CEILING;
+  return Math.max(REPLAY_FLOOR, 4 * maxSteps);
+}
+const REPLAY_FLOOR = 1_000_000;
+const REPLAY_CEILING = 50_000_000;
 
-  constructor(token: string) {
-    this.entries = decodeSchedule(token);
+export class ReplaySource {
+  /** `(options * 4 + kind code, choice)` a decision. */
+  private readonly packed: Int32Array;
+  private readonly count: number;
+
+  constructor(token: string, maxDecisions: number) {
+    this.packed = decodePacked(token, maxDecisions);
+    this.count = this.packed.length / 2;
   }
 
   /** The recorded choice for decision `index`; throws ReplayMismatch when the program asks something else. */
   next(kind: DecisionKind, options: number, index: number, step: number, describe: () => string): number {
-    const e = this.entries[index];
-    if (!e) {
+    if (index >= this.count) {
       throw new ReplayMismatch(
-        `replay token does not fit the program: the token ends after ${this.entries.length} decisions, but at step ${step} the program asks for decision ${index + 1} (${describe()})`,
+        `replay token does not fit the program at decision ${index + 1}: the token ends after ${this.count} decisions, the program asks for one more among ${describe()} at step ${step}`,
       );
     }
-    if (e.kind !== kind || e.options !== options) {
+    const head = this.packed[2 * index]!;
+    const tokenKind = KINDS[head % 4]!;
+    const tokenOptions = Math.floor(head / 4);
+    if (tokenKind !== kind || tokenOptions !== options) {
       throw new ReplayMismatch(
-        `replay token does not fit the program at decision ${index + 1} (step ${step}): the token expects a ${e.kind} decision among ${e.options} options, the program offers ${describe()}`,
+        `replay token does not fit the program at decision ${index + 1}: the token expects a ${tokenKind} decision among ${tokenOptions} options, the program offers ${describe()} at step ${step}`,
       );
     }
-    return e.choice;
+    return this.packed[2 * index + 1]!;
   }
 
   /** A description of the unused rest of the token, or undefined when it was used up exactly. */
-  remaining(used: number): string | undefined {
-    if (used >= this.entries.length) return undefined;
-    return `replay token does not fit the program: the program ended after ${used} decisions, but the token holds ${this.entries.length}`;
+  remaining(used: number, step: number): string | undefined {
+    if (used >= this.count) return undefined;
+    return `replay token does not fit the program at decision ${used + 1}: the program ended at step ${step} after ${used} decisions, but the token holds ${this.count}`;
   }
 }

@@ -10,6 +10,7 @@
 import type { G } from './goroutine.ts';
 import { Panic } from './errors.ts';
 import { formatSite, userFrames } from './location.ts';
+import { describeThrown, isInstance, stackOf } from './thrown.ts';
 import type { BlockedGoroutine, Finding, SourceLocation, WaitReason } from './types.ts';
 
 /** What a dump shows of a goroutine: a live one, or the description of one that is gone. */
@@ -119,7 +120,11 @@ function leakState(g: G): string {
   return g.waitReason ?? 'running';
 }
 
-export function leak(leaked: G[], drainSteps: number): Finding {
+/**
+ * Leaked goroutines. `windowMs` is set when timers were still pending past the drain
+ * window: they never fire, which the report says.
+ */
+export function leak(leaked: G[], drainSteps: number, windowMs?: number): Finding {
   const groups = new Map<string, G[]>();
   for (const g of leaked) {
     const key = `${leakState(g)}|${formatSite(g.site)}|${formatSite(g.createdAt)}|${g.parent}`;
@@ -142,21 +147,36 @@ export function leak(leaked: G[], drainSteps: number): Finding {
   return {
     kind: 'leak',
     message: `${n} goroutine${n === 1 ? '' : 's'} leaked: ${what.join(', ')}`,
-    text: `leak: ${n} goroutine${n === 1 ? '' : 's'} ${why}\n\n${sections.join('\n\n')}\n`,
+    text: `leak: ${n} goroutine${n === 1 ? '' : 's'} ${why}\n\n${sections.join('\n\n')}\n${
+      windowMs === undefined ? '' : `\nTimers due more than ${windowMs.toLocaleString('en-US')} ms of virtual time after main returned never fire (Go ends the program when main returns).\n`
+    }`,
     goroutines: leaked.map((g) => g.id),
   };
 }
 
 function panicValue(e: unknown): string {
-  if (e instanceof Panic) return e.message;
-  if (e instanceof Error) return `${e.name}: ${e.message}`;
-  return String(e);
+  const value = describeThrown(e);
+  // Go prints a run-time panic's message alone.
+  return isInstance(e, Panic) && value.startsWith('Panic: ') ? value.slice('Panic: '.length) : value;
+}
+
+/**
+ * `f`, made after main returned while the other goroutines were let finish: Go would
+ * have ended the program before, and the message says so.
+ */
+export function inDrain(f: Finding, windowMs: number, drainSteps: number): Finding {
+  return {
+    ...f,
+    message: `${f.message} (after main returned)`,
+    text: `${f.text}\nThis happened after main returned, while the other goroutines were let finish (at most ${windowMs.toLocaleString('en-US')} ms of virtual time and ${drainSteps.toLocaleString('en-US')} steps); Go ends the program when main returns, so there it would not happen.\n`,
+  };
 }
 
 export function panic(g: G, e: unknown): Finding {
   const value = panicValue(e);
   let frames: string;
-  const stack = e instanceof Error && e.stack && !deliveredPanics.has(e) ? [...userFrames(e.stack)].slice(0, 6) : [];
+  const text = stackOf(e);
+  const stack = text !== undefined && !deliveredPanics.has(e as object) ? [...userFrames(text)].slice(0, 6) : [];
   if (stack.length) frames = stack.map((s) => where(s)).join('\n');
   else frames = where(g.site);
   return {

@@ -10,6 +10,8 @@
 import { Runtime, stuckChecksOf } from './runtime.ts';
 import { RandomScheduler } from './random-scheduler.ts';
 import { setLocationRoot } from './location.ts';
+import { UsageError } from './errors.ts';
+import { checkDuration, checkInteger, show } from './validate.ts';
 import type { Monitor, Program, RunOptions, RunResult } from './types.ts';
 
 /** A monitor, or a factory that makes a fresh one for every execution (needed to see the located re-run). */
@@ -42,11 +44,14 @@ const NO_IGNORED: readonly string[] = [];
  * ```
  */
 export async function run(program: Program, options: RunOptionsWithFactories = {}): Promise<RunResult> {
+  checkOptions(options);
   const mode = options.locations ?? 'on-failure';
   const first = await execute(program, options, mode === true, false);
   if (mode !== 'on-failure' || first.ok) return first;
   // The same decisions and the same stuck checks: the same execution, with locations.
-  const located = await execute(program, { ...options, replay: first.schedule }, true, true, stuckChecksOf(first));
+  // A replay of the user's token replays it again, so that a token that does not fit is
+  // described against the token itself, not against the decisions taken before it failed.
+  const located = await execute(program, { ...options, replay: options.replay ?? first.schedule }, true, true, stuckChecksOf(first));
   const firstDiverged = first.findings.some((f) => f.kind === 'nondeterminism');
   const diverged =
     located.findings.find((f) => f.kind === 'nondeterminism' && !firstDiverged) ??
@@ -69,6 +74,16 @@ export async function run(program: Program, options: RunOptionsWithFactories = {
   // In the order they happened (a stable sort; a monitor's finding made during a step before the runtime's at its end).
   const findings = [...instanceFindings, ...located.findings].sort((a, b) => (a.step ?? Number.MAX_SAFE_INTEGER) - (b.step ?? Number.MAX_SAFE_INTEGER));
   return { ...located, findings, ok: located.ok && instanceFindings.length === 0, schedule: first.schedule };
+}
+
+/** Rejects options no run can honour (a NaN window, a negative step limit, a token that is no string) before it starts. */
+function checkOptions(o: RunOptionsWithFactories): void {
+  const call = 'run(program, options)';
+  if (o.maxSteps !== undefined && o.maxSteps !== Infinity) checkInteger(call, 'options.maxSteps', o.maxSteps, 1);
+  if (o.timerWindowMs !== undefined) checkDuration(call, 'options.timerWindowMs', o.timerWindowMs);
+  if (o.replay !== undefined && typeof o.replay !== 'string') {
+    throw new UsageError(`${call}: options.replay must be a replay token (a string "il1.…"), got ${show(o.replay)}`);
+  }
 }
 
 /** Findings of monitors given as instances: they saw only the first execution, so their findings come from it. */

@@ -20,16 +20,19 @@
  *   the yielders the fairness rule defers (fairness.ts).
  * - Once `ended`, nothing runs: late calls from goroutines that were abandoned get
  *   a promise that never settles.
+ * - After main returns (draining), no timer due later than DRAIN_WINDOW_MS after
+ *   main's return fires, and the run takes at most DRAIN_STEPS more steps.
  */
 import { BLOCKED, DONE, G, GOSCHED, MethodOp, POLLED, RESUME, RUNNABLE, RUNNING, START, type Op } from './goroutine.ts';
 import { RunQueue } from './run-queue.ts';
 import { Fairness } from './fairness.ts';
 import { TimerHeap, type TimerEntry } from './timer-heap.ts';
 import { captureSite } from './location.ts';
-import { DecisionRecorder, KIND_CODE, ReplaySource, ReplayMismatch } from './decisions.ts';
+import { DecisionRecorder, KIND_CODE, ReplaySource, ReplayMismatch, replayBound } from './decisions.ts';
 import { RunAborted, UsageError } from './errors.ts';
 import { MonitorHub } from './monitor-hub.ts';
 import * as report from './report.ts';
+import { isInstance } from './thrown.ts';
 import { detachParked, fullGc, settle, type StuckProbe } from './stuck-check.ts';
 import type { Kernel } from './kernel.ts';
 import { enterRun, leaveRun, productionKernel } from './production.ts';
@@ -42,6 +45,15 @@ import type {
 const MAX_ACCESSES_PER_STEP = 10_000_000;
 /** Steps the run may take after main returns, letting goroutines finish before leaks are judged (goleak's retries). */
 const DRAIN_STEPS = 10_000;
+/**
+ * Virtual time the run may move on after main returns: no timer due later fires.
+ * Go ends the program at main's return; goleak's VerifyNone then waits about 431 ms
+ * of real time (20 sleeps of 1 µs doubling up to 100 ms). Virtual time costs nothing,
+ * so the window is longer: an operation its caller abandoned on a timeout (a fetch
+ * finishing into a buffered channel, Go's own tutorials) takes seconds to finish, and
+ * is no leak; code after a long sleep past main's return never runs.
+ */
+export const DRAIN_WINDOW_MS = 10_000;
 /** Timers that may fire in a row while no goroutine can run before the run is called dead. */
 const MAX_IDLE_TIMERS = 10_000;
 /** Yields without progress in a row, with every goroutine blocked or idle and no timer pending, before the run is called stuck. */
@@ -183,6 +195,8 @@ export class Runtime implements Kernel, RunControl {
   private resumedSelf = false;
   private drainUntil = 0;
   private mainEndedAt = 0;
+  /** The step count when main returned: a finding made at a later step was made in the drain. */
+  private mainEndedStep = Infinity;
   ended = false;
   /** A monitor asked for a stuck check before the next step (see `checkStuck`). */
   private stuckWanted = false;
@@ -208,7 +222,7 @@ export class Runtime implements Kernel, RunControl {
     this.bodyReturned = this.onBodyReturned.bind(this);
     this.bodyThrew = this.onBodyThrew.bind(this);
     this.mon = config.monitors.length ? new MonitorHub(config.monitors) : undefined;
-    this.replay = config.replay !== undefined ? new ReplaySource(config.replay) : undefined;
+    this.replay = config.replay !== undefined ? new ReplaySource(config.replay, replayBound(config.maxSteps)) : undefined;
   }
 
   /** Runs `program` as goroutine 1 to the end. Precondition: no other run is active. */
@@ -537,6 +551,7 @@ export class Runtime implements Kernel, RunControl {
     if (this.current === g) this.current = undefined;
     if (g.id === 1) {
       this.mainEndedAt = this.nowMs;
+      this.mainEndedStep = this.steps;
       if (!this.config.leaks) {
         this.finish([]);
         return;
@@ -549,7 +564,7 @@ export class Runtime implements Kernel, RunControl {
 
   private crash(g: G, e: unknown): void {
     if (this.ended) return;
-    if (e instanceof RunAborted) {
+    if (isInstance(e, RunAborted)) {
       this.finish([report.spin(g, e.message)]);
       return;
     }
@@ -602,7 +617,7 @@ export class Runtime implements Kernel, RunControl {
    * an order the scheduler chooses. Returns false when no timer is pending.
    */
   private fireTimers(): boolean {
-    if (!this.timers.peek()) return false;
+    if (!this.timerMayFire()) return false;
     if (++this.idleTimers > MAX_IDLE_TIMERS) return false;
     this.fireDue();
     if (this.runq.size) this.idleTimers = 0;
@@ -612,7 +627,13 @@ export class Runtime implements Kernel, RunControl {
   /** Whether the earliest timer is due less than the window ahead (it may fire while goroutines run). */
   private timerWithinWindow(): boolean {
     const first = this.timers.peek();
-    return first !== undefined && first.when - this.nowMs < this.config.timerWindowMs;
+    return first !== undefined && first.when - this.nowMs < this.config.timerWindowMs && this.timerMayFire();
+  }
+
+  /** Whether a timer is pending that may fire: after main returned, only one due within the drain window. */
+  private timerMayFire(): boolean {
+    const first = this.timers.peek();
+    return first !== undefined && (!this.draining || first.when <= this.mainEndedAt + DRAIN_WINDOW_MS);
   }
 
   /** Moves the clock to the earliest timer and fires every timer due then. Precondition: a timer is pending. */
@@ -657,7 +678,8 @@ export class Runtime implements Kernel, RunControl {
 
   private finishMainReturned(): void {
     const leaked = this.liveGoroutines().filter((g) => !this.ignoredLeak(g));
-    this.finish(leaked.length ? [report.leak(leaked, DRAIN_STEPS)] : [], this.mainEndedAt);
+    const timersLeft = this.timers.peek() !== undefined;
+    this.finish(leaked.length ? [report.leak(leaked, DRAIN_STEPS, timersLeft ? DRAIN_WINDOW_MS : undefined)] : [], this.mainEndedAt);
   }
 
   private ignoredLeak(g: G): boolean {
@@ -697,8 +719,9 @@ export class Runtime implements Kernel, RunControl {
       active = undefined;
       leaveRun(this);
     }
+    if (this.draining) findings = findings.map((f) => (f.kind === 'leak' ? f : report.inDrain(f, DRAIN_WINDOW_MS, DRAIN_STEPS)));
     if (this.replay && findings.length === 0) {
-      const rest = this.replay.remaining(this.recorder.count);
+      const rest = this.replay.remaining(this.recorder.count, this.steps);
       if (rest) findings = [report.nondeterminism(rest)];
     }
     for (const f of findings) f.step ??= this.steps;
@@ -709,7 +732,9 @@ export class Runtime implements Kernel, RunControl {
         blocked.push(...this.stuck);
         blocked.sort((a, b) => a.id - b.id);
       }
-      for (const f of this.mon.runEnd({ steps: this.steps, virtualTimeMs, findings, blocked })) mergeFinding(all, f);
+      for (const f of this.mon.runEnd({ steps: this.steps, virtualTimeMs, findings, blocked })) {
+        mergeFinding(all, f.step !== undefined && f.step > this.mainEndedStep && f.kind !== 'leak' ? report.inDrain(f, DRAIN_WINDOW_MS, DRAIN_STEPS) : f);
+      }
       if (all.length > 1) sortFindings(all, this.steps, new Set(findings));
     }
     const result = new Outcome(all.length === 0, all, this.steps, virtualTimeMs, this.recorder);

@@ -10,6 +10,7 @@
  * Edges: each function finishing happens before `wait` returns (a WaitGroup).
  */
 import { Panic } from '../runtime/errors.ts';
+import { isInstance } from '../runtime/thrown.ts';
 import { current } from '../runtime/runtime.ts';
 import { checkSameMode } from '../runtime/production.ts';
 import { context, type Context } from '../context/context.ts';
@@ -78,9 +79,9 @@ export class ErrGroup {
       try {
         if (slot) await slot();
         const r = await fn();
-        if (r instanceof Error) this.fail(r);
+        if (isInstance(r, Error)) this.fail(r);
       } catch (e) {
-        if (e instanceof Panic) throw e;
+        if (isInstance(e, Panic)) throw e;
         this.fail(e);
       } finally {
         if (slots) slots.release();

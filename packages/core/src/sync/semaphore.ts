@@ -12,6 +12,7 @@ import { MethodOp, type G, type Op } from '../runtime/goroutine.ts';
 import { RuntimeObject } from '../runtime/object.ts';
 import { notePoll } from '../runtime/runtime.ts';
 import { ownWaiter, WaitQueue } from '../runtime/wait-queue.ts';
+import { checkInteger } from '../runtime/validate.ts';
 
 /**
  * Bounds concurrent use of a resource of `size` units.
@@ -31,6 +32,7 @@ export class Semaphore extends RuntimeObject {
 
   constructor(readonly size: number, name?: string) {
     super('new Semaphore()', name);
+    checkInteger('new Semaphore(size)', 'size', size, 0);
   }
 
   /** Units currently held. */
@@ -40,11 +42,12 @@ export class Semaphore extends RuntimeObject {
 
   /** Acquires `k` units, blocking until they are available (forever if `k > size`, as Go without a context). */
   acquire(k = 1): Promise<void> {
-    return this.rt.suspend(this.acquireOp, k);
+    return this.rt.suspend(this.acquireOp, checkInteger('Semaphore.acquire(k)', 'k', k, 0));
   }
 
   /** Acquires `k` units if available now and nobody waits; returns whether it did. */
   tryAcquire(k = 1): boolean {
+    checkInteger('Semaphore.tryAcquire(k)', 'k', k, 0);
     const g = this.running;
     if (!g || this.size - this.used < k || this.waiters.length > 0) {
       notePoll();
@@ -56,6 +59,7 @@ export class Semaphore extends RuntimeObject {
 
   /** Releases `k` units; panics when releasing more than held. */
   release(k = 1): void {
+    checkInteger('Semaphore.release(k)', 'k', k, 0);
     if (k > this.used) throw new Panic('semaphore: released more than held');
     this.edge(this.running, 0, 'release');
     this.used -= k;

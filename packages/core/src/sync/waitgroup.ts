@@ -10,6 +10,7 @@
  * spawned goroutine) is a race on the WaitGroup, in every schedule.
  */
 import { Panic } from '../runtime/errors.ts';
+import { checkInteger } from '../runtime/validate.ts';
 import { MethodOp, type G, type Op } from '../runtime/goroutine.ts';
 import { RuntimeObject } from '../runtime/object.ts';
 import { current } from '../runtime/runtime.ts';
@@ -47,6 +48,7 @@ export class WaitGroup extends RuntimeObject {
 
   /** Adds `n` (may be negative) to the counter; panics if it goes below zero. */
   add(n = 1): void {
+    checkInteger('WaitGroup.add(n)', 'n', n);
     const g = this.running;
     if (n > 0 && this.counter === 0 && g) this.rt.mon?.access(g.id, this.info, true, false, this.rt.locations ? captureSite() : undefined);
     if (n < 0) this.edge(g, 0, 'release');

@@ -20,6 +20,7 @@ import type { Kernel } from '../runtime/kernel.ts';
 import type { TimerEntry } from '../runtime/timer-heap.ts';
 import { Panic } from '../runtime/errors.ts';
 import { Chan, nilChan, TIMER, TIMER_SLOT } from '../chan/chan.ts';
+import { checkDuration } from '../runtime/validate.ts';
 
 /**
  * `time.Sleep`: pauses the goroutine for `ms` of virtual time. `sleep(0)` (or less)
@@ -32,7 +33,7 @@ import { Chan, nilChan, TIMER, TIMER_SLOT } from '../chan/chan.ts';
  * ```
  */
 export function sleep(ms: number): Promise<void> {
-  return current('sleep()').sleep(ms);
+  return current('sleep()').sleep(checkDuration('sleep(ms)', 'ms', ms));
 }
 
 /**
@@ -58,7 +59,7 @@ export function now(): number {
  * ```
  */
 export function after(ms: number): Chan<number> {
-  return new Timer(ms).c;
+  return new Timer(checkDuration('after(ms)', 'ms', ms)).c;
 }
 
 /**
@@ -97,6 +98,7 @@ export class Timer {
   private entry: TimerEntry | undefined;
 
   constructor(ms: number, private readonly callback?: () => unknown) {
+    ms = checkDuration('new Timer(ms)', 'ms', ms);
     this.c = new Chan<number>(1, 'timer', 'new Timer()', TIMER);
     this.entry = this.arm(ms);
   }
@@ -113,6 +115,7 @@ export class Timer {
 
   /** Re-arms the timer to fire `ms` from now; true if it was pending. */
   reset(ms: number): boolean {
+    ms = checkDuration('Timer.reset(ms)', 'ms', ms);
     const pending = this.stop();
     this.entry = this.arm(ms);
     return pending;
@@ -141,7 +144,7 @@ export class Timer {
  * ```
  */
 export function afterFunc(ms: number, fn: () => unknown): Timer {
-  return new Timer(ms, fn);
+  return new Timer(checkDuration('afterFunc(ms, fn)', 'ms', ms), fn);
 }
 
 /**

@@ -10,7 +10,7 @@
  */
 import { setImmediate as tick } from 'node:timers/promises';
 import { parentPort, workerData } from 'node:worker_threads';
-import { coreEngine, type Program } from '../core.ts';
+import { coreEngine, describeThrown, stackOf, type Program } from '../core.ts';
 import { loadDetectors } from '../race.ts';
 import { exhaustiveStrategy } from '../strategies/exhaustive.ts';
 import { IndexPhase, inSegment } from './plan.ts';
@@ -94,8 +94,8 @@ async function chunk(setup: RunSetup<Program>, task: Extract<Task, { type: 'chun
 }
 
 function fail(err: unknown): void {
-  const e = err instanceof Error ? err : new Error(String(err));
-  post({ type: 'error', message: e.message, stack: e.stack });
+  // Whatever was thrown (a program module may throw anything): describing it never throws.
+  post({ type: 'error', message: describeThrown(err), stack: stackOf(err) });
 }
 
 try {

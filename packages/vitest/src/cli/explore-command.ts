@@ -9,6 +9,7 @@
  */
 import { resolve } from 'node:path';
 import { Chalk } from 'chalk';
+import { describeThrown, stackOf } from '@interleave/core';
 import { explore, replay, type ExploreOptions, type ExploreResult } from '../explorer-adapter.ts';
 import type { FailureLike } from '../failure.ts';
 import type { StrategyName } from '../types.ts';
@@ -94,7 +95,7 @@ async function exploreTarget(target: Target, options: ExploreOptions): Promise<O
   try {
     return judge(target, await explore(target.program, options));
   } catch (e) {
-    const error = e instanceof Error ? (e.stack ?? e.message) : String(e);
+    const error = stackOf(e) ?? describeThrown(e);
     return { target, result: { ok: false, schedules: 0, exhausted: false }, found: ['error'], expected: [...new Set(target.expect ?? [])].sort(), ok: false, error };
   }
 }
