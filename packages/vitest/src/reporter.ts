@@ -166,6 +166,7 @@ function coverageLines(tests: readonly Seen[], c: ChalkInstance, announce: boole
     }
   }
   const n = tests.length;
-  lines.push(`${c.dim('[interleave]')} ${n} test${n === 1 ? '' : 's'}: ${schedules} schedule${schedules === 1 ? '' : 's'} explored, ${complete} of ${n} complete`);
+  if (!explored.length) lines.push(`${c.dim('[interleave]')} ${n} test${n === 1 ? '' : 's'} replayed`);
+  else lines.push(`${c.dim('[interleave]')} ${n} test${n === 1 ? '' : 's'}: ${schedules} schedule${schedules === 1 ? '' : 's'} explored, ${complete} of ${n} complete`);
   return lines.join('\n');
 }

@@ -124,9 +124,7 @@ function fail(r: Running, failure: FailureLike, replaying: boolean, thrown: { er
   Object.assign(meta, {
     kind: assertion ? 'assertion' : failure.kind,
     message: assertion ? firstLine(assertion.message) : failure.message,
-    replay: failure.replay,
-    schedule: failure.schedule,
-    ...(misfit ? {} : { command, args: testArgs({ ...parts, replay: failure.replay }) }),
+    ...(misfit ? {} : { command, args: testArgs({ ...parts, replay: failure.replay }), replay: failure.replay, schedule: failure.schedule }),
     ...(failure.preemptions === undefined ? {} : { preemptions: failure.preemptions }),
     ...(first ? { location: `${first.file}:${first.line}:${first.col}` } : {}),
   });

@@ -72,7 +72,7 @@ export function summaryText(entries: readonly FailureEntry[], c: ChalkInstance, 
     const pre = e.preemptions === undefined ? '' : `, ${e.preemptions} preemption${e.preemptions === 1 ? '' : 's'}`;
     const schedule = e.schedule !== undefined && e.kind ? `schedule ${e.schedule}, ` : '';
     lines.push(`    ${c.dim(`${schedule}seed ${e.seed} (run seed ${e.runSeed})${pre}`)}`);
-    lines.push(`    ${c.dim(e.kind ? 'replay:' : 're-run:')} ${c.cyan(e.command)}`, '');
+    lines.push(`    ${c.dim(e.replay === undefined ? 're-run:' : 'replay:')} ${c.cyan(e.command)}`, '');
   }
   lines.push(c.dim(outputFile === undefined ? '  (a replay: the failures file is left as it was)' : `  (written to ${outputFile})`), '');
   return lines.join('\n');

@@ -26,7 +26,7 @@ function modules(cases: { meta: object; state: 'passed' | 'failed'; error?: stri
 }
 
 const sample = modules([
-  { meta: { interleave: meta('ok') }, state: 'passed' },
+  { meta: { interleave: { ...meta('ok'), coverage: { schedules: 30, complete: true, classes: 6 } } }, state: 'passed' },
   { meta: {}, state: 'failed' },
   { meta: { interleave: meta('dl', 'deadlock') }, state: 'failed' },
   { meta: { interleave: meta('slow') }, state: 'failed', error: 'Test timed out in 5000ms.' },
@@ -56,7 +56,7 @@ describe('InterleaveReporter', () => {
     const { lines, json } = runReporter({});
     expect(json).toMatchObject({ version: 2, failures: [{ name: 'dl', kind: 'deadlock' }, { name: 'slow' }], runs: [{ id: 'run-1', failures: [{ name: 'dl' }, { name: 'slow' }] }] });
     expect(lines).toHaveLength(2);
-    expect(lines[0]).toBe('[interleave] 3 tests: 0 schedules explored, 0 of 3 complete');
+    expect(lines[0]).toBe('[interleave] 3 tests: 30 schedules explored, 1 of 3 complete');
     expect(lines[1]).toContain('interleave: 2 failing concurrency tests');
     expect(lines[1]).toContain('seed 1 (run seed 0)');
   });
@@ -73,10 +73,10 @@ describe('InterleaveReporter', () => {
   it('prints one line per test with the verbose reporter', () => {
     const { lines } = runReporter({}, { reporters: [['verbose', {}]] });
     expect(lines[0]?.split('\n')).toEqual([
-      '[interleave] ✓ a.spec.ts > ok: replayed; seed 1 (run seed 0)',
+      '[interleave] ✓ a.spec.ts > ok: 30 schedules, complete (6 classes); seed 1 (run seed 0)',
       '[interleave] ✗ a.spec.ts > dl: stopped before the end; seed 1 (run seed 0)',
       '[interleave] ✗ a.spec.ts > slow: stopped before the end; seed 1 (run seed 0)',
-      '[interleave] 3 tests: 0 schedules explored, 0 of 3 complete',
+      '[interleave] 3 tests: 30 schedules explored, 1 of 3 complete',
     ]);
   });
 

@@ -41,12 +41,19 @@ describe('a deadlock and a leak', () => {
     for (const [i, f] of failures.entries()) expect(annotations[i]).toContain(`Replay it with:%0A  ${f.command}`);
   });
 
-  it('replays one of them by its token alone', async () => {
-    const leak = readFailures(root).failures.find((f) => f.kind === 'leak');
-    const token = leak?.replay ?? 'missing';
-    const { code, output } = await interleave(['replay', token, '--root', root]);
+  it('replays each of them by its token alone, the failures file left as it was', async () => {
+    const before = readFailures(root);
+    const leak = before.failures.find((f) => f.kind === 'leak');
+    const { code, output } = await interleave(['replay', leak?.replay ?? 'missing', '--root', root]);
     expect(code, output).toBe(1);
     expect(output).toMatch(/Tests\s+1 failed \| 1 skipped/);
     expect(output).toContain('interleave found a goroutine leak replaying the given schedule');
+    expect(readFailures(root)).toEqual(before);
+
+    const deadlock = before.failures.find((f) => f.kind === 'deadlock');
+    const second = await interleave(['replay', deadlock?.replay ?? 'missing', '--root', root]);
+    expect(second.code, second.output).toBe(1);
+    expect(second.output).toContain('interleave found a deadlock replaying the given schedule');
+    expect(readFailures(root)).toEqual(before);
   });
 });
