@@ -28,6 +28,7 @@ export function coverageOf(result: ExploreResult): Coverage {
  * ```
  */
 export function coverageText(c: Coverage): string {
+  if (c.classes === undefined) return `${c.schedules} case${c.schedules === 1 ? '' : 's'} (inputs and schedules generated), not complete`;
   const s = `${c.schedules} schedule${c.schedules === 1 ? '' : 's'}`;
   const classes = `${c.classes} class${c.classes === 1 ? '' : 'es'}`;
   const assumption = c.assumption === undefined ? '' : `, assuming ${c.assumption}`;

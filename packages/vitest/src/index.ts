@@ -22,6 +22,7 @@ export {
   type BuilderFixture,
   type DeclareEach,
   type DeclareFor,
+  type DeclareProp,
   type DeclareTest,
   type EachFunction,
   type ExtendFunction,
@@ -31,10 +32,12 @@ export {
   type ForFunction,
   type InterleaveContext,
   type InterleaveTest,
+  type PropFunction,
   type TestBody,
   type TestOptionsOf,
 } from './test.ts';
 export type { ScheduleHooks } from './schedule.ts';
+export type { ArbitraryLike, PropParams } from './prop.ts';
 export { InterleaveReporter, type InterleaveReporterOptions } from './reporter.ts';
 export type { FailureEntry } from './summary.ts';
 export type { FailuresDocument, FailuresRun } from './failures-file.ts';

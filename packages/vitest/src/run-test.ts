@@ -20,6 +20,7 @@ import { exclusive } from './exclusive.ts';
 import { explore, replay, type ExploreResult } from './explorer-adapter.ts';
 import { failureError, locations, type FailureContext, type FailureLike } from './failure.ts';
 import { setMeta } from './meta.ts';
+import { runProp, type PropParams } from './prop.ts';
 import { scheduleProgram, type ScheduleHooks, type ScheduleProgram } from './schedule.ts';
 import { testSeed } from './seed.ts';
 import { readEnv, resolveSettings, type ResolvedSettings } from './settings.ts';
@@ -63,7 +64,51 @@ interface Running {
  * ```
  */
 export async function runTest(ctx: TestContext, spec: TestSpec): Promise<void> {
-  const settings = resolveSettings(spec.options, pluginOptions(), readEnv(process.env));
+  const { meta, parts, settings } = begin(ctx, spec.options);
+  const running: Running = { meta, parts, settings, schedule: scheduleProgram(ctx, spec.hooks, spec.body) };
+  try {
+    if (settings.replay !== undefined) await replayOne(ctx, running, settings.replay);
+    else await exploreAll(ctx, running);
+  } finally {
+    await running.schedule.finish();
+  }
+}
+
+/** A property test as declared (see prop.ts). */
+export interface PropSpec {
+  options: InterleaveTestOptions;
+  arbitraries: readonly unknown[];
+  params: PropParams;
+  body: (...inputs: unknown[]) => Awaitable<void>;
+}
+
+/**
+ * Runs one `test.prop` test: fast-check's cases, each an interleave run.
+ *
+ * @example
+ * ```ts
+ * vitestTest(name, (ctx) => runPropTest(ctx, { options: {}, arbitraries: [fc.nat()], params: {}, body }));
+ * ```
+ */
+export async function runPropTest(ctx: TestContext, spec: PropSpec): Promise<void> {
+  const { meta, parts, settings } = begin(ctx, spec.options);
+  const run = { settings, seed: meta.seed, root: parts.cwd, file: parts.file };
+  const outcome = await runProp(ctx, spec.arbitraries, spec.params, (...inputs) => () => spec.body(...inputs), run);
+  if ('cases' in outcome) {
+    meta.coverage = { schedules: outcome.cases, complete: false };
+    return;
+  }
+  const f = outcome.failure;
+  meta.coverage = { schedules: f.numRuns, complete: false };
+  const command = replayCommand({ ...parts, replay: f.token });
+  Object.assign(meta, { command, args: testArgs({ ...parts, replay: f.token }), replay: f.token, message: f.message, ...(f.kind === undefined ? {} : { kind: f.kind }) });
+  const head = `interleave: the property failed after ${f.numRuns} case${f.numRuns === 1 ? '' : 's'} (${f.numShrinks} shrink${f.numShrinks === 1 ? '' : 's'}; seed and path in the token): counterexample ${f.counterexample}`;
+  throw new Error([head, '', f.report.trimEnd(), '', 'Replay it with:', `  ${command}`, ''].join('\n'));
+}
+
+/** The settings, the command parts and the meta of a test, stored before it runs (a timed-out test keeps them). */
+function begin(ctx: TestContext, options: InterleaveTestOptions): { meta: InterleaveMeta; parts: CommandParts; settings: ResolvedSettings } {
+  const settings = resolveSettings(options, pluginOptions(), readEnv(process.env));
   const task = ctx.task;
   const cwd = process.cwd();
   const names = namePath(task);
@@ -78,13 +123,7 @@ export async function runTest(ctx: TestContext, spec: TestSpec): Promise<void> {
     args: testArgs({ ...parts, seed: settings.runSeed }),
   };
   setMeta(task.meta, meta);
-  const running: Running = { meta, parts, settings, schedule: scheduleProgram(ctx, spec.hooks, spec.body) };
-  try {
-    if (settings.replay !== undefined) await replayOne(ctx, running, settings.replay);
-    else await exploreAll(ctx, running);
-  } finally {
-    await running.schedule.finish();
-  }
+  return { meta, parts, settings };
 }
 
 async function replayOne(ctx: TestContext, r: Running, token: string): Promise<void> {

@@ -137,7 +137,8 @@ export type ReportedKind = FindingKind | 'assertion';
 export interface Coverage {
   schedules: number;
   complete: boolean;
-  classes: number;
+  /** Distinct interleaving classes run (absent for a property test, whose cases are fast-check's). */
+  classes?: number;
   /** The assumption `complete` rests on, when the explorer states one. */
   assumption?: string;
 }

@@ -1,9 +1,10 @@
 /**
  * The types of `test`: every chain keeps the interleave signature, the context
- * has vitest's members, fixtures and `state`, `.each` spreads tuples and
- * `.for` passes the row. Checked by the type check (`pnpm typecheck`); the
+ * has vitest's members, fixtures and `state`, `.each` spreads tuples,
+ * `.for` passes the row and `.prop` the generated values. Checked by the type check (`pnpm typecheck`); the
  * declarations sit in a function that never runs, so no test is registered.
  */
+import * as fc from 'fast-check';
 import type { Mock } from 'vitest';
 import { describe, expectTypeOf, it as plain, vi } from 'vitest';
 import { it, test, type InterleaveContext, type InterleaveTest } from '../src/index.ts';
@@ -54,6 +55,10 @@ function declarations(): void {
     expectTypeOf(name).toEqualTypeOf<string>();
   });
   withBoth.describe('suite', () => {});
+  test.prop([fc.integer(), fc.string()], { numRuns: 10 })('prop', async (n, s) => {
+    expectTypeOf(n).toEqualTypeOf<number>();
+    expectTypeOf(s).toEqualTypeOf<string>();
+  }, { race: true });
   expectTypeOf<InterleaveContext<{ db: number }, string>>().toHaveProperty('state').toEqualTypeOf<string>();
 }
 
