@@ -9,19 +9,33 @@ import { exploreCommand } from './cli/explore-command.ts';
 import { replayCommand } from './cli/replay-command.ts';
 import { testCommand } from './cli/test-command.ts';
 
-export const USAGE = `usage:
-  interleave --version
-  interleave test [--race] [--seed N] [--schedules N] [--strategy S] [--replay TOKEN] [vitest arguments]
-      run vitest once with interleave's settings (INTERLEAVE_RACE, _SEED, _SCHEDULES, _STRATEGY, _REPLAY)
-  interleave replay TOKEN [--failures FILE] [--root DIR]
+/** Each command's usage, shown by `interleave COMMAND --help` (which runs nothing). */
+export const COMMAND_USAGE: Readonly<Record<'test' | 'replay' | 'explore', string>> = {
+  test: `interleave test [--race] [--no-race] [--seed N] [--schedules N] [--strategy S] [--replay TOKEN] [vitest arguments]
+      run vitest once with interleave's settings; the flags win over the config and the tests' options
+      (they travel as INTERLEAVE_RACE, _SEED, _SCHEDULES, _STRATEGY, _REPLAY). Every other argument is
+      vitest's (\`npx vitest --help\` lists them); \`watch\` first watches instead of running once.`,
+  replay: `interleave replay TOKEN [--failures FILE] [--root DIR]
   interleave replay FILE 'describe > test name' TOKEN [vitest arguments]
   interleave replay npx interleave test …          (a printed command, pasted whole)
-      re-run exactly one test with exactly that schedule
-  interleave explore FILE [--schedules N] [--seed N] [--race] [--strategy S] [--fixture NAME] [--replay TOKEN]
-      explore what FILE exports: \`fixtures\` (a table), \`fixture\`, \`program\` or a default program`;
+      re-run exactly one test with exactly that schedule (a TOKEN alone is looked up in
+      .interleave/failures.json, every run it keeps); it fails when no test matches`,
+  explore: `interleave explore FILE [--schedules N] [--seed N] [--race] [--strategy S] [--fixture NAME] [--replay TOKEN]
+      explore what FILE exports: \`fixtures\` (a table), \`fixture\`, \`program\` or a default program`,
+};
+
+export const USAGE = `usage:
+  interleave --version
+  ${COMMAND_USAGE.test}
+  ${COMMAND_USAGE.replay}
+  ${COMMAND_USAGE.explore}`;
+
+const COMMANDS = { test: testCommand, replay: replayCommand, explore: exploreCommand } as const;
 
 /**
  * Runs the command line (without `node` and the script); returns the exit code.
+ * Every error is one line on stderr: a usage error (exit 2, naming the help) or
+ * anything else that stops the command (exit 1); never a stack.
  *
  * @example
  * ```ts
@@ -31,10 +45,14 @@ export const USAGE = `usage:
 export async function main(argv: readonly string[]): Promise<number> {
   const [command, ...rest] = argv;
   try {
+    if (command === 'test' || command === 'replay' || command === 'explore') {
+      if (asksHelp(rest)) {
+        console.log(`usage:\n  ${COMMAND_USAGE[command]}`);
+        return 0;
+      }
+      return await COMMANDS[command](rest);
+    }
     switch (command) {
-      case 'test': return await testCommand(rest);
-      case 'replay': return await replayCommand(rest);
-      case 'explore': return await exploreCommand(rest);
       case '--version': case '-v': case 'version':
         console.log(version());
         return 0;
@@ -45,10 +63,34 @@ export async function main(argv: readonly string[]): Promise<number> {
         throw new UsageError(`unknown command ${command}`);
     }
   } catch (e) {
-    if (!(e instanceof UsageError)) throw e;
-    console.error(`interleave: ${e.message}\n\n${USAGE}`);
-    return 2;
+    if (e instanceof UsageError) {
+      const help = command === 'test' || command === 'replay' || command === 'explore' ? `interleave ${command} --help` : 'interleave --help';
+      console.error(`interleave: ${e.message} (see ${help})`);
+      return 2;
+    }
+    console.error(`interleave: ${oneLine(e)}`);
+    return 1;
   }
+}
+
+/** `--help`/`-h` among the arguments before `--`. */
+function asksHelp(args: readonly string[]): boolean {
+  const end = args.indexOf('--');
+  return (end < 0 ? args : args.slice(0, end)).some((a) => a === '--help' || a === '-h');
+}
+
+/**
+ * An error as one line: its message's first non-empty line, without a repeated `interleave:`.
+ *
+ * @example
+ * ```ts
+ * oneLine(new Error('--shard <index> must be a positive number less then <count>'));
+ * ```
+ */
+export function oneLine(e: unknown): string {
+  const text = e instanceof Error ? e.message : String(e);
+  const first = text.split('\n').map((l) => l.trim()).find((l) => l !== '') ?? 'failed';
+  return first.replace(/^interleave: /, '');
 }
 
 /**

@@ -14,6 +14,8 @@ export interface FailureLike extends Finding {
   preemptions?: number;
   /** A step-by-step interleaving, when the explorer gives it apart from `text`. */
   trace?: string;
+  /** The explorer's interleaving, step by step (also the tail of `text`). */
+  interleaving?: string;
 }
 
 /** A `file:line:col` position. */
@@ -60,7 +62,7 @@ export function locations(text: string): Location[] {
 
 /** What the failing test knows besides the failure itself. */
 export interface FailureContext {
-  /** The command that replays the failure. */
+  /** The command that replays the failure; empty when there is none to print (a token that does not fit). */
   command: string;
   /** The seed the test explored with, and the run seed it came from. */
   seed: number;
@@ -82,17 +84,31 @@ export interface FailureContext {
  * ```
  */
 export function failureMessage(failure: FailureLike, ctx: FailureContext): string {
+  const head = `interleave found ${PHRASES[failure.kind] ?? failure.kind} ${scheduleWhere(failure, ctx)}: ${failure.message}`;
+  const parts = [head, '', failure.text.trimEnd()];
+  if (failure.trace !== undefined && !failure.text.includes(failure.trace.trim())) parts.push('', failure.trace.trimEnd());
+  if (ctx.command !== '') parts.push('', 'Replay it with:', `  ${ctx.command}`);
+  parts.push('');
+  return parts.join('\n');
+}
+
+/**
+ * Where a failure was found: `in schedule 3 of at most 30 (seed 7 from run
+ * seed 0, 1 preemption)`, or `replaying the given schedule`.
+ *
+ * @example
+ * ```ts
+ * scheduleWhere(failure, { command, seed: 7, runSeed: 0, budget: 30, cwd }); // 'in schedule 3 of at most 30 (seed 7 from run seed 0)'
+ * ```
+ */
+export function scheduleWhere(failure: FailureLike, ctx: FailureContext): string {
   const where = ctx.replaying
     ? 'replaying the given schedule'
     : `in schedule ${failure.schedule}${ctx.budget === undefined ? '' : ` of at most ${ctx.budget}`}`;
   const shrunk = failure.preemptions === undefined ? '' : `${failure.preemptions} preemption${failure.preemptions === 1 ? '' : 's'}`;
   const seed = ctx.replaying ? '' : `seed ${ctx.seed} from run seed ${ctx.runSeed}`;
   const details = [seed, shrunk].filter((x) => x !== '').join(', ');
-  const head = `interleave found ${PHRASES[failure.kind] ?? failure.kind} ${where}${details ? ` (${details})` : ''}: ${failure.message}`;
-  const parts = [head, '', failure.text.trimEnd()];
-  if (failure.trace !== undefined && !failure.text.includes(failure.trace.trim())) parts.push('', failure.trace.trimEnd());
-  parts.push('', 'Replay it with:', `  ${ctx.command}`, '');
-  return parts.join('\n');
+  return `${where}${details ? ` (${details})` : ''}`;
 }
 
 /**

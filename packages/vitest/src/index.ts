@@ -16,7 +16,29 @@
  * ```
  */
 export { interleave } from './plugin.ts';
-export { test, it, type InterleaveTest } from './test.ts';
+export {
+  test,
+  it,
+  type BuilderFixture,
+  type DeclareEach,
+  type DeclareFor,
+  type DeclareProp,
+  type DeclareTest,
+  type EachFunction,
+  type ExtendFunction,
+  type FixtureFn,
+  type FixtureOptions,
+  type FixturesOf,
+  type ForFunction,
+  type InterleaveContext,
+  type InterleaveTest,
+  type PropFunction,
+  type TestBody,
+  type TestOptionsOf,
+} from './test.ts';
+export type { ScheduleHooks } from './schedule.ts';
+export type { ArbitraryLike, PropParams } from './prop.ts';
 export { InterleaveReporter, type InterleaveReporterOptions } from './reporter.ts';
-export type { FailureEntry, FailuresDocument } from './summary.ts';
-export type { ExploreSettings, InterleaveMeta, InterleavePluginOptions, InterleaveTestOptions, StrategyName } from './types.ts';
+export type { FailureEntry } from './summary.ts';
+export type { FailuresDocument, FailuresRun } from './failures-file.ts';
+export type { Coverage, ExploreSettings, InterleaveMeta, InterleavePluginOptions, InterleaveTestOptions, ReportedKind, StrategyName } from './types.ts';

@@ -7,7 +7,7 @@
 import type { Vite, VitestPluginContext } from 'vitest/node';
 // vitest's augmentation of vite's config type (the `test` key), also when built alone.
 import type {} from 'vitest/config';
-import { InterleaveReporter } from './reporter.ts';
+import { InterleaveReporter, type InterleaveReporterOptions } from './reporter.ts';
 import type { InterleavePluginOptions } from './types.ts';
 
 /**
@@ -32,7 +32,10 @@ export function interleave(options: InterleavePluginOptions = {}): Vite.Plugin {
     configureVitest({ vitest }: VitestPluginContext) {
       const reporters = vitest.config.reporters;
       if (reporters.some((r) => typeof r === 'object' && !Array.isArray(r) && 'isInterleaveReporter' in r)) return;
-      reporters.push(new InterleaveReporter(options.outputFile === undefined ? {} : { outputFile: options.outputFile }));
+      const reporterOptions: InterleaveReporterOptions = {};
+      if (options.outputFile !== undefined) reporterOptions.outputFile = options.outputFile;
+      if (options.announce !== undefined) reporterOptions.announce = options.announce;
+      reporters.push(new InterleaveReporter(reporterOptions));
     },
   };
 }

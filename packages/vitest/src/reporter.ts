@@ -1,15 +1,25 @@
 /**
- * The summary reporter the plugin adds next to vitest's own: at the end of a
- * run it lists every failed interleave test with its replay command, writes
- * them as JSON (default `.interleave/failures.json` under vitest's root) and,
- * in GitHub Actions, prints `::error` annotations. Colour only on a TTY.
+ * The summary reporter the plugin adds next to vitest's own. At the end of a
+ * run it prints what the interleave tests covered (one line per test with
+ * vitest's `verbose` reporter or `announce: true`, else one line of totals),
+ * lists every failed interleave test with its seed and replay command, adds the
+ * run to the failures file (default `.interleave/failures.json` under vitest's
+ * root; not when the run replays a token) and, in GitHub Actions, prints an
+ * `::error` annotation per failure unless vitest's own `github-actions`
+ * reporter already does.
+ *
+ * Where it writes: stdout, unless a reporter prints machine-readable output
+ * there (`--reporter=json`, `junit`, `tap` without an output file): then
+ * stderr, so that output stays valid. Colour only on a TTY.
  */
-import { mkdirSync, writeFileSync } from 'node:fs';
-import { dirname, relative, resolve } from 'node:path';
-import { Chalk } from 'chalk';
+import { relative, resolve } from 'node:path';
+import { Chalk, type ChalkInstance } from 'chalk';
 import type { Reporter, TestModule, Vitest } from 'vitest/node';
+import { coverageText } from './coverage.ts';
+import { appendRun } from './failures-file.ts';
 import { getMeta } from './meta.ts';
-import { annotations, summaryText, toEntry, type FailureEntry, type FailuresDocument } from './summary.ts';
+import { annotations, summaryText, toEntry, type FailureEntry } from './summary.ts';
+import type { InterleaveMeta } from './types.ts';
 
 /** Where the JSON goes when nothing else is said, relative to vitest's root. */
 export const DEFAULT_OUTPUT_FILE = '.interleave/failures.json';
@@ -18,16 +28,30 @@ export const DEFAULT_OUTPUT_FILE = '.interleave/failures.json';
 export interface InterleaveReporterOptions {
   /** JSON output, relative to vitest's root (or absolute). */
   outputFile?: string;
-  /** Where lines go (default: stdout). */
+  /** One line per interleave test (default: when vitest's `verbose` reporter is on). */
+  announce?: boolean;
+  /** Where lines go (default: stdout, or stderr when stdout carries a machine-readable report). */
   write?: (text: string) => void;
-  /** Colour (default: stdout is a TTY). */
+  /** Colour (default: the stream is a TTY). */
   color?: boolean;
-  /** Environment, for `GITHUB_ACTIONS` (default: `process.env`). */
+  /** Environment, for `GITHUB_ACTIONS` and `INTERLEAVE_REPLAY` (default: `process.env`). */
   env?: Readonly<Record<string, string | undefined>>;
 }
 
+/** Reporters whose output on stdout must stay untouched. */
+const MACHINE = new Set(['json', 'junit', 'tap', 'tap-flat']);
+
+/** What the reporter learns from vitest's configuration. */
+interface Setup {
+  root: string;
+  verbose: boolean;
+  machineStdout: boolean;
+  vitestAnnotates: boolean;
+  shard?: string;
+}
+
 /**
- * A vitest reporter for interleave failures. The plugin installs it; add it by
+ * A vitest reporter for interleave tests. The plugin installs it; add it by
  * hand only when not using the plugin.
  *
  * @example
@@ -38,8 +62,7 @@ export interface InterleaveReporterOptions {
 export class InterleaveReporter implements Reporter {
   /** Marks the instance, so the plugin adds one reporter only (also across module copies). */
   readonly isInterleaveReporter = true;
-  /** Set by `onInit`; the JSON path is resolved against its root. */
-  private root = process.cwd();
+  private setup: Setup = { root: process.cwd(), verbose: false, machineStdout: false, vitestAnnotates: false };
   private readonly options: InterleaveReporterOptions;
 
   constructor(options: InterleaveReporterOptions = {}) {
@@ -47,26 +70,78 @@ export class InterleaveReporter implements Reporter {
   }
 
   onInit(vitest: Vitest): void {
-    this.root = vitest.config.root;
+    this.setup = setupOf(vitest);
   }
 
   onTestRunEnd(testModules: ReadonlyArray<TestModule>): void {
-    const entries = collectFailures(testModules);
-    const file = resolve(this.root, this.options.outputFile ?? DEFAULT_OUTPUT_FILE);
-    const doc: FailuresDocument = { version: 1, failures: entries };
-    mkdirSync(dirname(file), { recursive: true });
-    writeFileSync(file, `${JSON.stringify(doc, null, 2)}\n`);
-    if (!entries.length) return;
-    const write = this.options.write ?? ((text: string) => process.stdout.write(`${text}\n`));
-    const color = this.options.color ?? process.stdout.isTTY === true;
-    write(summaryText(entries, new Chalk({ level: color ? 1 : 0 }), relative(process.cwd(), file) || file));
     const env = this.options.env ?? process.env;
-    if (env.GITHUB_ACTIONS === 'true') for (const line of annotations(entries)) write(line);
+    const tests = collectTests(testModules);
+    const failures = tests.filter((t) => t.failed).map((t) => t.entry);
+    const file = resolve(this.setup.root, this.options.outputFile ?? DEFAULT_OUTPUT_FILE);
+    const replaying = env.INTERLEAVE_REPLAY !== undefined && env.INTERLEAVE_REPLAY !== '';
+    if (!replaying) appendRun(file, { time: new Date().toISOString(), ...(this.setup.shard ? { shard: this.setup.shard } : {}), failures });
+    if (!tests.length) return;
+    const stream = this.setup.machineStdout ? process.stderr : process.stdout;
+    const write = this.options.write ?? ((text: string) => stream.write(`${text}\n`));
+    const c = new Chalk({ level: (this.options.color ?? stream.isTTY === true) ? 1 : 0 });
+    const announce = this.options.announce ?? this.setup.verbose;
+    write(coverageLines(tests, c, announce));
+    if (failures.length) write(summaryText(failures, c, replaying ? undefined : relative(process.cwd(), file) || file));
+    if (env.GITHUB_ACTIONS === 'true' && !this.setup.vitestAnnotates) for (const line of annotations(failures)) write(line);
   }
 }
 
+function setupOf(vitest: Vitest): Setup {
+  const config = vitest.config;
+  const names = (config.reporters ?? []).map((r) => (typeof r === 'string' ? [r, {}] : Array.isArray(r) ? r : [undefined, {}]) as [unknown, unknown]);
+  const outputFile = config.outputFile as string | Record<string, string> | undefined;
+  const toStdout = (name: string, options: unknown): boolean => {
+    const own = typeof options === 'object' && options !== null && 'outputFile' in options ? (options as { outputFile?: unknown }).outputFile : undefined;
+    return own === undefined && (typeof outputFile === 'string' ? false : outputFile?.[name] === undefined);
+  };
+  const shard = config.shard as { index: number; count: number } | undefined;
+  const setup: Setup = {
+    root: config.root,
+    verbose: names.some(([n]) => n === 'verbose'),
+    machineStdout: names.some(([n, o]) => typeof n === 'string' && MACHINE.has(n) && toStdout(n, o)),
+    vitestAnnotates: names.some(([n]) => n === 'github-actions'),
+  };
+  if (shard && shard.count > 1) setup.shard = `${shard.index}/${shard.count}`;
+  return setup;
+}
+
+/** One interleave test as the reporter sees it. */
+interface Seen {
+  meta: InterleaveMeta;
+  entry: FailureEntry;
+  failed: boolean;
+  state: string;
+}
+
 /**
- * Every failed test that an interleave test declared, in module order.
+ * Every test that an interleave test declared, in module order.
+ *
+ * @example
+ * ```ts
+ * collectTests(testModules).filter((t) => t.failed);
+ * ```
+ */
+export function collectTests(testModules: ReadonlyArray<TestModule>): Seen[] {
+  const out: Seen[] = [];
+  for (const mod of testModules) {
+    for (const tc of mod.children.allTests()) {
+      const meta = getMeta(tc.meta());
+      if (!meta) continue;
+      const result = tc.result();
+      const failed = result.state === 'failed';
+      out.push({ meta, failed, state: result.state, entry: toEntry(meta, failed ? result.errors[0]?.message : undefined) });
+    }
+  }
+  return out;
+}
+
+/**
+ * Every failed interleave test, in module order.
  *
  * @example
  * ```ts
@@ -74,14 +149,24 @@ export class InterleaveReporter implements Reporter {
  * ```
  */
 export function collectFailures(testModules: ReadonlyArray<TestModule>): FailureEntry[] {
-  const out: FailureEntry[] = [];
-  for (const mod of testModules) {
-    for (const tc of mod.children.allTests()) {
-      const meta = getMeta(tc.meta());
-      const result = tc.result();
-      if (!meta || result.state !== 'failed') continue;
-      out.push(toEntry(meta, result.errors[0]?.message));
+  return collectTests(testModules).filter((t) => t.failed).map((t) => t.entry);
+}
+
+/** One line per test (announce) or the totals. */
+function coverageLines(tests: readonly Seen[], c: ChalkInstance, announce: boolean): string {
+  const explored = tests.filter((t) => t.meta.coverage !== undefined);
+  const schedules = explored.reduce((n, t) => n + (t.meta.coverage?.schedules ?? 0), 0);
+  const complete = explored.filter((t) => t.meta.coverage?.complete === true).length;
+  const lines: string[] = [];
+  if (announce) {
+    for (const t of tests) {
+      const mark = t.failed ? c.red('✗') : c.green('✓');
+      const covered = t.meta.coverage ? coverageText(t.meta.coverage) : t.failed ? 'stopped before the end' : 'replayed';
+      lines.push(`${c.dim('[interleave]')} ${mark} ${t.meta.file} > ${t.meta.name}: ${covered}; seed ${t.meta.seed} (run seed ${t.meta.runSeed})`);
     }
   }
-  return out;
+  const n = tests.length;
+  if (!explored.length) lines.push(`${c.dim('[interleave]')} ${n} test${n === 1 ? '' : 's'} replayed`);
+  else lines.push(`${c.dim('[interleave]')} ${n} test${n === 1 ? '' : 's'}: ${schedules} schedule${schedules === 1 ? '' : 's'} explored, ${complete} of ${n} complete`);
+  return lines.join('\n');
 }

@@ -3,7 +3,9 @@
  * options, the plugin's options, the environment (`INTERLEAVE_RACE=1`,
  * `INTERLEAVE_SEED`, `INTERLEAVE_SCHEDULES`, `INTERLEAVE_STRATEGY`,
  * `INTERLEAVE_REPLAY`; the `interleave test` bin sets them from its flags).
- * An absent field falls through to the next level.
+ * An absent field falls through to the next level. The bin also sets
+ * `INTERLEAVE_COMMAND_LINE=1`: then what its flags set wins over the test's and
+ * the plugin's options (a flag typed for this run beats the config).
  */
 import type { ExploreSettings, InterleavePluginOptions, InterleaveTestOptions, StrategyName } from './types.ts';
 
@@ -11,13 +13,14 @@ import type { ExploreSettings, InterleavePluginOptions, InterleaveTestOptions, S
 export interface EnvSettings extends ExploreSettings {
   /** `INTERLEAVE_REPLAY`: replay this token instead of exploring. */
   replay?: string;
+  /** `INTERLEAVE_COMMAND_LINE=1`: the values came from `interleave test` flags and win over every other level. */
+  commandLine?: boolean;
 }
 
 /** Settings after merging every level. `runSeed` is always known (default 0). */
 export interface ResolvedSettings extends ExploreSettings {
   runSeed: number;
   timeout?: number;
-  announce: boolean;
   replay?: string;
 }
 
@@ -44,16 +47,18 @@ export function readEnv(env: Readonly<Record<string, string | undefined>>): EnvS
   if (strategy !== undefined && strategy !== '') out.strategy = parseStrategy('INTERLEAVE_STRATEGY', strategy);
   const replay = env.INTERLEAVE_REPLAY;
   if (replay !== undefined && replay !== '') out.replay = replay.trim();
+  if (env.INTERLEAVE_COMMAND_LINE === '1') out.commandLine = true;
   return out;
 }
 
 /**
- * Merges the levels: per-test over plugin over environment.
+ * Merges the levels: per-test over plugin over environment, or the
+ * environment first when it came from the command line.
  *
  * @example
  * ```ts
  * resolveSettings({ schedules: 10 }, { schedules: 100, race: true }, { seed: 3 });
- * // { schedules: 10, race: true, runSeed: 3, announce: true, ... }
+ * // { schedules: 10, race: true, runSeed: 3 }
  * ```
  */
 export function resolveSettings(
@@ -62,11 +67,8 @@ export function resolveSettings(
   env: EnvSettings = {},
 ): ResolvedSettings {
   const pick = <K extends keyof InterleaveTestOptions & keyof EnvSettings>(k: K): InterleaveTestOptions[K] =>
-    test[k] ?? plugin[k] ?? env[k];
-  const resolved: ResolvedSettings = {
-    runSeed: pick('seed') ?? 0,
-    announce: plugin.announce ?? true,
-  };
+    env.commandLine === true ? (env[k] ?? test[k] ?? plugin[k]) : (test[k] ?? plugin[k] ?? env[k]);
+  const resolved: ResolvedSettings = { runSeed: pick('seed') ?? 0 };
   const schedules = pick('schedules');
   if (schedules !== undefined) resolved.schedules = schedules;
   const strategy = pick('strategy');

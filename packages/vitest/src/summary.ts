@@ -3,9 +3,8 @@
  * document a CI job keeps as an artifact, the list printed at the end of the
  * run, and GitHub Actions annotations. Pure functions; reporter.ts does the I/O.
  */
-import type { FindingKind } from '@interleave/core';
 import type { ChalkInstance } from 'chalk';
-import type { InterleaveMeta } from './types.ts';
+import type { InterleaveMeta, ReportedKind } from './types.ts';
 
 /** One failed interleave test, as the JSON file lists it. */
 export interface FailureEntry {
@@ -19,19 +18,13 @@ export interface FailureEntry {
   command: string;
   /** `command` as `interleave test` arguments: what `interleave replay TOKEN` runs. */
   args: string[];
-  kind?: FindingKind;
+  kind?: ReportedKind;
   message: string;
   replay?: string;
   schedule?: number;
   preemptions?: number;
   /** `file:line:col` the finding points at, relative to the working directory. */
   location?: string;
-}
-
-/** The JSON file's shape. */
-export interface FailuresDocument {
-  version: 1;
-  failures: FailureEntry[];
 }
 
 /**
@@ -69,20 +62,19 @@ export function toEntry(meta: InterleaveMeta, error: string | undefined): Failur
  * console.log(summaryText(entries, new Chalk({ level: 0 }), '.interleave/failures.json'));
  * ```
  */
-export function summaryText(entries: readonly FailureEntry[], c: ChalkInstance, outputFile: string): string {
+export function summaryText(entries: readonly FailureEntry[], c: ChalkInstance, outputFile: string | undefined): string {
   const n = entries.length;
   const lines = ['', c.bold.red(` interleave: ${n} failing concurrency test${n === 1 ? '' : 's'} `), ''];
   for (const e of entries) {
     lines.push(`  ${c.red('✗')} ${e.file} > ${c.bold(e.name)}`);
-    lines.push(`    ${e.kind ? c.yellow(e.kind) + ': ' : ''}${e.message}`);
+    lines.push(`    ${e.kind ? c.yellow(e.kind) + ': ' : ''}${withoutKind(e.message, e.kind)}`);
     if (e.location) lines.push(`    ${c.dim('at')} ${e.location}`);
-    if (e.schedule !== undefined && e.kind) {
-      const pre = e.preemptions === undefined ? '' : `, ${e.preemptions} preemption${e.preemptions === 1 ? '' : 's'}`;
-      lines.push(`    ${c.dim(`schedule ${e.schedule}, seed ${e.seed}${pre}`)}`);
-    }
-    lines.push(`    ${c.dim(e.kind ? 'replay:' : 're-run:')} ${c.cyan(e.command)}`, '');
+    const pre = e.preemptions === undefined ? '' : `, ${e.preemptions} preemption${e.preemptions === 1 ? '' : 's'}`;
+    const schedule = e.schedule !== undefined && e.kind ? `schedule ${e.schedule}, ` : '';
+    lines.push(`    ${c.dim(`${schedule}seed ${e.seed} (run seed ${e.runSeed})${pre}`)}`);
+    lines.push(`    ${c.dim(e.replay === undefined ? 're-run:' : 'replay:')} ${c.cyan(e.command)}`, '');
   }
-  lines.push(c.dim(`  (written to ${outputFile})`), '');
+  lines.push(c.dim(outputFile === undefined ? '  (a replay: the failures file is left as it was)' : `  (written to ${outputFile})`), '');
   return lines.join('\n');
 }
 
@@ -101,7 +93,7 @@ export function annotations(entries: readonly FailureEntry[]): string[] {
     const props = [`file=${escapeProperty(loc?.file ?? e.file)}`];
     if (loc) props.push(`line=${loc.line}`, `col=${loc.col}`);
     props.push(`title=${escapeProperty(`interleave ${e.kind ?? 'failure'}: ${e.name}`)}`);
-    return `::error ${props.join(',')}::${escapeData(`${e.message}\nreplay: ${e.command}`)}`;
+    return `::error ${props.join(',')}::${escapeData(`${withoutKind(e.message, e.kind)}\nreplay: ${e.command}`)}`;
   });
 }
 
@@ -119,6 +111,11 @@ function escapeData(s: string): string {
 /** GitHub's escaping of a workflow command's property value. */
 function escapeProperty(s: string): string {
   return escapeData(s).replace(/:/g, '%3A').replace(/,/g, '%2C');
+}
+
+/** `panic: boom` under the kind `panic` is shown as `boom`: the kind is printed before it. */
+function withoutKind(message: string, kind: string | undefined): string {
+  return kind !== undefined && message.startsWith(`${kind}: `) ? message.slice(kind.length + 2) : message;
 }
 
 function firstLine(s: string): string {

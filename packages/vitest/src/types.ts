@@ -68,7 +68,11 @@ export interface InterleaveTestOptions extends ExploreSettings {
 export interface InterleavePluginOptions extends InterleaveTestOptions {
   /** Where the summary reporter writes its JSON list of failures, relative to vitest's root. Default `.interleave/failures.json`. */
   outputFile?: string;
-  /** Print one line when each interleave test starts (its seed and how to re-run it). Default true. */
+  /**
+   * Print one line per interleave test at the end of the run (schedules, complete
+   * or not, classes, seed and how to re-run it). Default: with vitest's
+   * `verbose` reporter only; otherwise the summary gives the totals.
+   */
   announce?: boolean;
 }
 
@@ -95,7 +99,7 @@ export interface InterleaveMeta {
   command: string;
   /** The same command as `interleave test` arguments (unquoted). */
   args: string[];
-  kind?: FindingKind;
+  kind?: ReportedKind;
   message?: string;
   /** The replay token of the failure. */
   replay?: string;
@@ -104,6 +108,39 @@ export interface InterleaveMeta {
   preemptions?: number;
   /** Where the finding points, relative to the working directory (`file:line:col`). */
   location?: string;
+  /** What the exploration covered (absent while it runs, or when it was cut off). */
+  coverage?: Coverage;
+}
+
+/**
+ * The kind a failure is reported as: a finding's kind, or `assertion` for an
+ * `expect` (or any error with `actual` and `expected`) that failed in the
+ * main goroutine.
+ *
+ * @example
+ * ```ts
+ * const kind: ReportedKind = 'assertion';
+ * ```
+ */
+export type ReportedKind = FindingKind | 'assertion';
+
+/**
+ * What one exploration covered: schedules run, whether they were the whole
+ * space (under the bounds given and the explorer's stated assumption), and the
+ * distinct interleaving classes seen.
+ *
+ * @example
+ * ```ts
+ * const c: Coverage = { schedules: 30, complete: true, classes: 6 };
+ * ```
+ */
+export interface Coverage {
+  schedules: number;
+  complete: boolean;
+  /** Distinct interleaving classes run (absent for a property test, whose cases are fast-check's). */
+  classes?: number;
+  /** The assumption `complete` rests on, when the explorer states one. */
+  assumption?: string;
 }
 
 declare module 'vitest' {

@@ -22,7 +22,13 @@ describe('readEnv', () => {
 describe('resolveSettings', () => {
   it('takes each field from the test, else the plugin, else the environment', () => {
     const s = resolveSettings({ schedules: 10 }, { schedules: 100, race: true, timeout: 9 }, { schedules: 1000, race: false, seed: 3, strategy: 'random' });
-    expect(s).toEqual({ schedules: 10, race: true, runSeed: 3, strategy: 'random', timeout: 9, announce: true });
+    expect(s).toEqual({ schedules: 10, race: true, runSeed: 3, strategy: 'random', timeout: 9 });
+  });
+
+  it('lets the command line (INTERLEAVE_COMMAND_LINE=1) win over the test and the plugin', () => {
+    const env = readEnv({ INTERLEAVE_SCHEDULES: '7', INTERLEAVE_COMMAND_LINE: '1' });
+    expect(resolveSettings({ schedules: 10, strategy: 'pct' }, { schedules: 100 }, env)).toMatchObject({ schedules: 7, strategy: 'pct' });
+    expect(resolveSettings({ schedules: 10 }, {}, readEnv({ INTERLEAVE_SCHEDULES: '7' })).schedules).toBe(10);
   });
 
   it('lets an explicit false win over a lower level', () => {
@@ -30,6 +36,6 @@ describe('resolveSettings', () => {
   });
 
   it('defaults the run seed to 0 and carries the replay token', () => {
-    expect(resolveSettings(undefined, { announce: false }, { replay: 'il1.x' })).toEqual({ runSeed: 0, announce: false, replay: 'il1.x' });
+    expect(resolveSettings(undefined, { announce: false }, { replay: 'il1.x' })).toEqual({ runSeed: 0, replay: 'il1.x' });
   });
 });

@@ -27,9 +27,19 @@ describe('summaryText', () => {
     expect(text).toContain('interleave: 1 failing concurrency test');
     expect(text).toContain('✗ src/a.spec.ts > pool > drains');
     expect(text).toContain('race: data race on cache');
-    expect(text).toContain('schedule 3, seed 5, 1 preemption');
+    expect(text).toContain('schedule 3, seed 5 (run seed 0), 1 preemption');
     expect(text).toContain(`replay: ${meta.command}`);
     expect(text).not.toContain('\u001b[');
+  });
+});
+
+describe('a panic', () => {
+  it('is shown as `panic: message` once, never `panic: panic:`', () => {
+    const panic = toEntry({ ...meta, kind: 'panic', message: 'panic: boom' }, undefined);
+    const text = summaryText([panic], new Chalk({ level: 0 }), 'f.json');
+    expect(text).toContain('    panic: boom\n');
+    expect(text).not.toContain('panic: panic:');
+    expect(annotations([panic])[0]).toContain('::boom%0A');
   });
 });
 

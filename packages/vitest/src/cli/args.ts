@@ -77,17 +77,19 @@ function nearMiss(arg: string): string | undefined {
   return close === undefined ? undefined : `--${close}`;
 }
 
-/** Levenshtein distance. */
+/** Edit distance with adjacent transpositions (optimal string alignment): `rcae` is 1 from `race`. */
 function distance(a: string, b: string): number {
-  let prev = Array.from({ length: b.length + 1 }, (_, j) => j);
+  const d: number[][] = Array.from({ length: a.length + 1 }, (_, i) => Array.from({ length: b.length + 1 }, (_, j) => (i === 0 ? j : j === 0 ? i : 0)));
+  const at = (i: number, j: number): number => d[i]?.[j] ?? 0;
   for (let i = 1; i <= a.length; i++) {
-    const cur = [i];
+    const row = d[i] ?? [];
     for (let j = 1; j <= b.length; j++) {
-      cur[j] = Math.min((prev[j] ?? 0) + 1, (cur[j - 1] ?? 0) + 1, (prev[j - 1] ?? 0) + (a[i - 1] === b[j - 1] ? 0 : 1));
+      let best = Math.min(at(i - 1, j) + 1, at(i, j - 1) + 1, at(i - 1, j - 1) + (a[i - 1] === b[j - 1] ? 0 : 1));
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) best = Math.min(best, at(i - 2, j - 2) + 1);
+      row[j] = best;
     }
-    prev = cur;
   }
-  return prev[b.length] ?? 0;
+  return at(a.length, b.length);
 }
 
 function setFlag(flags: InterleaveFlags, name: string, value: string): void {
@@ -117,11 +119,11 @@ export class UsageError extends Error {
  *
  * @example
  * ```ts
- * flagsToEnv({ race: true, seed: 3 }); // { INTERLEAVE_RACE: '1', INTERLEAVE_SEED: '3' }
+ * flagsToEnv({ race: true, seed: 3 }); // { INTERLEAVE_COMMAND_LINE: '1', INTERLEAVE_RACE: '1', INTERLEAVE_SEED: '3' }
  * ```
  */
 export function flagsToEnv(flags: InterleaveFlags): Record<string, string> {
-  const env: Record<string, string> = {};
+  const env: Record<string, string> = { INTERLEAVE_COMMAND_LINE: '1' };
   if (flags.race !== undefined) env.INTERLEAVE_RACE = flags.race ? '1' : '0';
   if (flags.seed !== undefined) env.INTERLEAVE_SEED = String(flags.seed);
   if (flags.schedules !== undefined) env.INTERLEAVE_SCHEDULES = String(flags.schedules);

@@ -3,11 +3,13 @@
  * [--fixture NAME] [--replay TOKEN]`: explores what a plain module exports
  * (see load-module.ts), outside vitest. One program: its report, or "clean".
  * A list of fixtures: a summary table (fixture, expected, found, schedules,
- * replay token, verdict) and the report of every mismatch. Exit code 1 when
+ * replay token, verdict), the report of every mismatch, and every failing
+ * fixture's full token in `.interleave/explore-replays.json`. Exit code 1 when
  * what was found differs from what was expected (a program without `expect`
  * is expected to be clean), 2 on a usage error.
  */
-import { resolve } from 'node:path';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
 import { Chalk } from 'chalk';
 import { describeThrown, stackOf } from '@interleave/core';
 import { explore, replay, type ExploreOptions, type ExploreResult } from '../explorer-adapter.ts';
@@ -54,6 +56,9 @@ export async function exploreCommand(argv: readonly string[]): Promise<number> {
   const c = new Chalk({ level: color ? 1 : 0 });
   if (flags.replay !== undefined) return replayOne(targets, flags.replay, flags, c);
 
+  const budget = flags.schedules === undefined ? 'the explorer\'s default budget' : `up to ${flags.schedules} schedules`;
+  const each = targets.some((t) => t.expect !== undefined) ? '; each must find exactly what it expects' : '';
+  console.log(`interleave explore: ${targets.length} program${targets.length === 1 ? '' : 's'} from ${file}, ${budget} each, seed ${flags.seed ?? 0}${each}\n`);
   const progress = progressLine(process.stderr);
   const started = performance.now();
   const outcomes: Outcome[] = [];
@@ -77,7 +82,11 @@ export async function exploreCommand(argv: readonly string[]): Promise<number> {
   const seconds = (performance.now() - started) / 1000;
   const only = outcomes.length === 1 && outcomes[0] !== undefined && outcomes[0].target.expect === undefined ? outcomes[0] : undefined;
   if (only) printOne(only, c);
-  else printTable(outcomes, c);
+  else {
+    printTable(outcomes, c);
+    const tokens = writeTokens(outcomes);
+    if (tokens) console.log(`\nfull replay tokens: ${tokens} (replay one: interleave explore ${file} --fixture NAME --replay TOKEN)`);
+  }
   const mismatches = outcomes.filter((o) => !o.ok).length;
   const rate = Math.round(done / Math.max(seconds, 1e-3));
   console.log(`\n${outcomes.length} program${outcomes.length === 1 ? '' : 's'}, ${done} schedule${done === 1 ? '' : 's'} in ${seconds.toFixed(1)} s (${rate}/s), ${mismatches} mismatch${mismatches === 1 ? '' : 'es'}`);
@@ -149,6 +158,20 @@ async function replayOne(targets: readonly Target[], token: string, flags: Inter
   for (const f of r.findings) console.log(`${f.text.trimEnd()}\n`);
   console.log(r.ok ? c.green(`${target.name}: clean under this schedule`) : c.red(`${target.name}: ${r.findings.map((f) => f.kind).join(', ')}`));
   return r.ok ? 0 : 1;
+}
+
+/**
+ * Writes every failing fixture's full token (the table shows the start of it)
+ * to `.interleave/explore-replays.json`; returns the path, or undefined when
+ * nothing failed.
+ */
+function writeTokens(outcomes: readonly Outcome[]): string | undefined {
+  const found = outcomes.filter((o) => o.result.failure).map((o) => ({ fixture: o.target.name, kind: o.result.failure?.kind, replay: o.result.failure?.replay }));
+  if (!found.length) return undefined;
+  const path = '.interleave/explore-replays.json';
+  mkdirSync(dirname(resolve(path)), { recursive: true });
+  writeFileSync(resolve(path), `${JSON.stringify({ version: 1, replays: found }, null, 2)}\n`);
+  return path;
 }
 
 function abbreviate(token: string): string {

@@ -4,10 +4,16 @@
  * accepts `fixtures: [{ name, program, expect?, race? }]`, a single
  * `fixture`, a named `program` or a default-exported program function.
  */
+import { existsSync } from 'node:fs';
 import { basename } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { Program } from '@interleave/core';
 import { UsageError } from './args.ts';
+
+/** A module that is not there or does not load (a syntax error, a failing import). */
+export class LoadError extends Error {
+  override name = 'LoadError';
+}
 
 /** One program to explore. */
 export interface Target {
@@ -28,7 +34,17 @@ export interface Target {
  * ```
  */
 export async function loadTargets(file: string): Promise<Target[]> {
-  const mod: Record<string, unknown> = await import(pathToFileURL(file).href);
+  if (!existsSync(file)) throw new LoadError(`no such file: ${file}`);
+  let mod: Record<string, unknown>;
+  try {
+    mod = (await import(pathToFileURL(file).href)) as Record<string, unknown>;
+  } catch (e) {
+    const text = e instanceof Error ? e.message : String(e);
+    const lines = text.split('\n').map((l) => l.trim()).filter((l) => l !== '');
+    // esbuild's syntax errors: "Transform failed with 1 error:" then "file:line:col: ERROR: ...".
+    const line = /^Transform failed/.test(lines[0] ?? '') && lines[1] !== undefined ? lines[1] : (lines[0] ?? 'failed');
+    throw new LoadError(`cannot load ${file}: ${e instanceof Error && !line.startsWith(e.name) && e.name !== 'Error' ? `${e.name}: ` : ''}${line}`);
+  }
   return targetsOf(mod, basename(file).replace(/\.[cm]?[jt]sx?$/, ''));
 }
 

@@ -9,11 +9,12 @@
  *   full name as printed (` > ` between describe blocks);
  * - `interleave replay npx interleave test …`: the printed command, pasted whole.
  */
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { escapeRegExp } from '../command.ts';
+import { escapeRegExp, shellQuote } from '../command.ts';
 import { DEFAULT_OUTPUT_FILE } from '../reporter.ts';
-import type { FailureEntry, FailuresDocument } from '../summary.ts';
+import { findByToken, readFailuresFile } from '../failures-file.ts';
+import type { FailureEntry } from '../summary.ts';
 import { parseArgs, UsageError } from './args.ts';
 import { testCommand } from './test-command.ts';
 
@@ -99,11 +100,12 @@ function findFailure(token: string, file: string): FailureEntry {
   if (!existsSync(file)) {
     throw new UsageError(`no ${file}: run the tests first (or pass --failures FILE, or use: replay FILE NAME TOKEN)`);
   }
-  const doc = JSON.parse(readFileSync(file, 'utf8')) as FailuresDocument;
-  const exact = doc.failures.filter((f) => f.replay === token);
-  const matches = exact.length ? exact : doc.failures.filter((f) => f.replay?.startsWith(token));
+  const matches = findByToken(readFailuresFile(file), token);
   const [first] = matches;
   if (!first) throw new UsageError(`no failure with token ${token} in ${file}`);
-  if (matches.length > 1) throw new UsageError(`token prefix ${token} matches ${matches.length} failures in ${file}: give more of it`);
+  if (matches.length > 1) {
+    const which = matches.map((m) => `  interleave replay ${shellQuote(m.file)} ${shellQuote(m.name)} ${shellQuote(m.replay ?? token)}`).join('\n');
+    throw new UsageError(`token ${token} matches ${matches.length} tests in ${file}; name the test:\n${which}`);
+  }
   return first;
 }

@@ -14,6 +14,8 @@ describe('parseArgs', () => {
 
   it('rejects near misses of its own flags, which vitest would silently ignore', () => {
     expect(() => parseArgs(['--rase'])).toThrow(/did you mean --race/);
+    expect(() => parseArgs(['--rcae'])).toThrow('unknown flag --rcae: did you mean --race?');
+    expect(() => parseArgs(['--schedlues=5'])).toThrow(/did you mean --schedules/);
     expect(() => parseArgs(['--schedule', '5'])).toThrow(/did you mean --schedules/);
     expect(() => parseArgs(['--seeds=1'])).toThrow(/did you mean --seed/);
     const vitestFlags = ['--reporter', '--sequence.seed', '--root', '--retry', '--run', '--standalone', '--silent', '--shard', '--pool', '--project', '--tags-filter'];
@@ -29,7 +31,7 @@ describe('parseArgs', () => {
 describe('flagsToEnv', () => {
   it('maps each flag to its INTERLEAVE_* variable', () => {
     expect(flagsToEnv({ race: false, seed: 0, schedules: 9, strategy: 'pct', replay: 'il1.x' })).toEqual({
-      INTERLEAVE_RACE: '0', INTERLEAVE_SEED: '0', INTERLEAVE_SCHEDULES: '9', INTERLEAVE_STRATEGY: 'pct', INTERLEAVE_REPLAY: 'il1.x',
+      INTERLEAVE_COMMAND_LINE: '1', INTERLEAVE_RACE: '0', INTERLEAVE_SEED: '0', INTERLEAVE_SCHEDULES: '9', INTERLEAVE_STRATEGY: 'pct', INTERLEAVE_REPLAY: 'il1.x',
     });
   });
 });

@@ -1,7 +1,8 @@
 /**
  * A deadlock and a leak each fail their test with the full report; the summary
  * reporter lists both with their replay commands, writes them to the failures
- * file and, in GitHub Actions, annotates the lines; `interleave replay TOKEN`
+ * file and, in GitHub Actions, each gets one annotation (vitest's, whose message
+ * holds the replay command); `interleave replay TOKEN`
  * finds the test by its token and replays it.
  */
 import { describe, expect, it } from 'vitest';
@@ -34,16 +35,25 @@ describe('a deadlock and a leak', () => {
       expect(output).toContain(`replay: ${f.command}`);
       expect(f.location).toMatch(new RegExp(`^${file}:\\d+:\\d+$`));
     }
-    expect(output).toMatch(new RegExp(`::error file=${file},line=\\d+,col=\\d+,title=interleave deadlock%3A orders > lock order inverts::all goroutines are asleep - deadlock!%0Areplay: npx interleave test`));
-    expect(output).toMatch(/::error file=[^\n]*title=interleave leak%3A a worker waits/);
+    const annotations = output.split('\n').filter((l) => l.startsWith('::error '));
+    expect(annotations).toHaveLength(2);
+    expect(annotations[0]).toMatch(/^::error file=\S+broken\.spec\.ts,title=broken\.spec\.ts > orders > lock order inverts,line=\d+,column=\d+::InterleaveError: interleave found a deadlock/);
+    for (const [i, f] of failures.entries()) expect(annotations[i]).toContain(`Replay it with:%0A  ${f.command}`);
   });
 
-  it('replays one of them by its token alone', async () => {
-    const leak = readFailures(root).failures.find((f) => f.kind === 'leak');
-    const token = leak?.replay ?? 'missing';
-    const { code, output } = await interleave(['replay', token, '--root', root]);
+  it('replays each of them by its token alone, the failures file left as it was', async () => {
+    const before = readFailures(root);
+    const leak = before.failures.find((f) => f.kind === 'leak');
+    const { code, output } = await interleave(['replay', leak?.replay ?? 'missing', '--root', root]);
     expect(code, output).toBe(1);
     expect(output).toMatch(/Tests\s+1 failed \| 1 skipped/);
     expect(output).toContain('interleave found a goroutine leak replaying the given schedule');
+    expect(readFailures(root)).toEqual(before);
+
+    const deadlock = before.failures.find((f) => f.kind === 'deadlock');
+    const second = await interleave(['replay', deadlock?.replay ?? 'missing', '--root', root]);
+    expect(second.code, second.output).toBe(1);
+    expect(second.output).toContain('interleave found a deadlock replaying the given schedule');
+    expect(readFailures(root)).toEqual(before);
   });
 });

@@ -1,10 +1,13 @@
 /**
  * `interleave explore FILE` outside vitest: a fixture list gives a summary
- * table and exit 0 when every program produced what it expects; a single
+ * table (after one line saying what it does; the full replay tokens in a file it
+ * names, each replaying its fixture) and exit 0 when every program produced what it expects; a single
  * program with a bug prints its report and replay token and exits 1.
  */
 import { describe, expect, it } from 'vitest';
-import { interleave, project } from './helper.ts';
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { interleave, project, repo } from './helper.ts';
 
 describe('interleave explore', () => {
   it('prints a table of fixtures and exits 0 when each finds what it expects', async () => {
@@ -15,6 +18,13 @@ describe('interleave explore', () => {
     expect(output).toMatch(/forgotten-receiver\s+leak\s+leak\s+\d+.*il1\S*\s+ok/);
     expect(output).toMatch(/send-to-nobody\s+deadlock\s+deadlock\s+\d+.*il1\S*\s+ok/);
     expect(output).toMatch(/3 programs, \d+ schedules in [\d.]+ s \(\d+\/s\), 0 mismatches/);
+    expect(output.split('\n')[0]).toMatch(/^interleave explore: 3 programs from \S+fixtures\.ts, up to 20 schedules each, seed 0; each must find exactly what it expects$/);
+    expect(output).toContain('full replay tokens: .interleave/explore-replays.json (replay one: interleave explore ');
+    const { replays } = JSON.parse(readFileSync(resolve(repo, '.interleave/explore-replays.json'), 'utf8')) as { replays: { fixture: string; replay: string }[] };
+    const leak = replays.find((r) => r.fixture === 'forgotten-receiver');
+    expect(leak?.replay).toMatch(/^il1\S+$/);
+    const again = await interleave(['explore', `${project('explore')}/fixtures.ts`, '--fixture', 'forgotten-receiver', '--replay', leak?.replay ?? '']);
+    expect(again.output).toContain('forgotten-receiver: leak');
     expect(output).not.toContain('\r');
   });
 

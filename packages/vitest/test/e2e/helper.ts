@@ -9,7 +9,7 @@ import { spawn } from 'node:child_process';
 import { existsSync, readFileSync, rmSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { FailuresDocument } from '../../src/summary.ts';
+import type { FailuresDocument } from '../../src/failures-file.ts';
 
 const here = dirname(fileURLToPath(import.meta.url));
 /** The repository root: every child runs there, as a user would. */
@@ -25,6 +25,9 @@ export interface Outcome {
   code: number | null;
   /** stdout then stderr, without colour codes. */
   output: string;
+  /** Each stream alone, without colour codes. */
+  stdout: string;
+  stderr: string;
 }
 
 const LIMIT_MS = 150_000;
@@ -48,7 +51,7 @@ export function exec(command: string, args: readonly string[], env: Record<strin
     child.on('error', fail);
     child.on('close', (code) => {
       clearTimeout(timer);
-      done({ code, output: stripAnsi(`${stdout}\n${stderr}`) });
+      done({ code, output: stripAnsi(`${stdout}\n${stderr}`), stdout: stripAnsi(stdout), stderr: stripAnsi(stderr) });
     });
   });
 }

@@ -1,0 +1,8 @@
+// Fixture project for the end-to-end tests: failed assertions, and per-schedule setup.
+import { defineConfig } from 'vitest/config';
+import { interleave } from '@interleave/vitest';
+
+export default defineConfig({
+  plugins: [interleave({ schedules: 50 })],
+  test: { include: ['*.spec.ts'], testTimeout: 60_000 },
+});
