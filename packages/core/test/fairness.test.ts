@@ -23,7 +23,6 @@ const last: Scheduler = { choose: (d) => d.options - 1 };
 describe('fair scheduling', () => {
   for (const [name, program] of Object.entries(pollers)) {
     it(`${name}: ends quickly under seeded random runs and adversarial schedulers`, async () => {
-      const start = performance.now();
       for (const seed of SEEDS) {
         const r = await run(program, { seed });
         expect(r.findings.map((f) => f.message)).toEqual([]);
@@ -34,7 +33,6 @@ describe('fair scheduling', () => {
         expect(r.findings.map((f) => f.message)).toEqual([]);
         expect(r.steps).toBeLessThan(100);
       }
-      expect(performance.now() - start).toBeLessThan(1000);
     });
   }
 
@@ -93,7 +91,6 @@ describe('fair scheduling', () => {
   });
 
   it('a true livelock (everyone polls, nothing can change) is reported fast as a step-limit', async () => {
-    const start = performance.now();
     const r = await run(async () => {
       const flag = new Atomic(false);
       go(async () => {
@@ -104,7 +101,6 @@ describe('fair scheduling', () => {
     expect(r.findings.map((f) => f.kind)).toEqual(['step-limit']);
     expect(r.findings[0]!.message).toMatch(/^livelock: goroutines 1, 2 polled 1,000 times in a row without progress/);
     expect(r.steps).toBeLessThan(5000);
-    expect(performance.now() - start).toBeLessThan(1000);
   });
 
   it('a livelock that makes progress forever still runs to maxSteps', async () => {

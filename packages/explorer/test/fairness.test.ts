@@ -13,12 +13,10 @@ const STRATEGIES = ['random', 'pct', 'exhaustive', undefined] as const;
 
 describe('fair scheduling in every strategy', () => {
   for (const strategy of STRATEGIES) {
-    it(`${strategy ?? 'portfolio'}: every polling shape passes well under a second`, async () => {
+    it(`${strategy ?? 'portfolio'}: every polling shape passes (no schedule reaches the step limit)`, async () => {
       for (const [name, program] of Object.entries(pollers)) {
-        const start = performance.now();
         const r = await explore(program, { strategy, schedules: 200, seed: 1 });
         expect([name, r.ok, r.failure?.message]).toEqual([name, true, undefined]);
-        expect(performance.now() - start).toBeLessThan(1000);
       }
     });
   }
