@@ -10,7 +10,7 @@ export default defineConfig({
   resolve: { conditions },
   ssr: { resolve: { conditions } },
   test: {
-    include: ['packages/*/test/**/*.test.ts', 'fixtures/**/*.test.ts', 'docs/**/*.test.ts', 'examples/**/*.test.ts'],
+    include: ['*.test.ts', 'packages/*/test/**/*.test.ts', 'fixtures/**/*.test.ts', 'docs/**/*.test.ts', 'examples/**/*.test.ts'],
     testTimeout: 60_000,
   },
 });
