@@ -171,6 +171,11 @@ export class Chan<T> implements ObjectInfo, AsyncIterable<T> {
     return () => this.closeListeners?.delete(f);
   }
 
+  /** @internal `g` observed the close (the edge a receive that sees it makes), as `<-done` in a select would. */
+  observeClose(g: G): void {
+    this.syncAcquireClose(g);
+  }
+
   /** @internal Whether `close` was called. */
   get isClosed(): boolean {
     return this.closed;

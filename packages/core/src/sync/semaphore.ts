@@ -3,15 +3,33 @@
  * order with no barging: an `acquire` that fits still waits if others queue before
  * it, and a large request at the head holds back smaller ones behind it.
  *
+ * `acquire(ctx, k)` is x/sync's `Acquire(ctx, n)`: it gives up with `ctx.err()` when
+ * the context is done first (a waiter that gives up at the head lets the ones behind
+ * it in if they fit, so it starves nobody); one admitted while the context got done
+ * before it ran gives the units back and fails too, as Go's does.
+ *
  * Invariants: `0 <= used <= size`; the head waiter does not fit (else it would
- * have been admitted).
- * Edges: `release` releases; `acquire` acquires.
+ * have been admitted); a queued waiter of `acquire(ctx, k)` holds its `CtxWait` in
+ * `value`.
+ * Edges: `release` releases; `acquire` acquires; a failed `acquire(ctx, k)` acquires
+ * the close of the context's done channel.
  */
 import { Panic } from '../runtime/errors.ts';
 import { MethodOp, type G, type Op } from '../runtime/goroutine.ts';
 import { RuntimeObject } from '../runtime/object.ts';
 import { notePoll } from '../runtime/runtime.ts';
-import { ownWaiter, WaitQueue } from '../runtime/wait-queue.ts';
+import { ownWaiter, WaitQueue, type Waiter } from '../runtime/wait-queue.ts';
+import type { Context } from '../context/context.ts';
+import { NIL } from '../chan/chan.ts';
+
+/** A queued `acquire(ctx, k)`: its context, its weight, and what unhooks it from the context's done channel. */
+interface CtxWait {
+  readonly ctx: Context;
+  readonly k: number;
+  unhook: () => void;
+}
+
+function noop(): void {}
 
 /**
  * Bounds concurrent use of a resource of `size` units.
@@ -28,6 +46,9 @@ export class Semaphore extends RuntimeObject {
   private used = 0;
   private readonly waiters = new WaitQueue();
   private readonly acquireOp: Op = new MethodOp('semaphore.acquire', this.id, this, this.performAcquire);
+  private readonly acquireCtxOp: Op = new MethodOp('semaphore.acquire', this.id, this, this.performAcquireCtx);
+  /** An admitted `acquire(ctx, k)` waiter's step: it checks its context before it returns. */
+  private readonly admittedOp: Op = new MethodOp('semaphore.acquire', this.id, this, this.performAdmitted);
 
   constructor(readonly size: number, name?: string) {
     super('new Semaphore()', name);
@@ -39,8 +60,22 @@ export class Semaphore extends RuntimeObject {
   }
 
   /** Acquires `k` units, blocking until they are available (forever if `k > size`, as Go without a context). */
-  acquire(k = 1): Promise<void> {
-    return this.rt.suspend(this.acquireOp, k);
+  acquire(k?: number): Promise<void>;
+  /**
+   * x/sync's `Acquire(ctx, n)`: acquires `k` units, or gives up when `ctx` is done
+   * first; resolves to `undefined` when acquired, else to `ctx.err()`.
+   *
+   * @example
+   * ```ts
+   * const [ctx, cancel] = context.withTimeout(context.background(), 100);
+   * const err = await sem.acquire(ctx, 2);
+   * if (err === undefined) sem.release(2);
+   * ```
+   */
+  acquire(ctx: Context, k?: number): Promise<Error | undefined>;
+  acquire(a?: number | Context, k = 1): Promise<Error | undefined> | Promise<void> {
+    if (typeof a === 'object' && a !== null) return this.rt.suspend<Error | undefined>(this.acquireCtxOp, [a, k]);
+    return this.rt.suspend<void>(this.acquireOp, a ?? 1);
   }
 
   /** Acquires `k` units if available now and nobody waits; returns whether it did. */
@@ -59,11 +94,72 @@ export class Semaphore extends RuntimeObject {
     if (k > this.used) throw new Panic('semaphore: released more than held');
     this.edge(this.running, 0, 'release');
     this.used -= k;
+    this.admit();
+  }
+
+  /** Admits waiters from the head while they fit (Go's notifyWaiters). */
+  private admit(): void {
     for (let w = this.waiters.head; w && this.size - this.used >= w.n; w = this.waiters.head) {
       this.waiters.remove(w);
       this.grant(w.g, w.n);
+      const withCtx = w.value as CtxWait | undefined;
       this.rt.wake(w.g);
+      if (withCtx) {
+        withCtx.unhook();
+        // It checks its context when it runs (Go's second select).
+        w.g.op = this.admittedOp;
+        w.g.arg = withCtx;
+      }
     }
+  }
+
+  private performAcquireCtx(g: G): boolean {
+    const [ctx, k] = g.arg as [Context, number];
+    const done = ctx.done();
+    if (done.isClosed) return this.failWith(g, ctx);
+    if (this.size - this.used >= k && this.waiters.length === 0) {
+      this.grant(g, k);
+      g.result = undefined;
+      return true;
+    }
+    const w = ownWaiter(g);
+    w.n = k;
+    // A request larger than the semaphore waits for the context only: it must not hold back the others.
+    if (k <= this.size) this.waiters.push(w);
+    if (done.flavor !== NIL) {
+      const wait: CtxWait = { ctx, k, unhook: noop };
+      w.value = wait;
+      wait.unhook = done.onClose(() => this.giveUp(w, ctx));
+    }
+    return this.rt.park(g, 'semaphore.Acquire', this.info);
+  }
+
+  /** The context of a waiting `acquire(ctx, k)` is done: it leaves the queue, letting the next in when it was the head. */
+  private giveUp(w: Waiter, ctx: Context): void {
+    const wasHead = this.waiters.head === w;
+    this.waiters.remove(w);
+    if (wasHead && this.size > this.used) this.admit();
+    ctx.done().observeClose(w.g);
+    this.rt.wake(w.g, ctx.err());
+  }
+
+  /** An admitted `acquire(ctx, k)` resumes: if its context got done meanwhile, it gives the units back and fails. */
+  private performAdmitted(g: G): boolean {
+    const { ctx, k } = g.arg as CtxWait;
+    if (!ctx.done().isClosed) {
+      g.result = undefined;
+      return true;
+    }
+    this.edge(g, 0, 'release');
+    this.used -= k;
+    this.admit();
+    return this.failWith(g, ctx);
+  }
+
+  private failWith(g: G, ctx: Context): true {
+    ctx.done().observeClose(g);
+    g.result = ctx.err();
+    return true;
   }
 
   private performAcquire(g: G): boolean {
