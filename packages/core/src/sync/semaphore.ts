@@ -117,15 +117,8 @@ export class Semaphore extends RuntimeObject {
     const [ctx, k] = g.arg as [Context, number];
     const done = ctx.done();
     if (done.isClosed) return this.failWith(g, ctx);
-    if (this.size - this.used >= k && this.waiters.length === 0) {
-      this.grant(g, k);
-      g.result = undefined;
-      return true;
-    }
-    const w = ownWaiter(g);
-    w.n = k;
-    // A request larger than the semaphore waits for the context only: it must not hold back the others.
-    if (k <= this.size) this.waiters.push(w);
+    const w = this.grantOrQueue(g, k);
+    if (w === undefined) return true;
     if (done.flavor !== NIL) {
       const wait: CtxWait = { ctx, k, unhook: noop };
       w.value = wait;
@@ -163,16 +156,25 @@ export class Semaphore extends RuntimeObject {
   }
 
   private performAcquire(g: G): boolean {
-    const k = g.arg as number;
+    return this.grantOrQueue(g, g.arg as number) === undefined || this.rt.park(g, 'semaphore.Acquire', this.info);
+  }
+
+  /**
+   * Grants `k` units to `g` when they fit and nobody waits (undefined: done), else
+   * returns `g`'s waiter, queued, for the caller to park. A request larger than the
+   * semaphore is not queued: it must not hold back the others (it waits forever, or
+   * for its context).
+   */
+  private grantOrQueue(g: G, k: number): Waiter | undefined {
     if (this.size - this.used >= k && this.waiters.length === 0) {
       this.grant(g, k);
       g.result = undefined;
-      return true;
+      return undefined;
     }
     const w = ownWaiter(g);
     w.n = k;
     if (k <= this.size) this.waiters.push(w);
-    return this.rt.park(g, 'semaphore.Acquire', this.info);
+    return w;
   }
 
   private grant(g: G, k: number): void {
