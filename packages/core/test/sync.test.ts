@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
-  run, go, gosched, sleep, Mutex, RWMutex, WaitGroup, Once, Cond, Semaphore, ErrGroup, context, Panic, shared,
+  run, go, gosched, sleep, Mutex, RWMutex, WaitGroup, Once, Cond, Semaphore, ErrGroup, context, Panic, shared, chan,
 } from '@interleave/core';
 import { kinds, runSeeds } from './helpers.ts';
 
@@ -24,7 +24,7 @@ describe('Mutex', () => {
     })) expect(r.findings).toEqual([]);
   });
 
-  it('tryLock fails while held; unlock of an unlocked mutex panics', async () => {
+  it('tryLock fails while held; unlock of an unlocked mutex is a fatal error', async () => {
     const r = await run(async () => {
       const mu = new Mutex();
       expect(mu.tryLock()).toBe(true);
@@ -32,7 +32,115 @@ describe('Mutex', () => {
       mu.unlock();
       mu.unlock();
     });
-    expect(r.findings[0]!.message).toBe('panic: sync: unlock of unlocked mutex (goroutine 1)');
+    expect(r.findings[0]!.message).toBe('fatal error: sync: unlock of unlocked mutex (goroutine 1)');
+  });
+
+  it('a fatal error cannot be caught: the run ends with it; a panic (close of a closed channel) can be recovered', async () => {
+    let after = false;
+    const fatal = await run(async () => {
+      const mu = new Mutex();
+      try {
+        mu.unlock();
+      } catch {
+        // Go's recover cannot stop a fatal error either.
+      }
+      await sleep(1);
+      after = true;
+    });
+    expect([fatal.findings.map((f) => f.message), after]).toEqual([['fatal error: sync: unlock of unlocked mutex (goroutine 1)'], false]);
+    const recovered = await run(async () => {
+      const ch = chan<void>();
+      ch.close();
+      try {
+        ch.close();
+      } catch {
+        // recovered
+      }
+      await sleep(1);
+    });
+    expect(recovered.findings).toEqual([]);
+  });
+
+  it('RWMutex: Unlock and RUnlock of an unlocked RWMutex are fatal errors', async () => {
+    const w = await run(() => new RWMutex().unlock());
+    const r = await run(() => new RWMutex().rUnlock());
+    expect([...w.findings, ...r.findings].map((f) => f.message)).toEqual([
+      'fatal error: sync: Unlock of unlocked RWMutex (goroutine 1)',
+      'fatal error: sync: RUnlock of unlocked RWMutex (goroutine 1)',
+    ]);
+  });
+
+  /**
+   * Main holds the lock while goroutine 2 queues for `waitMs`, then unlocks and locks
+   * again `rounds` times without time passing, yielding while it holds the lock. Per seed: how many rounds main got
+   * before goroutine 2, and how often goroutine 2 parked on the lock (its first wait
+   * plus each time it was woken and found the lock taken by main).
+   */
+  async function barging(waitMs: number, rounds: number): Promise<{ ahead: Set<number>; parks: Set<number> }> {
+    const ahead = new Set<number>();
+    const parks = new Set<number>();
+    for (let seed = 0; seed < 24; seed++) {
+      let parked = 0;
+      const r = await run(async () => {
+        const mu = new Mutex();
+        const done = chan<void>();
+        let mainRounds = 0;
+        let waiterIn = false;
+        await mu.lock();
+        go(async () => {
+          await mu.lock();
+          waiterIn = true;
+          mu.unlock();
+          done.close();
+        });
+        await sleep(waitMs);
+        for (let i = 0; i < rounds; i++) {
+          mu.unlock();
+          await mu.lock();
+          if (!waiterIn) mainRounds++;
+          await gosched(); // holding the lock: the woken waiter may run and find it taken
+        }
+        mu.unlock();
+        await done.recv();
+        ahead.add(mainRounds);
+      }, { seed, monitors: [{ block: (e) => { if (e.goroutine === 2 && e.reason === 'sync.Mutex.Lock') parked++; } }] });
+      expect(r.findings).toEqual([]);
+      parks.add(parked);
+    }
+    return { ahead, parks };
+  }
+
+  it('normal mode: a newcomer may barge in ahead of the woken waiter, again and again, as a scheduler decision', async () => {
+    const { ahead, parks } = await barging(0.5, 3);
+    expect(ahead.has(0) && ahead.has(3)).toBe(true);
+    expect(Math.max(...parks)).toBeGreaterThan(2);
+  });
+
+  it('starvation mode: a waiter that waited over 1 ms and lost once gets the lock handed over at the next unlock', async () => {
+    const { ahead, parks } = await barging(2, 3);
+    expect(ahead.has(1)).toBe(true);
+    expect(Math.max(...parks)).toBe(2);
+  });
+
+  it('Semaphore.acquire(ctx, k): a canceled wait returns the context\'s error and lets a later acquire in; uncanceled, it acquires', async () => {
+    const r = await run(async () => {
+      const sem = new Semaphore(2);
+      await sem.acquire(1);
+      const [ctx, cancel] = context.withCancel(context.background());
+      const big = chan<unknown>(1);
+      go(async () => {
+        await big.send(await sem.acquire(ctx, 2));
+      });
+      await sleep(1);
+      cancel();
+      expect(await big.recv()).toBe(context.Canceled);
+      expect(await sem.acquire(context.background(), 1)).toBeUndefined();
+      sem.release(2);
+      const [live] = context.withCancel(context.background());
+      expect(await sem.acquire(live, 2)).toBeUndefined();
+      expect(sem.held).toBe(2);
+    });
+    expect(r.findings).toEqual([]);
   });
 
   it('locking twice in one goroutine deadlocks with wait reason sync.Mutex.Lock', async () => {

@@ -82,6 +82,7 @@ export class Chan<T> implements ObjectInfo, AsyncIterable<T> {
   private closed = false;
   private readonly sendOp: Op;
   #info: ObjectInfo | undefined = undefined;
+  #owner: ObjectInfo | undefined = undefined;
   private readonly recvOp: Op;
   private readonly recvOkOp: Op;
   /** Called once each when the channel is closed, after its waiters were woken (a context watching a parent of its user's). */
@@ -115,6 +116,15 @@ export class Chan<T> implements ObjectInfo, AsyncIterable<T> {
   /** @internal The channel's descriptor for monitors and wait records (see `RuntimeObject.info`). */
   get info(): ObjectInfo {
     return (this.#info ??= describe(this));
+  }
+
+  /**
+   * @internal The descriptor, under the channel's id, of what owns it: a timer (its
+   * arming, TIMER_SLOT) or a context (its lock). Its edges are not channel operations:
+   * the deadlock detector's channel partners ignore them.
+   */
+  ownerInfo(kind: 'timer' | 'context'): ObjectInfo {
+    return (this.#owner ??= Object.freeze({ id: this.id, kind, name: this.name }));
   }
 
   /** Values in the buffer (Go's `len(ch)`; 0 for a timer's channel, as in Go 1.23). */
@@ -169,6 +179,11 @@ export class Chan<T> implements ObjectInfo, AsyncIterable<T> {
     if (this.closed || this.flavor === NIL) return noop;
     (this.closeListeners ??= new Set()).add(f);
     return () => this.closeListeners?.delete(f);
+  }
+
+  /** @internal `g` observed the close (the edge a receive that sees it makes), as `<-done` in a select would. */
+  observeClose(g: G): void {
+    this.syncAcquireClose(g);
   }
 
   /** @internal Whether `close` was called. */
@@ -249,7 +264,7 @@ export class Chan<T> implements ObjectInfo, AsyncIterable<T> {
       this.slotSync(g, slot);
       this.recvx = (slot + 1) % this.cap;
       this.count--;
-      if (this.flavor === TIMER) this.rt.mon?.sync(g.id, this.info, TIMER_SLOT, 'acquire');
+      if (this.flavor === TIMER) this.rt.mon?.sync(g.id, this.ownerInfo('timer'), TIMER_SLOT, 'acquire');
       g.result = v;
       return true;
     }
@@ -266,7 +281,7 @@ export class Chan<T> implements ObjectInfo, AsyncIterable<T> {
   offerFromTimer(v: T): void {
     if (this.closed) return;
     const r = this.recvq.head;
-    if (r) this.rt.mon?.sync(r.g.id, this.info, TIMER_SLOT, 'acquire');
+    if (r) this.rt.mon?.sync(r.g.id, this.ownerInfo('timer'), TIMER_SLOT, 'acquire');
     if (r || this.count < this.cap) this.sendNow(undefined, v);
   }
 

@@ -131,8 +131,9 @@ class CancelCtx implements Context, Canceler {
     const rt = this.ch.rt;
     const g = rt.current;
     if (g === undefined || rt.mon === undefined) return;
-    rt.mon.sync(g.id, this.ch.info, CTX_LOCK_SLOT, 'acquire');
-    rt.mon.sync(g.id, this.ch.info, CTX_LOCK_SLOT, 'release');
+    const lock = this.ch.ownerInfo('context');
+    rt.mon.sync(g.id, lock, CTX_LOCK_SLOT, 'acquire');
+    rt.mon.sync(g.id, lock, CTX_LOCK_SLOT, 'release');
   }
 }
 

@@ -37,6 +37,17 @@ export class UsageError extends Error {
 }
 
 /**
+ * Thrown out of a Go `fatal error` (the unlock of an unlocked mutex) after the run
+ * already ended with it: catching it changes nothing.
+ */
+export class FatalError extends Error {
+  constructor(message: string) {
+    super(`fatal error: ${message}`);
+    this.name = 'FatalError';
+  }
+}
+
+/**
  * Thrown into a goroutine to stop it when the run must end from inside user code
  * (a spin loop over `Shared` without a scheduling point). The runtime turns it into
  * a finding; user code should not catch it.

@@ -49,6 +49,12 @@ export interface Kernel {
   gosched(): Promise<void>;
   /** `time.Sleep` on the kernel's clock. */
   sleep(ms: number): Promise<void>;
+  /**
+   * Go's `fatal error` (`message` in Go's words): inside a run, ends it with that
+   * finding at once, which nothing in the program can catch, then throws to leave the
+   * caller; in production, throws a `Panic`.
+   */
+  fatal(message: string): never;
   /** Counts a `Shared` access by `g` (spin detection inside a run). */
   countAccess(g: G): void;
   /** Chooses among `options` >= 2 alternatives (the scheduler inside a run, Math.random in production). */

@@ -36,7 +36,7 @@
  *   wording of errors) share it.
  */
 import { BLOCKED, G, RESUME, RUNNING, type Op } from './goroutine.ts';
-import { UsageError } from './errors.ts';
+import { Panic, UsageError } from './errors.ts';
 import type { Kernel } from './kernel.ts';
 import type { TimerEntry } from './timer-heap.ts';
 import type { DecisionKind, ObjectInfo, WaitReason } from './types.ts';
@@ -340,6 +340,11 @@ export class ProductionKernel implements Kernel {
   /** Yields to the event loop: timers and I/O callbacks run before the caller goes on. */
   gosched(): Promise<void> {
     return nextMacrotask();
+  }
+
+  /** A fatal error in production: a `Panic` (there is no run to end). */
+  fatal(message: string): never {
+    throw new Panic(message);
   }
 
   sleep(ms: number): Promise<void> {

@@ -187,6 +187,13 @@ export function panic(g: G, e: unknown): Finding {
   };
 }
 
+/** Go's `fatal error`: a crash that `recover` cannot stop (`g`: the goroutine that made it, if any). */
+export function fatal(g: G | undefined, message: string): Finding {
+  const who = g ? ` (goroutine ${g.id})` : '';
+  const dump = g ? `\n\n${label(g)} [running]:\n${where(g.site)}${createdBy(g)}\n` : '\n';
+  return { kind: 'panic', message: `fatal error: ${message}${who}`, text: `fatal error: ${message}${dump}`, goroutines: g ? [g.id] : [] };
+}
+
 export function spin(g: G, message: string): Finding {
   return {
     kind: 'step-limit',

@@ -29,7 +29,7 @@ import { Fairness } from './fairness.ts';
 import { TimerHeap, type TimerEntry } from './timer-heap.ts';
 import { captureSite } from './location.ts';
 import { DecisionRecorder, KIND_CODE, ReplaySource, ReplayMismatch, replayBound } from './decisions.ts';
-import { RunAborted, UsageError } from './errors.ts';
+import { FatalError, RunAborted, UsageError } from './errors.ts';
 import { MonitorHub } from './monitor-hub.ts';
 import * as report from './report.ts';
 import { isInstance } from './thrown.ts';
@@ -344,6 +344,14 @@ export class Runtime implements Kernel, RunControl {
 
   gosched(): Promise<void> {
     return this.suspend(GOSCHED);
+  }
+
+  /** {@link Kernel.fatal}: the run ends with the finding before the throw, so a `catch` in the program changes nothing. */
+  fatal(message: string): never {
+    const g = this.current;
+    if (g && this.locations) g.site = captureSite();
+    this.finish([report.fatal(g, message)]);
+    throw new FatalError(message);
   }
 
   /** `time.Sleep`: parks the running goroutine for `ms` of virtual time (a scheduling point even when `ms <= 0`). */

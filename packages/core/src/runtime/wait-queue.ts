@@ -57,6 +57,17 @@ export class WaitQueue {
     this.length++;
   }
 
+  /** Puts `w` first (a woken Mutex waiter that lost the lock to a newcomer waits at the front, as in Go). */
+  unshift(w: Waiter): void {
+    w.queue = this;
+    w.prev = undefined;
+    w.next = this.head;
+    if (this.head) this.head.prev = w;
+    else this.tail = w;
+    this.head = w;
+    this.length++;
+  }
+
   /** Removes and returns the first waiter, or undefined. */
   shift(): Waiter | undefined {
     const w = this.head;

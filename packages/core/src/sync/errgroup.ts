@@ -5,8 +5,9 @@
  * A function's error is what it throws (or an `Error` it returns). A `Panic` is
  * not an error: it ends the run, as a panic in Go's errgroup does.
  * `setLimit(n)` bounds how many functions run at once. Go's `Go` blocks the
- * caller while the group is full; here `go` returns at once and the new goroutine
- * waits for a slot before calling its function (`tryGo` never waits).
+ * caller while the group is full; here `go` returns at once (it returns `void` and
+ * is called without `await`) and the new goroutine waits for a slot before calling
+ * its function (`tryGo` never waits).
  * Edges: each function finishing happens before `wait` returns (a WaitGroup).
  */
 import { Panic } from '../runtime/errors.ts';

@@ -10,7 +10,6 @@
  * Edges (Go's model): rLock acquires slot 0, rUnlock releases slot 1, lock
  * acquires slots 0 and 1, unlock releases slot 0.
  */
-import { Panic } from '../runtime/errors.ts';
 import { MethodOp, type G, type Op } from '../runtime/goroutine.ts';
 import { RuntimeObject } from '../runtime/object.ts';
 import { notePoll } from '../runtime/runtime.ts';
@@ -74,7 +73,7 @@ export class RWMutex extends RuntimeObject implements Locker {
   }
 
   unlock(): void {
-    if (!this.writer) throw new Panic('sync: Unlock of unlocked RWMutex');
+    if (!this.writer) this.rt.fatal('sync: Unlock of unlocked RWMutex');
     const g = this.running;
     this.edge(g, 0, 'release');
     if (g) this.rt.mon?.lock(g.id, this.info, false, false, undefined);
@@ -91,7 +90,7 @@ export class RWMutex extends RuntimeObject implements Locker {
   }
 
   rUnlock(): void {
-    if (this.readers <= 0) throw new Panic('sync: RUnlock of unlocked RWMutex');
+    if (this.readers <= 0) this.rt.fatal('sync: RUnlock of unlocked RWMutex');
     const g = this.running;
     this.edge(g, 1, 'release');
     if (g) this.rt.mon?.lock(g.id, this.info, false, true, undefined);

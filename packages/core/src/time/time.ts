@@ -79,7 +79,7 @@ export function tick(ms: number): Chan<number> {
 /** The running goroutine releases a timer's arming: it happens before the timer's value is received or its callback starts. */
 function releaseArming(rt: Kernel, c: Chan<number>): void {
   const g = rt.current;
-  if (g) rt.mon?.sync(g.id, c.info, TIMER_SLOT, 'release');
+  if (g) rt.mon?.sync(g.id, c.ownerInfo('timer'), TIMER_SLOT, 'release');
 }
 
 /**
@@ -128,7 +128,7 @@ export class Timer {
       this.entry = undefined;
       if (this.callback) {
         const id = rt.spawn(this.callback, 'time.AfterFunc');
-        rt.mon?.sync(id, this.c.info, TIMER_SLOT, 'acquire');
+        rt.mon?.sync(id, this.c.ownerInfo('timer'), TIMER_SLOT, 'acquire');
       } else this.c.offerFromTimer(rt.nowMs);
     });
   }
