@@ -94,7 +94,25 @@ let active: Runtime | undefined;
  * see production.ts), which names the object `api` makes in its errors.
  */
 export function current(api: string): Kernel {
-  return active ?? productionKernel(api);
+  if (active === undefined) return productionKernel(api);
+  // Paused for a stuck check, the run runs no code of its own: a call now comes from a
+  // goroutine of a run that ended (abandoned on a foreign promise), and must not reach
+  // this one. It gets a dead run, where every operation waits forever.
+  return active.paused ? deadRun() : active;
+}
+
+let dead: Runtime | undefined;
+
+/** A run that has ended: `go` there starts nothing, every operation returns a promise that never settles. */
+function deadRun(): Runtime {
+  if (dead === undefined) {
+    dead = new Runtime({
+      seed: 0, scheduler: { choose: () => 0 }, monitors: [], maxSteps: 0, locations: false, leaks: false,
+      replay: undefined, ignoreLeaks: [], timerWindowMs: 0,
+    });
+    dead.ended = true;
+  }
+  return dead;
 }
 
 /**
@@ -215,7 +233,7 @@ export class Runtime implements Kernel, RunControl {
   /** Index into `config.stuckChecksAt` of the next planned check. */
   private plannedCheck = 0;
   /** Stopped for a stuck check: the microtask queue is empty on purpose. */
-  private paused = false;
+  paused = false;
   /** Goroutines a stuck check proved stuck (collected; only their descriptions remain). */
   private stuck: BlockedGoroutine[] = [];
   private done!: (r: RunResult) => void;
@@ -273,6 +291,7 @@ export class Runtime implements Kernel, RunControl {
   // ---- goroutines ----------------------------------------------------------
 
   spawn(fn: () => unknown, name?: string): number {
+    if (this.ended) return 0;
     const parent = this.current?.id ?? 0;
     const g = new G(this.nextG++, name, parent, START, fn);
     this.all[g.id] = g;
