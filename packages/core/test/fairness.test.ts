@@ -91,6 +91,7 @@ describe('fair scheduling', () => {
   });
 
   it('a true livelock (everyone polls, nothing can change) is reported fast as a step-limit', async () => {
+    // "Fast" in steps: no test depends on wall-clock time (the bound took 1.3-2.3 s on a loaded machine).
     const r = await run(async () => {
       const flag = new Atomic(false);
       go(async () => {

@@ -194,6 +194,23 @@ export function fatal(g: G | undefined, message: string): Finding {
   return { kind: 'panic', message: `fatal error: ${message}${who}`, text: `fatal error: ${message}${dump}`, goroutines: g ? [g.id] : [] };
 }
 
+/**
+ * `g` started an operation (or returned) while its previous one was pending: it
+ * did not await it. `site` is where it went on (locations on); `g.site` the pending one.
+ */
+export function missingAwait(g: G, what: string, site: SourceLocation | undefined): Finding {
+  const message = `goroutine ${g.id} ${what} while ${what === 'returned' ? 'one' : 'another'} of its operations was still pending (a missing await?)`;
+  return {
+    kind: 'panic',
+    message,
+    text:
+      `panic: ${message}\n\n${label(g)} [running]:\n` +
+      `  the operation it did not await:\n${where(g.site)}\n  where it went on:\n${where(site)}${createdBy(g)}\n\n` +
+      'An interleave operation returns a promise: await it before the next one (`await ch.send(v)`).\n',
+    goroutines: [g.id],
+  };
+}
+
 export function spin(g: G, message: string): Finding {
   return {
     kind: 'step-limit',

@@ -94,7 +94,25 @@ let active: Runtime | undefined;
  * see production.ts), which names the object `api` makes in its errors.
  */
 export function current(api: string): Kernel {
-  return active ?? productionKernel(api);
+  if (active === undefined) return productionKernel(api);
+  // Paused for a stuck check, the run runs no code of its own: a call now comes from a
+  // goroutine of a run that ended (abandoned on a foreign promise), and must not reach
+  // this one. It gets a dead run, where every operation waits forever.
+  return active.paused ? deadRun() : active;
+}
+
+let dead: Runtime | undefined;
+
+/** A run that has ended: `go` there starts nothing, every operation returns a promise that never settles. */
+function deadRun(): Runtime {
+  if (dead === undefined) {
+    dead = new Runtime({
+      seed: 0, scheduler: { choose: () => 0 }, monitors: [], maxSteps: 0, locations: false, leaks: false,
+      replay: undefined, ignoreLeaks: [], timerWindowMs: 0,
+    });
+    dead.ended = true;
+  }
+  return dead;
 }
 
 /**
@@ -190,8 +208,17 @@ export class Runtime implements Kernel, RunControl {
   private suspending: G | undefined = undefined;
   // Shared by all goroutines of the run (bound once, no closure per goroutine).
   private readonly startBody: (g: G) => void;
-  private readonly bodyReturned: () => void;
-  private readonly bodyThrew: (e: unknown) => void;
+  /**
+   * A goroutine whose operation chose another goroutine goes on running its code
+   * synchronously until its next `await`: a missing await. Until the microtask that
+   * hands over (`endHandoff`), every call into the runtime is its call, not the
+   * chosen one's (which cannot run before that microtask), and `current` is it.
+   */
+  private handoff: G | undefined = undefined;
+  /** Who runs once the handoff ends (undefined: nobody, the run is paused). */
+  private handoffTo: G | undefined = undefined;
+  private handoffQueued = false;
+  private readonly endHandoff: () => void;
   private resumedSelf = false;
   private drainUntil = 0;
   private mainEndedAt = 0;
@@ -206,7 +233,7 @@ export class Runtime implements Kernel, RunControl {
   /** Index into `config.stuckChecksAt` of the next planned check. */
   private plannedCheck = 0;
   /** Stopped for a stuck check: the microtask queue is empty on purpose. */
-  private paused = false;
+  paused = false;
   /** Goroutines a stuck check proved stuck (collected; only their descriptions remain). */
   private stuck: BlockedGoroutine[] = [];
   private done!: (r: RunResult) => void;
@@ -219,8 +246,12 @@ export class Runtime implements Kernel, RunControl {
     this.decision = new DecisionView(this.runq, this);
     this.recent = config.locations ? new Int32Array(RECENT) : undefined;
     this.startBody = this.body.bind(this);
-    this.bodyReturned = this.onBodyReturned.bind(this);
-    this.bodyThrew = this.onBodyThrew.bind(this);
+    this.endHandoff = (): void => {
+      this.handoffQueued = false;
+      if (this.handoff === undefined) return;
+      this.current = this.handoffTo;
+      this.handoff = this.handoffTo = undefined;
+    };
     this.mon = config.monitors.length ? new MonitorHub(config.monitors) : undefined;
     this.replay = config.replay !== undefined ? new ReplaySource(config.replay, replayBound(config.maxSteps)) : undefined;
   }
@@ -260,6 +291,7 @@ export class Runtime implements Kernel, RunControl {
   // ---- goroutines ----------------------------------------------------------
 
   spawn(fn: () => unknown, name?: string): number {
+    if (this.ended) return 0;
     const parent = this.current?.id ?? 0;
     const g = new G(this.nextG++, name, parent, START, fn);
     this.all[g.id] = g;
@@ -277,9 +309,7 @@ export class Runtime implements Kernel, RunControl {
   suspend<T>(op: Op, arg?: unknown): Promise<T> {
     const g = this.current;
     if (!g || this.ended || active !== this) return NEVER;
-    if (g.resolve) {
-      throw new UsageError(`goroutine ${g.id} started an interleave operation while another of its operations was still pending (a missing await?)`);
-    }
+    if (this.handoff !== undefined || g.resolve) return this.missingAwait(g, 'started an interleave operation');
     g.op = op;
     g.arg = arg;
     g.accesses = 0;
@@ -298,10 +328,30 @@ export class Runtime implements Kernel, RunControl {
       const r = this.takeResult(g);
       return (r === undefined ? SETTLED : Promise.resolve(r)) as Promise<T>;
     }
-    return new Promise<T>((resolve, reject) => {
+    const pending = new Promise<T>((resolve, reject) => {
       g.resolve = resolve as (v: unknown) => void;
       g.reject = reject;
     });
+    if (!this.ended) {
+      // Another goroutine was chosen: until the handoff, the code that runs is still g's.
+      this.handoff = g;
+      this.handoffTo = this.current;
+      this.current = g;
+      if (!this.handoffQueued) {
+        this.handoffQueued = true;
+        void SETTLED.then(this.endHandoff);
+      }
+    }
+    return pending;
+  }
+
+  /**
+   * `g`'s code called into the runtime while one of its operations was pending (it
+   * did not await it): the run ends with a panic of `g` naming both operations.
+   */
+  private missingAwait(g: G, what: string): Promise<never> {
+    this.finish([report.missingAwait(g, what, this.locations ? captureSite() : undefined)]);
+    return NEVER;
   }
 
   /** Parks `g` (inside an op's `perform`). Returns false, what `perform` returns when it parks. */
@@ -495,6 +545,11 @@ export class Runtime implements Kernel, RunControl {
       this.resumedSelf = true;
       return;
     }
+    if (this.suspending !== undefined && !this.handoffQueued) {
+      // Before g's continuation: the suspending goroutine's code may run on until then.
+      this.handoffQueued = true;
+      void SETTLED.then(this.endHandoff);
+    }
     const resolve = g.resolve;
     if (resolve === undefined) {
       void Promise.resolve(g).then(this.startBody);
@@ -534,20 +589,23 @@ export class Runtime implements Kernel, RunControl {
     if (r !== null && typeof r === 'object' && typeof (r as PromiseLike<unknown>).then === 'function') {
       // Shared handlers, no closure per goroutine: when a body settles, its goroutine is
       // the one running (nothing is scheduled between its last step and its return).
-      (r as PromiseLike<unknown>).then(this.bodyReturned, this.bodyThrew);
+      (r as PromiseLike<unknown>).then(() => this.onBodyReturned(g), (e: unknown) => this.onBodyThrew(g, e));
     } else {
       this.exit(g);
     }
   }
 
   // When a body settles, its goroutine is the one running: nothing is scheduled
-  // between a goroutine's last step and its return.
-  private onBodyReturned(): void {
-    if (this.current) this.exit(this.current);
+  // between a goroutine's last step and its return, unless it left an operation
+  // pending (a missing await).
+  private onBodyReturned(g: G): void {
+    if (this.ended) return;
+    if (g !== this.current || g.state !== RUNNING) this.missingAwait(g, 'returned');
+    else this.exit(g);
   }
 
-  private onBodyThrew(e: unknown): void {
-    if (this.current) this.crash(this.current, e);
+  private onBodyThrew(g: G, e: unknown): void {
+    this.crash(g, e);
   }
 
   private exit(g: G): void {
