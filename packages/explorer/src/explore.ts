@@ -192,7 +192,7 @@ async function reportFindings<P>(
   }
   if (!tally.anyNew(findings)) return;
   tally.claimAll(findings);
-  const located = mayLocate(limits, startMs) ? (await locate(setup, o, start.result.schedule)).findings : [];
+  const located = mayLocate(limits, startMs) ? (await locate(setup, o, start.result)).findings : [];
   for (const [i, finding] of findings.entries()) {
     const there = located[i];
     const key = there?.kind === finding.kind ? locatedKey(there) : `unlocated\u0000${findingKey(finding)}`;

@@ -23,6 +23,8 @@ export interface ReplayOptions {
   race?: boolean;
   leaks?: boolean;
   maxSteps?: number;
+  /** Core's `timerWindowMs` (default: the token's, else core's). */
+  timerWindowMs?: number;
   /** Capture source locations (core writes reports with them anyway). */
   locations?: boolean;
   /** Extra monitors. */
@@ -62,6 +64,8 @@ export async function replayWith<P>(engine: Engine<P>, program: P, token: string
   const runOptions: EngineOptions = { replay: t.core, monitors, leaks: options.leaks ?? t.leaks };
   const maxSteps = options.maxSteps ?? t.maxSteps;
   if (maxSteps !== undefined) runOptions.maxSteps = maxSteps;
+  const timerWindowMs = options.timerWindowMs ?? t.timerWindowMs;
+  if (timerWindowMs !== undefined) runOptions.timerWindowMs = timerWindowMs;
   if (options.locations !== undefined) runOptions.locations = options.locations;
   if (options.ignoreLeaks !== undefined) runOptions.ignoreLeaks = options.ignoreLeaks;
   if (options.root !== undefined) runOptions.root = options.root;

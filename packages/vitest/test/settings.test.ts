@@ -25,6 +25,12 @@ describe('resolveSettings', () => {
     expect(s).toEqual({ schedules: 10, race: true, runSeed: 3, strategy: 'random', timeout: 9, announce: true });
   });
 
+  it('passes timerWindowMs from the test, else the plugin', () => {
+    expect(resolveSettings({ timerWindowMs: 0 }, { timerWindowMs: 5 }).timerWindowMs).toBe(0);
+    expect(resolveSettings({}, { timerWindowMs: 5 }).timerWindowMs).toBe(5);
+    expect(resolveSettings({}, {}).timerWindowMs).toBeUndefined();
+  });
+
   it('lets an explicit false win over a lower level', () => {
     expect(resolveSettings({ race: false }, {}, { race: true }).race).toBe(false);
   });

@@ -10,6 +10,7 @@
 import { Runtime, stuckChecksOf } from './runtime.ts';
 import { RandomScheduler } from './random-scheduler.ts';
 import { setLocationRoot } from './location.ts';
+import { missedPlan, sitePlanOf, type SitePlan } from './site-plan.ts';
 import type { Monitor, Program, RunOptions, RunResult } from './types.ts';
 
 /** A monitor, or a factory that makes a fresh one for every execution (needed to see the located re-run). */
@@ -43,10 +44,10 @@ const NO_IGNORED: readonly string[] = [];
  */
 export async function run(program: Program, options: RunOptionsWithFactories = {}): Promise<RunResult> {
   const mode = options.locations ?? 'on-failure';
-  const first = await execute(program, options, mode === true, false);
+  const first = mode === true ? await locatedRun(program, options, false, undefined, planFor(options)) : await execute(program, options, false, false);
   if (mode !== 'on-failure' || first.ok) return first;
   // The same decisions and the same stuck checks: the same execution, with locations.
-  const located = await execute(program, { ...options, replay: first.schedule }, true, true, stuckChecksOf(first));
+  const located = await locatedRun(program, { ...options, replay: first.schedule }, true, stuckChecksOf(first), sitePlanOf(first));
   const firstDiverged = first.findings.some((f) => f.kind === 'nondeterminism');
   const diverged =
     located.findings.find((f) => f.kind === 'nondeterminism' && !firstDiverged) ??
@@ -71,6 +72,25 @@ export async function run(program: Program, options: RunOptionsWithFactories = {
   return { ...located, findings, ok: located.ok && instanceFindings.length === 0, schedule: first.schedule };
 }
 
+/**
+ * The plan of `options.locationsFor`, when this run replays it and may run twice
+ * (every monitor a factory: a plan that misses means a second execution).
+ */
+function planFor(options: RunOptionsWithFactories): SitePlan | undefined {
+  const from = options.locationsFor;
+  if (from === undefined || options.replay !== from.schedule) return undefined;
+  if (options.monitors?.some((m) => typeof m !== 'function')) return undefined;
+  return sitePlanOf(from);
+}
+
+/** A run with locations on, capturing only where `plan` says; again everywhere when the plan did not fit. */
+async function locatedRun(
+  program: Program, options: RunOptionsWithFactories, rerun: boolean, stuckChecksAt: readonly number[] | undefined, plan: SitePlan | undefined,
+): Promise<RunResult> {
+  const result = await execute(program, options, true, rerun, stuckChecksAt, plan);
+  return plan !== undefined && missedPlan(result) ? execute(program, options, true, rerun, stuckChecksAt) : result;
+}
+
 /** Findings of monitors given as instances: they saw only the first execution, so their findings come from it. */
 function collectInstanceFindings(options: RunOptionsWithFactories, first: RunResult): RunResult['findings'] {
   const instances = (options.monitors ?? []).filter((m) => typeof m !== 'function');
@@ -80,7 +100,7 @@ function collectInstanceFindings(options: RunOptionsWithFactories, first: RunRes
 }
 
 function execute(
-  program: Program, options: RunOptionsWithFactories, locations: boolean, rerun: boolean, stuckChecksAt?: readonly number[],
+  program: Program, options: RunOptionsWithFactories, locations: boolean, rerun: boolean, stuckChecksAt?: readonly number[], sitePlan?: SitePlan,
 ): Promise<RunResult> {
   if (options.root) setLocationRoot(options.root);
   const monitors: Monitor[] = [];
@@ -100,6 +120,7 @@ function execute(
     ignoreLeaks: options.ignoreLeaks ?? NO_IGNORED,
     timerWindowMs: Math.max(0, options.timerWindowMs ?? DEFAULT_TIMER_WINDOW_MS),
     stuckChecksAt,
+    sitePlan,
   });
   return rt.start(program);
 }
