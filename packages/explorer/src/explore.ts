@@ -23,7 +23,6 @@ import { pathToFileURL } from 'node:url';
 import { coreEngine, type Engine, type Program, type RunResult } from './core.ts';
 import { buildFailure, locate, mayLocate, nondeterminismFailure } from './failure.ts';
 import { findingKey, locatedKey } from './findings/keys.ts';
-import { runInOrder } from './findings/order.ts';
 import { clock, Limits } from './limits.ts';
 import { loadDetectors } from './race.ts';
 import { DEFAULT_SCHEDULES, resolve, type Resolved } from './resolve.ts';
@@ -205,7 +204,7 @@ async function reportFindings<P>(
 /** Runs a schedule a worker found failing again, here, with its answers: the start of shrinking. */
 async function runAgain(setup: RunSetup<Program>, index: number, f: NonNullable<ScheduleItem['failure']>): Promise<Attempt> {
   const recorder = new Recorder();
-  const result: RunResult = await runInOrder(setup.engine, setup.program, {
+  const result: RunResult = await setup.engine.run(setup.program, {
     ...setup.base, seed: `${setup.seed}:${index}`, scheduler: recorder.wrap(answerScheduler(f.answers)), monitors: monitorsFor(setup, recorder),
   });
   const finding = result.findings[0];

@@ -19,7 +19,6 @@
 import type { EngineOptions, Finding, Monitor, RunResult, Scheduler } from './core.ts';
 import { findingKey } from './findings/keys.ts';
 import type { Limits } from './limits.ts';
-import { runInOrder } from './findings/order.ts';
 import { formatInterleaving, StepLog } from './report.ts';
 import type { Resolved } from './resolve.ts';
 import { shrinkSchedule, type Attempt } from './shrink.ts';
@@ -162,7 +161,7 @@ export async function locateLogged<P>(setup: RunSetup<P>, o: Resolved, from: Run
 function locateWith<P>(setup: RunSetup<P>, o: Resolved, from: RunResult, own: (() => Monitor)[]): Promise<RunResult> {
   const monitors = [...own, ...(o.detectors === undefined ? [] : oneByOne(o.detectors))];
   const options: EngineOptions = { ...o.base, replay: from.schedule, locations: true, locationsFor: from, monitors };
-  return runInOrder(setup.engine, setup.program, options);
+  return setup.engine.run(setup.program, options);
 }
 
 /**

@@ -7,7 +7,6 @@
  * as in `explore`'s failures.
  */
 import { coreEngine, type Engine, type EngineOptions, type Monitor, type Program, type RunResult } from './core.ts';
-import { runInOrder } from './findings/order.ts';
 import { loadDetectorFactories } from './race.ts';
 import { decodeToken } from './token.ts';
 
@@ -69,5 +68,5 @@ export async function replayWith<P>(engine: Engine<P>, program: P, token: string
   if (options.locations !== undefined) runOptions.locations = options.locations;
   if (options.ignoreLeaks !== undefined) runOptions.ignoreLeaks = options.ignoreLeaks;
   if (options.root !== undefined) runOptions.root = options.root;
-  return runInOrder(engine, program, runOptions);
+  return engine.run(program, runOptions);
 }

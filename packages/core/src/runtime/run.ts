@@ -7,7 +7,7 @@
  * the run means the program itself is nondeterministic (it read a real clock,
  * `Math.random`, or state shared between runs), and that is reported too.
  */
-import { Runtime, stuckChecksOf } from './runtime.ts';
+import { Runtime, findingOriginsOf, stuckChecksOf } from './runtime.ts';
 import { RandomScheduler } from './random-scheduler.ts';
 import { setLocationRoot } from './location.ts';
 import { missedPlan, sitePlanOf, type SitePlan } from './site-plan.ts';
@@ -91,12 +91,18 @@ async function locatedRun(
   return plan !== undefined && missedPlan(result) ? execute(program, options, true, rerun, stuckChecksAt) : result;
 }
 
-/** Findings of monitors given as instances: they saw only the first execution, so their findings come from it. */
+/**
+ * Findings of monitors given as instances: they saw only the first execution, so
+ * their findings come from it (those of factories' monitors come from the re-run).
+ */
 function collectInstanceFindings(options: RunOptionsWithFactories, first: RunResult): RunResult['findings'] {
-  const instances = (options.monitors ?? []).filter((m) => typeof m !== 'function');
-  if (!instances.length) return [];
-  const runtimeKinds = new Set(['deadlock', 'leak', 'panic', 'step-limit', 'nondeterminism']);
-  return first.findings.filter((f) => !runtimeKinds.has(f.kind));
+  const instances = new Set<MonitorOption>((options.monitors ?? []).filter((m) => typeof m !== 'function'));
+  if (instances.size === 0) return [];
+  const origins = findingOriginsOf(first);
+  return first.findings.filter((f) => {
+    const m = origins.get(f);
+    return m !== undefined && instances.has(m);
+  });
 }
 
 function execute(

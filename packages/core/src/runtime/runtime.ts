@@ -144,6 +144,23 @@ const requests = new SiteRequests();
 /** The steps at which each run made its stuck checks (read by `run` for the located re-run). */
 const stuckCheckSteps = new WeakMap<RunResult, readonly number[]>();
 
+/** Which monitor made each monitor finding of a run. */
+const findingOrigins = new WeakMap<RunResult, ReadonlyMap<Finding, Monitor>>();
+
+/**
+ * The monitor that made each of `result`'s findings (none for the runtime's own).
+ *
+ * @example
+ * ```ts
+ * const mine = first.findings.filter((f) => findingOriginsOf(first).get(f) === myMonitor);
+ * ```
+ */
+export function findingOriginsOf(result: RunResult): ReadonlyMap<Finding, Monitor> {
+  return findingOrigins.get(result) ?? NO_ORIGINS;
+}
+
+const NO_ORIGINS: ReadonlyMap<Finding, Monitor> = new Map();
+
 /**
  * The steps before which `result`'s run made stuck checks (see `RunControl`), so
  * that a replay can make them at the same points whatever its monitors.
@@ -395,6 +412,7 @@ export class Runtime implements Kernel, RunControl {
       const d = this.decision;
       d.set(kind, options, this.steps, index, cur);
       choice = this.scheduler.choose(d);
+      d.release();
       if (!Number.isInteger(choice) || choice < 0 || choice >= options) {
         throw new UsageError(`scheduler answered ${choice} to a ${kind} decision with ${options} options`);
       }
@@ -774,6 +792,7 @@ export class Runtime implements Kernel, RunControl {
     }
     const result = new Outcome(all.length === 0, all, this.steps, virtualTimeMs, this.recorder);
     if (this.checkedAt.length > 0) stuckCheckSteps.set(result, this.checkedAt);
+    if (this.mon !== undefined && this.mon.origins.size > 0) findingOrigins.set(result, this.mon.origins);
     if (all.length > 0) this.keepSitePlan(result);
     this.config.scheduler.endRun?.(result);
     this.done(result);
@@ -876,6 +895,11 @@ class DecisionView implements Decision {
     this.step = step;
     this.index = index;
     this.current = cur;
+    this.cached = undefined;
+  }
+
+  /** After the scheduler answered: the goroutines it was offered are not kept (a stuck check must see them unreachable). */
+  release(): void {
     this.cached = undefined;
   }
 
