@@ -67,7 +67,7 @@ export const UNLOCATED =
 
 /**
  * How many times the plain run of a schedule its located re-run may take
- * (`pnpm bench located-rerun`: with the plain run's plan, about 5x for 15 steps and
+ * (`pnpm bench located-rerun`: with the plain run's plan, about 3x for 15 steps and
  * 1.5x for 30,004; a located run without one captures at every step, up to 100x).
  *
  * @example

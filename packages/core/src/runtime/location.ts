@@ -18,6 +18,8 @@ let root = process.cwd();
 
 /** Sets the directory that reported paths are relative to. */
 export function setLocationRoot(dir: string): void {
+  // Locations are relative to the root: the formatted ones no longer hold.
+  if (dir !== root) mapped = new WeakMap();
   root = dir;
 }
 
@@ -40,8 +42,7 @@ export function captureSite(): SourceLocation | undefined {
     at = sites.findIndex(isUserSite);
   }
   if (at < 0) return undefined;
-  if (host === undefined) return firstUserFrame(`    at ${sites[at]!.toString()}`);
-  return hostFormatted(host, sites.slice(at, at + 2));
+  return hostFormatted(host ?? V8_FORMAT, sites.slice(at, at + 2));
 }
 
 const SHORT_STACK = 12;
@@ -65,14 +66,17 @@ function callSites(limit: number): readonly NodeJS.CallSite[] {
 
 type HostFormatter = NonNullable<typeof Error.prepareStackTrace>;
 
+/** Stands for V8's own formatting (no host formatter): a frame as `CallSite.toString` writes it. */
+const V8_FORMAT: HostFormatter = (_error, sites) => sites.map((site) => `    at ${site.toString()}`).join('\n');
+
 /**
  * Per host formatter, the location it gives each user frame (by the frame's and
  * its caller's generated positions). Formatting maps positions through source
  * maps (microseconds a frame); a position maps the same way for the life of a
  * process (its modules do not change under it: vitest's watch mode re-runs in
- * fresh workers), so each is formatted once.
+ * fresh workers), so each is formatted once (again when the root changes).
  */
-const mapped = new WeakMap<HostFormatter, Map<string, SourceLocation | undefined>>();
+let mapped = new WeakMap<HostFormatter, Map<string, SourceLocation | undefined>>();
 const MAPPED_MAX = 50_000;
 
 /**
@@ -88,7 +92,8 @@ function hostFormatted(host: HostFormatter, shown: readonly NodeJS.CallSite[]): 
   if (memo === undefined) mapped.set(host, (memo = new Map()));
   const key = shown.map(positionKey).join('|');
   if (memo.has(key)) return copy(memo.get(key));
-  const site = firstUserFrame(String(host(HOST_ERROR, copiesFormatAlike(host) ? shown.map(detachedSite) : [...shown])));
+  const text = host === V8_FORMAT ? `    at ${shown[0]!.toString()}` : String(host(HOST_ERROR, copiesFormatAlike(host) ? shown.map(detachedSite) : [...shown]));
+  const site = firstUserFrame(text);
   if (memo.size >= MAPPED_MAX) memo.clear();
   memo.set(key, site);
   return copy(site);
@@ -107,8 +112,18 @@ function copy(site: SourceLocation | undefined): SourceLocation | undefined {
 /** A frame with a position (not native, not `Promise.all`) outside interleave, node and node_modules. */
 function isUserSite(site: NodeJS.CallSite): boolean {
   const file = site.getFileName();
-  return file !== undefined && file !== null && site.getLineNumber() !== null && !INTERNAL.test(normalize(file));
+  if (file === undefined || file === null || site.getLineNumber() === null) return false;
+  let user = userFiles.get(file);
+  if (user === undefined) {
+    user = !INTERNAL.test(normalize(file));
+    if (userFiles.size >= MAPPED_MAX) userFiles.clear();
+    userFiles.set(file, user);
+  }
+  return user;
 }
+
+/** Per file name as V8 gives it, whether it is the user's (converting a `file:` URL costs microseconds). */
+const userFiles = new Map<string, boolean>();
 
 /** The error a host formatter formats the user's frame for (its own stack is never read). */
 const HOST_ERROR = new Error();

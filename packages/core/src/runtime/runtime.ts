@@ -289,7 +289,8 @@ export class Runtime implements Kernel, RunControl {
     this.all[g.id] = g;
     this.fair.runnable(g);
     this.runq.add(g);
-    if (this.locations) g.createdAt = captureSite();
+    // No report shows where main was created: a planned run does not capture it.
+    if (this.locations && (this.planned === undefined || g.id !== 1)) g.createdAt = captureSite();
     this.mon?.spawn({ parent, child: g.id, name, site: g.createdAt });
     return g.id;
   }
