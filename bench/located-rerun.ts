@@ -46,8 +46,11 @@ async function ratio(program: Program, times: number): Promise<{ plain: number; 
   const { failure } = await explore(program, { shrink: false });
   if (failure === undefined) throw new Error('no failure to replay');
   const replay = failure.original.replay;
+  const first = await run(program, { replay, locations: false });
   const plain = (): Promise<unknown> => run(program, { replay, locations: false });
-  const located = (): Promise<unknown> => run(program, { replay, locations: true, monitors: [new StepLog()] });
+  // As explore's located re-run makes it: the plain run's plan, a fresh step log per execution.
+  const located = (): Promise<unknown> =>
+    run(program, { replay, locations: true, locationsFor: first, monitors: [(): StepLog => new StepLog()] });
   await ms(times, plain);
   await ms(times, located);
   const p: number[] = [];

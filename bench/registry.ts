@@ -10,6 +10,7 @@ import { parkedGoroutines } from './parked-goroutines.ts';
 import { pingPong } from './ping-pong.ts';
 import { productionPingPong } from './production-ping-pong.ts';
 import { raceOverhead } from './race-overhead.ts';
+import { shrinkPoller } from './shrink-poller.ts';
 import type { Benchmark } from './types.ts';
 
-export const benchmarks: readonly Benchmark[] = [pingPong, parkedGoroutines, raceOverhead, explorerRate, explorerWorkers, explorerMemory, locatedRerun, productionPingPong];
+export const benchmarks: readonly Benchmark[] = [pingPong, parkedGoroutines, raceOverhead, explorerRate, explorerWorkers, explorerMemory, locatedRerun, shrinkPoller, productionPingPong];

@@ -4,7 +4,7 @@
  * whose channel a running goroutine still holds is not. Each behaviour in a pair.
  */
 import { describe, expect, it } from 'vitest';
-import { chan, go, gosched, run, sleep, type Monitor, type RunControl } from '../src/index.ts';
+import { chan, go, gosched, run, sleep, type Monitor, type RunControl, type Scheduler } from '../src/index.ts';
 
 /** A monitor that asks for a stuck check whenever a goroutine parks on a channel. */
 function checkOnChannelWaits(): Monitor {
@@ -46,6 +46,21 @@ describe('stuck checks', () => {
     expect(r.findings[0]?.text).toContain('fatal error: some goroutines are asleep - deadlock! (partial: goroutine 1 can still run)');
     expect(r.findings[0]?.text).toMatch(/goroutine 2 "receiver" \[chan receive\]:\n {4}packages\/core\/test\/stuck-check\.test\.ts:\d+:\d+/);
     expect(mainFinished).toBe(0); // neither the run nor its located re-run got that far
+  });
+
+  it('reports it also under a scheduler that reads the runnable goroutines (the decision keeps none of them)', async () => {
+    const readsRunnable: Scheduler = {
+      choose: (d) => (d.kind === 'goroutine' ? d.runnable.length - 1 : 0),
+    };
+    const r = await run(
+      async () => {
+        leakyFunction();
+        for (let i = 0; i < 3; i++) await gosched();
+        await sleep(10);
+      },
+      { scheduler: readsRunnable, monitors: [checkOnChannelWaits] },
+    );
+    expect(r.findings.map((f) => f.message)).toEqual(['partial deadlock: 1 goroutine is asleep forever: goroutine 2 "receiver" [chan receive]']);
   });
 
   it('does not report a goroutine whose channel main still holds, and main can still send on it', async () => {

@@ -24,7 +24,6 @@ import { checkExploreOptions } from './check-options.ts';
 import { coreEngine, type Engine, type Program, type RunResult } from './core.ts';
 import { buildFailure, locate, mayLocate, nondeterminismFailure } from './failure.ts';
 import { findingKey, locatedKey } from './findings/keys.ts';
-import { runInOrder } from './findings/order.ts';
 import { clock, Limits } from './limits.ts';
 import { loadDetectors } from './race.ts';
 import { DEFAULT_SCHEDULES, resolve, type Resolved } from './resolve.ts';
@@ -195,7 +194,7 @@ async function reportFindings<P>(
   }
   if (!tally.anyNew(findings)) return;
   tally.claimAll(findings);
-  const located = mayLocate(limits, startMs) ? (await locate(setup, o, start.result.schedule)).findings : [];
+  const located = mayLocate(limits, startMs) ? (await locate(setup, o, start.result)).findings : [];
   for (const [i, finding] of findings.entries()) {
     const there = located[i];
     const key = there?.kind === finding.kind ? locatedKey(there) : `unlocated\u0000${findingKey(finding)}`;
@@ -208,7 +207,7 @@ async function reportFindings<P>(
 /** Runs a schedule a worker found failing again, here, with its answers: the start of shrinking. */
 async function runAgain(setup: RunSetup<Program>, index: number, f: NonNullable<ScheduleItem['failure']>): Promise<Attempt> {
   const recorder = new Recorder();
-  const result: RunResult = await runInOrder(setup.engine, setup.program, {
+  const result: RunResult = await setup.engine.run(setup.program, {
     ...setup.base, seed: `${setup.seed}:${index}`, scheduler: recorder.wrap(answerScheduler(f.answers)), monitors: monitorsFor(setup, recorder),
   });
   const finding = result.findings[0];

@@ -19,7 +19,6 @@
 import type { EngineOptions, Finding, Monitor, RunResult, Scheduler } from './core.ts';
 import { findingKey } from './findings/keys.ts';
 import type { Limits } from './limits.ts';
-import { runInOrder } from './findings/order.ts';
 import { formatInterleaving, StepLog } from './report.ts';
 import type { Resolved } from './resolve.ts';
 import { shrinkSchedule, type Attempt } from './shrink.ts';
@@ -50,7 +49,7 @@ export interface Built {
  * ```
  */
 export function tokenOf(o: Resolved, schedule: string): string {
-  return encodeToken({ core: schedule, race: o.race, leaks: o.leaks, maxSteps: o.maxSteps });
+  return encodeToken({ core: schedule, race: o.race, leaks: o.leaks, maxSteps: o.maxSteps, timerWindowMs: o.timerWindowMs });
 }
 
 /**
@@ -68,7 +67,8 @@ export const UNLOCATED =
 
 /**
  * How many times the plain run of a schedule its located re-run may take
- * (`pnpm bench located-rerun`: 13x for 15 steps, 90x for 20,000).
+ * (`pnpm bench located-rerun`: with the plain run's plan, about 3x for 15 steps and
+ * 1.5x for 30,004; a located run without one captures at every step, up to 100x).
  *
  * @example
  * ```ts
@@ -103,8 +103,7 @@ export async function buildFailure<P>(
   const at = first ? 0 : best.result.findings.findIndex((f) => findingKey(f) === key);
   if (!mayLocate(limits, startMs * (best.steps / Math.max(1, start.steps)))) return unlocated(o, finding, start, best, index, at);
   // One replay with locations on writes the report and logs the interleaving.
-  const log = new StepLog();
-  const located = await locate(setup, o, best.result.schedule, log);
+  const { result: located, log } = await locateLogged(setup, o, best.result);
   const shown = pick(located.findings, at, finding) ?? pick(best.result.findings, at, finding) ?? finding;
   const all = (located.findings.length > 0 ? located.findings : best.result.findings).map(plain);
   const interleaving = formatInterleaving(log, best.log.preemptingSteps(), best.preemptions);
@@ -123,7 +122,7 @@ export async function buildFailure<P>(
  *
  * @example
  * ```ts
- * if (mayLocate(limits, 12)) await locate(setup, o, schedule);
+ * if (mayLocate(limits, 12)) await locate(setup, o, result);
  * ```
  */
 export function mayLocate(limits: Limits, runMs: number): boolean {
@@ -131,17 +130,50 @@ export function mayLocate(limits: Limits, runMs: number): boolean {
 }
 
 /**
- * Replays `schedule` with source locations on (and the detectors), its findings
- * in order; `log` also records its last steps.
+ * Replays the schedule of the plain run `from` with source locations on (and the
+ * detectors), its findings in order. Locations are captured only where its
+ * reports show them (core's `locationsFor`), so every monitor is a factory.
  *
  * @example
  * ```ts
- * const { findings } = await locate(setup, o, result.schedule);
+ * const { findings } = await locate(setup, o, result);
  * ```
  */
-export function locate<P>(setup: RunSetup<P>, o: Resolved, schedule: string, log?: StepLog): Promise<RunResult> {
-  const monitors: Monitor[] = [...(log === undefined ? [] : [log]), ...(o.detectors?.() ?? [])];
-  return runInOrder(setup.engine, setup.program, { ...o.base, replay: schedule, locations: true, monitors });
+export function locate<P>(setup: RunSetup<P>, o: Resolved, from: RunResult): Promise<RunResult> {
+  return locateWith(setup, o, from, []);
+}
+
+/**
+ * {@link locate}, with a {@link StepLog} of the execution that wrote the report.
+ *
+ * @example
+ * ```ts
+ * const { result, log } = await locateLogged(setup, o, best.result);
+ * formatInterleaving(log, new Set(), 0);
+ * ```
+ */
+export async function locateLogged<P>(setup: RunSetup<P>, o: Resolved, from: RunResult): Promise<{ result: RunResult; log: StepLog }> {
+  let log = new StepLog();
+  const result = await locateWith(setup, o, from, [(): Monitor => (log = new StepLog())]);
+  return { result, log };
+}
+
+function locateWith<P>(setup: RunSetup<P>, o: Resolved, from: RunResult, own: (() => Monitor)[]): Promise<RunResult> {
+  const monitors = [...own, ...(o.detectors === undefined ? [] : oneByOne(o.detectors))];
+  const options: EngineOptions = { ...o.base, replay: from.schedule, locations: true, locationsFor: from, monitors };
+  return setup.engine.run(setup.program, options);
+}
+
+/**
+ * One factory per monitor of `make`'s sets: the first makes a fresh set, each
+ * hands out its own (core calls an execution's factories in order).
+ */
+function oneByOne(make: () => Monitor[]): (() => Monitor)[] {
+  let set: Monitor[] = [];
+  return make().map((_, i) => (): Monitor => {
+    if (i === 0) set = make();
+    return set[i]!;
+  });
 }
 
 /**

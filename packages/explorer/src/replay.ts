@@ -8,7 +8,6 @@
  */
 import { checkReplayArguments } from './check-options.ts';
 import { coreEngine, type Engine, type EngineOptions, type Monitor, type Program, type RunResult } from './core.ts';
-import { runInOrder } from './findings/order.ts';
 import { loadDetectorFactories } from './race.ts';
 import { decodeToken } from './token.ts';
 
@@ -24,6 +23,8 @@ export interface ReplayOptions {
   race?: boolean;
   leaks?: boolean;
   maxSteps?: number;
+  /** Core's `timerWindowMs` (default: the token's, else core's). */
+  timerWindowMs?: number;
   /** Capture source locations (core writes reports with them anyway). */
   locations?: boolean;
   /** Extra monitors. */
@@ -64,8 +65,10 @@ export async function replayWith<P>(engine: Engine<P>, program: P, token: string
   const runOptions: EngineOptions = { replay: t.core, monitors, leaks: options.leaks ?? t.leaks };
   const maxSteps = options.maxSteps ?? t.maxSteps;
   if (maxSteps !== undefined) runOptions.maxSteps = maxSteps;
+  const timerWindowMs = options.timerWindowMs ?? t.timerWindowMs;
+  if (timerWindowMs !== undefined) runOptions.timerWindowMs = timerWindowMs;
   if (options.locations !== undefined) runOptions.locations = options.locations;
   if (options.ignoreLeaks !== undefined) runOptions.ignoreLeaks = options.ignoreLeaks;
   if (options.root !== undefined) runOptions.root = options.root;
-  return runInOrder(engine, program, runOptions);
+  return engine.run(program, runOptions);
 }

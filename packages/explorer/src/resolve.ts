@@ -38,6 +38,8 @@ export interface Resolved {
   /** Options of every run of the exploration (locations off: reports come from one located replay). */
   readonly base: EngineOptions;
   readonly maxSteps: number | undefined;
+  /** `timerWindowMs` as given (core's default when absent); replay tokens carry it. */
+  readonly timerWindowMs: number | undefined;
   /** Fresh monitors of every detector (`race: true`). */
   readonly detectors: (() => Monitor[]) | undefined;
 }
@@ -57,9 +59,10 @@ export function resolve(options: ExploreOptions, detectors: (() => Monitor[]) | 
   if (options.maxSteps !== undefined) base.maxSteps = options.maxSteps;
   if (options.ignoreLeaks !== undefined) base.ignoreLeaks = options.ignoreLeaks;
   if (options.root !== undefined) base.root = options.root;
+  if (options.timerWindowMs !== undefined) base.timerWindowMs = options.timerWindowMs;
   return {
     schedules, seed: String(options.seed ?? 0), race: options.race ?? false, leaks: options.leaks ?? true,
     stopOnFirstFailure: options.stopOnFirstFailure ?? true, shrink: options.shrink ?? true,
-    timeBudgetMs: options.timeBudgetMs, base, maxSteps: options.maxSteps, detectors,
+    timeBudgetMs: options.timeBudgetMs, base, maxSteps: options.maxSteps, timerWindowMs: options.timerWindowMs, detectors,
   };
 }

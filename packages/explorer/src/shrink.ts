@@ -18,7 +18,7 @@
  *
  * A candidate is accepted when it still fails the same way: by default, when
  * a finding of the same kind is among its findings (`accepts` says otherwise;
- * findings are in the order they happened, see ./findings/order.ts).
+ * findings are in the order they happened: core sorts them by step).
  *
  * Invariants: an accepted candidate never has more preemptions or more steps
  * than the schedule it replaces (shrinking never makes a failure longer), and
@@ -26,7 +26,6 @@
  * clock: deterministic; a livelock's million-step runs get a few tries, not 200).
  */
 import type { Engine, EngineOptions, FindingKind, RunResult, Scheduler } from './core.ts';
-import { runInOrder } from './findings/order.ts';
 import { exhaustiveStrategy } from './strategies/exhaustive.ts';
 import { guidedScheduler, moves, type PreferenceSource } from './shrink-moves.ts';
 import type { DecisionLog, DecisionRecord } from './trace/decision-log.ts';
@@ -193,7 +192,7 @@ async function boundedSearch<P>(input: ShrinkInput<P>, bound: number, best: Atte
     const scheduler = strategy.next(ctx);
     if (scheduler === undefined) return undefined;
     if (!(await takeRun(input, budget))) return undefined;
-    const result = await runInOrder(input.engine, input.program, input.runOptions(recorder.wrap(scheduler), recorder));
+    const result = await input.engine.run(input.program, input.runOptions(recorder.wrap(scheduler), recorder));
     budget.steps -= result.steps;
     strategy.report(result, ctx);
     if (!accepted(input, result)) {
@@ -228,7 +227,7 @@ function better(a: Attempt, b: Attempt): boolean {
 async function tryPreferences<P>(input: ShrinkInput<P>, prefs: PreferenceSource, budget: Budget): Promise<Attempt | undefined> {
   const rec = new Recorder();
   const scheduler = rec.wrap(guidedScheduler(prefs));
-  const result = await runInOrder(input.engine, input.program, input.runOptions(scheduler, rec));
+  const result = await input.engine.run(input.program, input.runOptions(scheduler, rec));
   budget.steps -= result.steps;
   if (!accepted(input, result)) {
     rec.log.release();

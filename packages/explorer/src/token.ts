@@ -3,7 +3,8 @@
  * (`il1.<base64url>`) and holds every decision of the run, followed by
  * `:<flags>` when the run needs options other than the defaults to replay:
  * `r` race detection on, `n` leak detection off, `s<digits>` a step limit other
- * than core's default (in this order). With default options the token is core's
+ * than core's default, `w<ms>` a timer window (`timerWindowMs`) other than
+ * core's default (in this order). With default options the token is core's
  * string itself, so `run(program, { replay: token })` accepts it too.
  *
  * Invariant: `decodeToken(encodeToken(t))` equals `t`.
@@ -23,9 +24,11 @@ export interface ReplayToken {
   readonly race: boolean;
   readonly leaks: boolean;
   readonly maxSteps: number | undefined;
+  /** `timerWindowMs` of the run, when not core's default (it changes which decisions a run has). */
+  readonly timerWindowMs?: number | undefined;
 }
 
-const FLAGS = /^(r?)(n?)(?:s(\d+))?$/;
+const FLAGS = /^(r?)(n?)(?:s(\d+))?(?:w(\d+(?:\.\d+)?))?$/;
 
 /**
  * Adds the flags needed to replay a core schedule.
@@ -36,7 +39,8 @@ const FLAGS = /^(r?)(n?)(?:s(\d+))?$/;
  * ```
  */
 export function encodeToken(t: ReplayToken): string {
-  const flags = `${t.race ? 'r' : ''}${t.leaks ? '' : 'n'}${t.maxSteps === undefined ? '' : `s${t.maxSteps}`}`;
+  const window = t.timerWindowMs === undefined ? '' : `w${t.timerWindowMs}`;
+  const flags = `${t.race ? 'r' : ''}${t.leaks ? '' : 'n'}${t.maxSteps === undefined ? '' : `s${t.maxSteps}`}${window}`;
   return flags === '' ? t.core : `${t.core}:${flags}`;
 }
 
@@ -56,7 +60,8 @@ export function decodeToken(token: string): ReplayToken {
   const flags = at < 0 ? '' : trimmed.slice(at + 1);
   const m = FLAGS.exec(flags);
   if (m === null) {
-    throw new Error(`not an interleave replay token: unknown flags ${JSON.stringify(flags)} (this @interleave/explorer knows r, n, s<steps>)`);
+    throw new Error(`not an interleave replay token: unknown flags ${JSON.stringify(flags)} (this @interleave/explorer knows r, n, s<steps>, w<ms>)`);
   }
-  return { core, race: m[1] === 'r', leaks: m[2] !== 'n', maxSteps: m[3] === undefined ? undefined : Number(m[3]) };
+  const t: ReplayToken = { core, race: m[1] === 'r', leaks: m[2] !== 'n', maxSteps: m[3] === undefined ? undefined : Number(m[3]) };
+  return m[4] === undefined ? t : { ...t, timerWindowMs: Number(m[4]) };
 }

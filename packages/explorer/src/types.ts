@@ -57,6 +57,12 @@ export interface ExploreOptions {
   stopOnFirstFailure?: boolean;
   /** Step limit of each run (core's default when absent). */
   maxSteps?: number;
+  /**
+   * Core's `timerWindowMs` for every run: a timer due less than this many ms ahead
+   * may fire while goroutines are runnable (default 1; 0 never). Replay tokens
+   * carry it (`w<ms>`), so `replay` runs with the same window.
+   */
+  timerWindowMs?: number;
   /** Shrink failing schedules before reporting them. Default true. */
   shrink?: boolean;
   /** Partial-order reduction for the exhaustive strategy. Default true. */

@@ -3,7 +3,7 @@
  * reproduces the same finding; a token that does not fit the program says where
  * it diverged.
  */
-import type { Program } from '@interleave/core';
+import type { Finding, Monitor, Program } from '@interleave/core';
 import { describe, expect, it } from 'vitest';
 import { explore, replay, type ExploreOptions } from '../src/index.ts';
 import { abba, leakySend, lostUpdate, racyCounter, spinner } from './support/programs-core.ts';
@@ -35,6 +35,24 @@ describe('replay round-trip', () => {
   it('the race flag travels in the token', async () => {
     const r = await explore(racyCounter, { race: true, seed: 1 });
     expect(r.failure?.replay).toMatch(/^il1\.[A-Za-z0-9_-]+:r$/);
+  });
+
+  it('a race token replayed with a monitor given as an instance: each detector finding once (must not double them)', async () => {
+    const { failure } = await explore(racyCounter, { race: true });
+    const plain = await replay(racyCounter, failure!.replay);
+    const watcher: Monitor = { step: () => undefined };
+    const watched = await replay(racyCounter, failure!.replay, { monitors: [watcher] });
+    expect(watched.findings.map((f) => f.message)).toEqual(plain.findings.map((f) => f.message));
+  });
+
+  it('the finding of a monitor given as an instance is kept, once (must report it)', async () => {
+    const { failure } = await explore(racyCounter, { race: true });
+    const plain = await replay(racyCounter, failure!.replay);
+    const mine: Finding = { kind: 'leak', message: 'my monitor saw something', text: 'my monitor saw something\n', goroutines: [] };
+    const reporter: Monitor = { runEnd: () => [{ ...mine }] };
+    const watched = await replay(racyCounter, failure!.replay, { monitors: [reporter] });
+    expect(watched.findings.filter((f) => f.message === mine.message)).toHaveLength(1);
+    expect(watched.findings.filter((f) => f.kind === 'race')).toHaveLength(plain.findings.filter((f) => f.kind === 'race').length);
   });
 
   it('a token that does not fit the program: nondeterminism, with the decision where it diverged', async () => {

@@ -180,6 +180,7 @@ function exploreOptions(s: ResolvedSettings): Parameters<typeof explore>[1] {
   if (s.maxPreemptions !== undefined) o.maxPreemptions = s.maxPreemptions;
   if (s.pctDepth !== undefined) o.pctDepth = s.pctDepth;
   if (s.timeBudgetMs !== undefined) o.timeBudgetMs = s.timeBudgetMs;
+  if (s.timerWindowMs !== undefined) o.timerWindowMs = s.timerWindowMs;
   return o;
 }
 

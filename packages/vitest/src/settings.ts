@@ -83,6 +83,8 @@ export function resolveSettings(
   if (pctDepth !== undefined) resolved.pctDepth = pctDepth;
   const timeBudgetMs = pick('timeBudgetMs');
   if (timeBudgetMs !== undefined) resolved.timeBudgetMs = timeBudgetMs;
+  const timerWindowMs = test.timerWindowMs ?? plugin.timerWindowMs;
+  if (timerWindowMs !== undefined) resolved.timerWindowMs = timerWindowMs;
   const timeout = test.timeout ?? plugin.timeout;
   if (timeout !== undefined) resolved.timeout = timeout;
   if (env.replay !== undefined) resolved.replay = env.replay;

@@ -40,6 +40,8 @@ export interface ExploreSettings {
   pctDepth?: number;
   /** Wall-clock budget of one exploration, in milliseconds. */
   timeBudgetMs?: number;
+  /** Core's `timerWindowMs`: a timer due less than this many ms ahead may fire while goroutines run (default 1; 0 never). */
+  timerWindowMs?: number;
 }
 
 /**

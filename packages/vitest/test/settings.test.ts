@@ -31,6 +31,12 @@ describe('resolveSettings', () => {
     expect(resolveSettings({ schedules: 10 }, {}, readEnv({ INTERLEAVE_SCHEDULES: '7' })).schedules).toBe(10);
   });
 
+  it('passes timerWindowMs from the test, else the plugin', () => {
+    expect(resolveSettings({ timerWindowMs: 0 }, { timerWindowMs: 5 }).timerWindowMs).toBe(0);
+    expect(resolveSettings({}, { timerWindowMs: 5 }).timerWindowMs).toBe(5);
+    expect(resolveSettings({}, {}).timerWindowMs).toBeUndefined();
+  });
+
   it('lets an explicit false win over a lower level', () => {
     expect(resolveSettings({ race: false }, {}, { race: true }).race).toBe(false);
   });

@@ -157,7 +157,8 @@ export class Atomic<T> extends RuntimeObject {
   }
 
   private release(g: G, write: boolean): true {
-    this.rt.mon?.access(g.id, this.info, write, true, g.site);
+    const site = this.rt.siteOf(g);
+    this.rt.mon?.access(g.id, this.info, write, true, site);
     this.edge(g, 0, 'release');
     return true;
   }

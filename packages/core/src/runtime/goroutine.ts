@@ -68,6 +68,8 @@ const NO_ERROR: unique symbol = Symbol('no error');
 interface GDebug {
   createdAt: SourceLocation | undefined;
   site: SourceLocation | undefined;
+  /** The scheduling point (`suspendedAt`) at which `site` was captured; -1: none. */
+  siteAt: number;
 }
 
 export class G implements GoroutineView {
@@ -101,6 +103,8 @@ export class G implements GoroutineView {
   idleMark = -1;
   /** Atomic id -> that atomic's write count when this goroutine last loaded it (a load of an unchanged atomic is a poll). */
   loaded: Map<number, number> | undefined = undefined;
+  /** The step count at which it last reached a scheduling point; -1: never (see site-plan.ts). */
+  suspendedAt = -1;
   private debug: GDebug | undefined = undefined;
 
   constructor(
@@ -156,7 +160,7 @@ export class G implements GoroutineView {
     return this.debug?.createdAt;
   }
   set createdAt(s: SourceLocation | undefined) {
-    (this.debug ??= { createdAt: undefined, site: undefined }).createdAt = s;
+    (this.debug ??= { createdAt: undefined, site: undefined, siteAt: -1 }).createdAt = s;
   }
 
   /** Where the goroutine last reached a scheduling point (locations on). */
@@ -164,7 +168,21 @@ export class G implements GoroutineView {
     return this.debug?.site;
   }
   set site(s: SourceLocation | undefined) {
-    (this.debug ??= { createdAt: undefined, site: undefined }).site = s;
+    const d = (this.debug ??= { createdAt: undefined, site: undefined, siteAt: -1 });
+    d.site = s;
+    d.siteAt = this.suspendedAt;
+  }
+
+  /** Drops the site of an earlier scheduling point (a located run with a plan that did not capture this one). */
+  forgetSite(): void {
+    if (this.debug === undefined) return;
+    this.debug.site = undefined;
+    this.debug.siteAt = -1;
+  }
+
+  /** Whether `site` is where it last reached a scheduling point (captured there, or it never reached one). */
+  get siteCurrent(): boolean {
+    return this.suspendedAt < 0 || this.debug?.siteAt === this.suspendedAt;
   }
 }
 

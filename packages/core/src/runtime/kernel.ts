@@ -22,7 +22,7 @@
 import type { G, Op } from './goroutine.ts';
 import type { MonitorHub } from './monitor-hub.ts';
 import type { TimerEntry } from './timer-heap.ts';
-import type { DecisionKind, ObjectInfo, WaitReason } from './types.ts';
+import type { DecisionKind, ObjectInfo, SourceLocation, WaitReason } from './types.ts';
 
 export interface Kernel {
   /** The running goroutine; undefined outside goroutine code (a timer, between steps). */
@@ -39,6 +39,8 @@ export interface Kernel {
   spawn(fn: () => unknown, name?: string): number;
   /** A scheduling point of the running goroutine that performs `op` (see the invariants above). */
   suspend<T>(op: Op, arg?: unknown): Promise<T>;
+  /** Where `g` last reached a scheduling point, for an event of this step that shows it (undefined without locations). */
+  siteOf(g: G): SourceLocation | undefined;
   /** Parks `g` inside an op's `perform`; returns false, what `perform` returns when it parks. */
   park(g: G, reason: WaitReason, on: ObjectInfo | readonly ObjectInfo[] | undefined): false;
   /** Resumes a parked goroutine with `result`. */

@@ -18,6 +18,8 @@ let root = process.cwd();
 
 /** Sets the directory that reported paths are relative to. */
 export function setLocationRoot(dir: string): void {
+  // Locations are relative to the root: the formatted ones no longer hold.
+  if (dir !== root) mapped = new WeakMap();
   root = dir;
 }
 
@@ -31,21 +33,102 @@ export function setLocationRoot(dir: string): void {
  * ```
  */
 export function captureSite(): SourceLocation | undefined {
-  const limit = Error.stackTraceLimit;
-  Error.stackTraceLimit = 40;
   const host = Error.prepareStackTrace;
-  // A host formatter (vitest's, mapping positions to sources) gets copies of the
-  // call sites when copies format the same: the originals hold each frame's receiver
-  // and function (a channel, a goroutine's body), and vitest's formatter sometimes
-  // keeps them, which would keep those alive through a stuck check.
-  if (host !== undefined && copiesFormatAlike(host)) Error.prepareStackTrace = (error, sites) => host(error, sites.map(detachedSite));
+  let sites = callSites(SHORT_STACK);
+  let at = sites.findIndex(isUserSite);
+  // Not found, or found without its caller, in a stack the limit cut: look deeper.
+  if (sites.length === SHORT_STACK && (at < 0 || at === sites.length - 1)) {
+    sites = callSites(LONG_STACK);
+    at = sites.findIndex(isUserSite);
+  }
+  if (at < 0) return undefined;
+  return hostFormatted(host ?? V8_FORMAT, sites.slice(at, at + 2));
+}
+
+const SHORT_STACK = 12;
+const LONG_STACK = 40;
+
+/** The frames above `captureSite`'s caller as V8's call sites (no text for the whole stack). */
+function callSites(limit: number): readonly NodeJS.CallSite[] {
+  const before = Error.stackTraceLimit;
+  const host = Error.prepareStackTrace;
+  Error.stackTraceLimit = limit;
   try {
-    return firstUserFrame(new Error().stack ?? '');
+    Error.prepareStackTrace = structured;
+    const holder: { stack?: unknown } = {};
+    Error.captureStackTrace(holder, captureSite);
+    return holder.stack as readonly NodeJS.CallSite[];
   } finally {
     Error.prepareStackTrace = host;
-    Error.stackTraceLimit = limit;
+    Error.stackTraceLimit = before;
   }
 }
+
+type HostFormatter = NonNullable<typeof Error.prepareStackTrace>;
+
+/** Stands for V8's own formatting (no host formatter): a frame as `CallSite.toString` writes it. */
+const V8_FORMAT: HostFormatter = (_error, sites) => sites.map((site) => `    at ${site.toString()}`).join('\n');
+
+/**
+ * Per host formatter, the location it gives each user frame (by the frame's and
+ * its caller's generated positions). Formatting maps positions through source
+ * maps (microseconds a frame); a position maps the same way for the life of a
+ * process (its modules do not change under it: vitest's watch mode re-runs in
+ * fresh workers), so each is formatted once (again when the root changes).
+ */
+let mapped = new WeakMap<HostFormatter, Map<string, SourceLocation | undefined>>();
+const MAPPED_MAX = 50_000;
+
+/**
+ * The user's frame `shown[0]` as a host formatter (vitest's, mapping positions
+ * to sources) writes it, given the frame and its caller (source-map formatters
+ * name a frame from its caller's position). The formatter gets copies of the
+ * call sites when copies format the same: the originals hold each frame's
+ * receiver and function (a channel, a goroutine's body), and vitest's formatter
+ * sometimes keeps them, which would keep those alive through a stuck check.
+ */
+function hostFormatted(host: HostFormatter, shown: readonly NodeJS.CallSite[]): SourceLocation | undefined {
+  let memo = mapped.get(host);
+  if (memo === undefined) mapped.set(host, (memo = new Map()));
+  const key = shown.map(positionKey).join('|');
+  if (memo.has(key)) return copy(memo.get(key));
+  const text = host === V8_FORMAT ? `    at ${shown[0]!.toString()}` : String(host(HOST_ERROR, copiesFormatAlike(host) ? shown.map(detachedSite) : [...shown]));
+  const site = firstUserFrame(text);
+  if (memo.size >= MAPPED_MAX) memo.clear();
+  memo.set(key, site);
+  return copy(site);
+}
+
+function positionKey(site: NodeJS.CallSite): string {
+  const flags = `${Number(site.isToplevel())}${Number(site.isConstructor())}${Number((site as { isAsync?: () => boolean }).isAsync?.() ?? false)}`;
+  return `${site.getFileName()}:${site.getLineNumber()}:${site.getColumnNumber()}:${site.getFunctionName()}:${site.getTypeName()}:${site.getMethodName()}:${flags}`;
+}
+
+/** A fresh copy (callers may keep or change the locations they get). */
+function copy(site: SourceLocation | undefined): SourceLocation | undefined {
+  return site === undefined ? undefined : { ...site };
+}
+
+/** A frame with a position (not native, not `Promise.all`) outside interleave, node and node_modules. */
+function isUserSite(site: NodeJS.CallSite): boolean {
+  const file = site.getFileName();
+  if (file === undefined || file === null || site.getLineNumber() === null) return false;
+  let user = userFiles.get(file);
+  if (user === undefined) {
+    user = !INTERNAL.test(normalize(file));
+    if (userFiles.size >= MAPPED_MAX) userFiles.clear();
+    userFiles.set(file, user);
+  }
+  return user;
+}
+
+/** Per file name as V8 gives it, whether it is the user's (converting a `file:` URL costs microseconds). */
+const userFiles = new Map<string, boolean>();
+
+/** The error a host formatter formats the user's frame for (its own stack is never read). */
+const HOST_ERROR = new Error();
+
+const structured = (_error: Error, sites: NodeJS.CallSite[]): NodeJS.CallSite[] => sites;
 
 /** Per host formatter: whether it formats copied call sites as it formats the originals. */
 const formatsCopies = new WeakMap<object, boolean>();

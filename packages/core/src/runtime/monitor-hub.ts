@@ -81,11 +81,16 @@ export class MonitorHub {
     for (const m of this.monitors) m.exit?.(g);
   }
 
+  /** The monitor that made each finding `runEnd` returned. */
+  readonly origins = new Map<Finding, Monitor>();
+
   runEnd(e: RunEndEvent): Finding[] {
     const out: Finding[] = [];
     for (const m of this.monitors) {
       const f = m.runEnd?.(e);
-      if (f) out.push(...f);
+      if (!f) continue;
+      for (const x of f) this.origins.set(x, m);
+      out.push(...f);
     }
     return out;
   }

@@ -320,6 +320,10 @@ export class ProductionKernel implements Kernel {
     return this.parkedPromise(g);
   }
 
+  siteOf(): undefined {
+    return undefined;
+  }
+
   park(g: G, reason: WaitReason, on: ObjectInfo | readonly ObjectInfo[] | undefined): false {
     g.state = BLOCKED;
     if (++waiting === 1) holdLoop();

@@ -7,11 +7,12 @@
  * the run means the program itself is nondeterministic (it read a real clock,
  * `Math.random`, or state shared between runs), and that is reported too.
  */
-import { Runtime, stuckChecksOf } from './runtime.ts';
+import { Runtime, findingOriginsOf, stuckChecksOf } from './runtime.ts';
 import { RandomScheduler } from './random-scheduler.ts';
 import { setLocationRoot } from './location.ts';
 import { UsageError } from './errors.ts';
 import { checkDuration, checkInteger, show } from './validate.ts';
+import { missedPlan, sitePlanOf, type SitePlan } from './site-plan.ts';
 import type { Monitor, Program, RunOptions, RunResult } from './types.ts';
 
 /** A monitor, or a factory that makes a fresh one for every execution (needed to see the located re-run). */
@@ -46,12 +47,13 @@ const NO_IGNORED: readonly string[] = [];
 export async function run(program: Program, options: RunOptionsWithFactories = {}): Promise<RunResult> {
   checkOptions(options);
   const mode = options.locations ?? 'on-failure';
-  const first = await execute(program, options, mode === true, false);
+  const first = mode === true ? await locatedRun(program, options, false, undefined, planFor(options)) : await execute(program, options, false, false);
   if (mode !== 'on-failure' || first.ok) return first;
   // The same decisions and the same stuck checks: the same execution, with locations.
   // A replay of the user's token replays it again, so that a token that does not fit is
   // described against the token itself, not against the decisions taken before it failed.
-  const located = await execute(program, { ...options, replay: options.replay ?? first.schedule }, true, true, stuckChecksOf(first));
+  const replayed = options.replay ?? first.schedule;
+  const located = await locatedRun(program, { ...options, replay: replayed }, true, stuckChecksOf(first), sitePlanOf(first));
   const firstDiverged = first.findings.some((f) => f.kind === 'nondeterminism');
   const diverged =
     located.findings.find((f) => f.kind === 'nondeterminism' && !firstDiverged) ??
@@ -86,16 +88,41 @@ function checkOptions(o: RunOptionsWithFactories): void {
   }
 }
 
-/** Findings of monitors given as instances: they saw only the first execution, so their findings come from it. */
+/**
+ * The plan of `options.locationsFor`, when this run replays it and may run twice
+ * (every monitor a factory: a plan that misses means a second execution).
+ */
+function planFor(options: RunOptionsWithFactories): SitePlan | undefined {
+  const from = options.locationsFor;
+  if (from === undefined || options.replay !== from.schedule) return undefined;
+  if (options.monitors?.some((m) => typeof m !== 'function')) return undefined;
+  return sitePlanOf(from);
+}
+
+/** A run with locations on, capturing only where `plan` says; again everywhere when the plan did not fit. */
+async function locatedRun(
+  program: Program, options: RunOptionsWithFactories, rerun: boolean, stuckChecksAt: readonly number[] | undefined, plan: SitePlan | undefined,
+): Promise<RunResult> {
+  const result = await execute(program, options, true, rerun, stuckChecksAt, plan);
+  return plan !== undefined && missedPlan(result) ? execute(program, options, true, rerun, stuckChecksAt) : result;
+}
+
+/**
+ * Findings of monitors given as instances: they saw only the first execution, so
+ * their findings come from it (those of factories' monitors come from the re-run).
+ */
 function collectInstanceFindings(options: RunOptionsWithFactories, first: RunResult): RunResult['findings'] {
-  const instances = (options.monitors ?? []).filter((m) => typeof m !== 'function');
-  if (!instances.length) return [];
-  const runtimeKinds = new Set(['deadlock', 'leak', 'panic', 'step-limit', 'nondeterminism']);
-  return first.findings.filter((f) => !runtimeKinds.has(f.kind));
+  const instances = new Set<MonitorOption>((options.monitors ?? []).filter((m) => typeof m !== 'function'));
+  if (instances.size === 0) return [];
+  const origins = findingOriginsOf(first);
+  return first.findings.filter((f) => {
+    const m = origins.get(f);
+    return m !== undefined && instances.has(m);
+  });
 }
 
 function execute(
-  program: Program, options: RunOptionsWithFactories, locations: boolean, rerun: boolean, stuckChecksAt?: readonly number[],
+  program: Program, options: RunOptionsWithFactories, locations: boolean, rerun: boolean, stuckChecksAt?: readonly number[], sitePlan?: SitePlan,
 ): Promise<RunResult> {
   if (options.root) setLocationRoot(options.root);
   const monitors: Monitor[] = [];
@@ -115,6 +142,7 @@ function execute(
     ignoreLeaks: options.ignoreLeaks ?? NO_IGNORED,
     timerWindowMs: Math.max(0, options.timerWindowMs ?? DEFAULT_TIMER_WINDOW_MS),
     stuckChecksAt,
+    sitePlan,
   });
   return rt.start(program);
 }

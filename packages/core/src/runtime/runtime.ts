@@ -28,6 +28,7 @@ import { RunQueue } from './run-queue.ts';
 import { Fairness } from './fairness.ts';
 import { TimerHeap, type TimerEntry } from './timer-heap.ts';
 import { captureSite } from './location.ts';
+import { PLANNED_STEPS, PlanCursor, SiteRequests, keepPlan, type SitePlan } from './site-plan.ts';
 import { DecisionRecorder, KIND_CODE, ReplaySource, ReplayMismatch, replayBound } from './decisions.ts';
 import { FatalError, RunAborted, UsageError } from './errors.ts';
 import { MonitorHub } from './monitor-hub.ts';
@@ -160,10 +161,35 @@ export interface RuntimeConfig {
   timerWindowMs: number;
   /** Steps before which to make a stuck check whoever asks (the located re-run of a run that made them). */
   stuckChecksAt?: readonly number[];
+  /** With locations on: capture only at these scheduling points (and locks'), the plan of the run this one replays (site-plan.ts). */
+  sitePlan?: SitePlan;
 }
+
+/** Ops whose location a detector may keep past their step (lock-order edges, a WaitGroup's waits): always captured. */
+const KEEPS_SITE: ReadonlySet<string> = new Set(['mutex.lock', 'rwmutex.lock', 'rwmutex.rlock', 'waitgroup.wait']);
+
+/** The location requests of the plain run in progress (runs never overlap). */
+const requests = new SiteRequests();
 
 /** The steps at which each run made its stuck checks (read by `run` for the located re-run). */
 const stuckCheckSteps = new WeakMap<RunResult, readonly number[]>();
+
+/** Which monitor made each monitor finding of a run. */
+const findingOrigins = new WeakMap<RunResult, ReadonlyMap<Finding, Monitor>>();
+
+/**
+ * The monitor that made each of `result`'s findings (none for the runtime's own).
+ *
+ * @example
+ * ```ts
+ * const mine = first.findings.filter((f) => findingOriginsOf(first).get(f) === myMonitor);
+ * ```
+ */
+export function findingOriginsOf(result: RunResult): ReadonlyMap<Finding, Monitor> {
+  return findingOrigins.get(result) ?? NO_ORIGINS;
+}
+
+const NO_ORIGINS: ReadonlyMap<Finding, Monitor> = new Map();
 
 /**
  * The steps before which `result`'s run made stuck checks (see `RunControl`), so
@@ -203,6 +229,15 @@ export class Runtime implements Kernel, RunControl {
   private readonly decision: DecisionView;
   /** The goroutines of the last RECENT steps, for the step-limit report (located runs only). */
   private readonly recent: Int32Array | undefined;
+  /** Plain runs: the location requests of recent steps, for the plan of a failing run (site-plan.ts). */
+  private readonly requests: SiteRequests | undefined;
+  /** Located runs with a plan: the scheduling points to capture at. */
+  private readonly planned: PlanCursor | undefined;
+  /** Located runs with a plan: the last step count at which an event asked for a location not captured. */
+  private lastMiss = -1;
+  /** The last scheduling points of the goroutines live at the last stuck check (plain runs), or whether one lacked its location (planned runs). */
+  private stuckPoints: number[] = [];
+  private stuckMissing = false;
   private draining = false;
   /** The goroutine inside `suspend` right now, and whether the scheduler chose it again at once. */
   private suspending: G | undefined = undefined;
@@ -245,6 +280,8 @@ export class Runtime implements Kernel, RunControl {
     this.maxSteps = config.maxSteps;
     this.decision = new DecisionView(this.runq, this);
     this.recent = config.locations ? new Int32Array(RECENT) : undefined;
+    this.requests = config.locations ? undefined : requests;
+    this.planned = config.locations && config.sitePlan !== undefined ? new PlanCursor(config.sitePlan) : undefined;
     this.startBody = this.body.bind(this);
     this.endHandoff = (): void => {
       this.handoffQueued = false;
@@ -265,6 +302,7 @@ export class Runtime implements Kernel, RunControl {
     // eslint-disable-next-line @typescript-eslint/no-this-alias
     active = this;
     enterRun(this);
+    this.requests?.reset();
     const result = new Promise<RunResult>((resolve, reject) => {
       this.done = resolve;
       this.fail = reject;
@@ -297,7 +335,8 @@ export class Runtime implements Kernel, RunControl {
     this.all[g.id] = g;
     this.fair.runnable(g);
     this.runq.add(g);
-    if (this.locations) g.createdAt = captureSite();
+    // No report shows where main was created: a planned run does not capture it.
+    if (this.locations && (this.planned === undefined || g.id !== 1)) g.createdAt = captureSite();
     this.mon?.spawn({ parent, child: g.id, name, site: g.createdAt });
     return g.id;
   }
@@ -313,7 +352,11 @@ export class Runtime implements Kernel, RunControl {
     g.op = op;
     g.arg = arg;
     g.accesses = 0;
-    if (this.locations) g.site = captureSite();
+    g.suspendedAt = this.steps;
+    if (this.locations) {
+      if (this.planned === undefined || this.planned.has(this.steps) || KEEPS_SITE.has(op.kind)) g.site = captureSite();
+      else g.forgetSite();
+    }
     this.current = undefined;
     g.state = RUNNABLE;
     this.fair.reached(g);
@@ -361,11 +404,23 @@ export class Runtime implements Kernel, RunControl {
     g.waitReason = reason;
     g.waitOn = on;
     this.fair.progress();
+    const site = this.siteOf(g);
     if (this.mon) {
       const objects = on === undefined ? [] : Array.isArray(on) ? (on as readonly ObjectInfo[]) : [on as ObjectInfo];
-      this.mon.block({ goroutine: g.id, reason, objects, site: g.site });
+      this.mon.block({ goroutine: g.id, reason, objects, site });
     }
     return false;
+  }
+
+  /**
+   * Where `g` last reached a scheduling point, for an event that shows it during
+   * this step (a block, an atomic access). Plain runs note the request for the
+   * plan of a failing run; planned runs note a request they did not capture for.
+   */
+  siteOf(g: G): SourceLocation | undefined {
+    if (this.requests !== undefined) this.requests.note(this.steps, g.suspendedAt);
+    else if (this.planned !== undefined && !g.siteCurrent) this.lastMiss = this.steps;
+    return g.site;
   }
 
   /** Makes a parked goroutine runnable; when chosen it resumes with `result`. */
@@ -430,6 +485,7 @@ export class Runtime implements Kernel, RunControl {
       const d = this.decision;
       d.set(kind, options, this.steps, index, cur);
       choice = this.scheduler.choose(d);
+      d.release();
       if (!Number.isInteger(choice) || choice < 0 || choice >= options) {
         throw new UsageError(`scheduler answered ${choice} to a ${kind} decision with ${options} options`);
       }
@@ -648,8 +704,15 @@ export class Runtime implements Kernel, RunControl {
     this.stuckChecks++;
     this.checkedAt.push(this.steps);
     this.paused = true;
+    this.noteStuckPoints();
     const probes = detachParked(this.all, blockedView);
     realSetImmediate(() => this.resumeAfterStuckCheck(probes, cur));
+  }
+
+  /** Before a stuck check: the goroutines it may prove stuck are the live ones, whose reports show their last scheduling points. */
+  private noteStuckPoints(): void {
+    if (this.requests !== undefined) this.stuckPoints = this.liveGoroutines().map((g) => g.suspendedAt);
+    else if (this.planned !== undefined) this.stuckMissing = this.liveGoroutines().some((g) => !g.siteCurrent);
   }
 
   private resumeAfterStuckCheck(probes: readonly StuckProbe[], cur: number): void {
@@ -760,6 +823,22 @@ export class Runtime implements Kernel, RunControl {
     return out;
   }
 
+  /**
+   * A failing plain run: the plan of its located re-run (site-plan.ts). A planned
+   * run: whether it captured every location its reports show.
+   */
+  private keepSitePlan(result: RunResult): void {
+    const live = this.liveGoroutines();
+    if (this.requests !== undefined) {
+      const last = live.map((g) => g.suspendedAt);
+      if (this.stuck.length > 0) last.push(...this.stuckPoints);
+      keepPlan(result, this.requests.plan(this.steps, last), false);
+    } else if (this.planned !== undefined) {
+      const missed = (this.lastMiss >= 0 && this.lastMiss >= this.steps - PLANNED_STEPS) || (this.stuck.length > 0 && this.stuckMissing) || live.some((g) => !g.siteCurrent);
+      keepPlan(result, undefined, missed);
+    }
+  }
+
   /** Called by the watchdog: the microtask queue ran dry while this run was in progress. */
   stalled(): void {
     if (this.ended || this.paused) return;
@@ -805,6 +884,8 @@ export class Runtime implements Kernel, RunControl {
     }
     const result = new Outcome(all.length === 0, all, this.steps, virtualTimeMs, this.recorder);
     if (this.checkedAt.length > 0) stuckCheckSteps.set(result, this.checkedAt);
+    if (this.mon !== undefined && this.mon.origins.size > 0) findingOrigins.set(result, this.mon.origins);
+    if (all.length > 0) this.keepSitePlan(result);
     this.config.scheduler.endRun?.(result);
     this.done(result);
   }
@@ -906,6 +987,11 @@ class DecisionView implements Decision {
     this.step = step;
     this.index = index;
     this.current = cur;
+    this.cached = undefined;
+  }
+
+  /** After the scheduler answered: the goroutines it was offered are not kept (a stuck check must see them unreachable). */
+  release(): void {
     this.cached = undefined;
   }
 

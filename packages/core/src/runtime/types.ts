@@ -109,6 +109,16 @@ export interface RunOptions {
    * Default 1; 0 turns early firing off.
    */
   timerWindowMs?: number;
+  /**
+   * With `locations: true` and `replay: result.schedule`: this run replays the
+   * failing run `result` to locate its report, so it captures locations only
+   * where a report of that run shows them (the last steps, each goroutine's last
+   * scheduling point, locks; a few stack captures instead of one per step). When
+   * the execution turns out not to be the one planned, it is made again with
+   * locations everywhere. Ignored when a monitor is given as an instance rather
+   * than a factory (it would see two executions).
+   */
+  locationsFor?: RunResult;
 }
 
 /** A source position in a user's file; `file` is relative to the run's root. */

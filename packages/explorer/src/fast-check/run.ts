@@ -10,7 +10,6 @@
  * (core's seed is fixed; every decision comes from the schedule).
  */
 import { coreEngine, type EngineOptions, type Program, type RunResult } from '../core.ts';
-import { runInOrder } from '../findings/order.ts';
 import { loadDetectorFactories } from '../race.ts';
 import { formatInterleaving, StepLog } from '../report.ts';
 import { encodeToken } from '../token.ts';
@@ -82,7 +81,7 @@ export async function runSchedule(program: Program, schedule: Schedule, options:
   if (options.maxSteps !== undefined) runOptions.maxSteps = options.maxSteps;
   if (options.ignoreLeaks !== undefined) runOptions.ignoreLeaks = options.ignoreLeaks;
   if (options.root !== undefined) runOptions.root = options.root;
-  const result = await runInOrder(coreEngine(), program, runOptions);
+  const result = await coreEngine().run(program, runOptions);
   const replay = encodeToken({ core: result.schedule, race, leaks, maxSteps: options.maxSteps });
   const preemptions = recorder.preemptions();
   return { result, replay, preemptions, interleaving: result.ok || log === undefined ? '' : formatInterleaving(log, recorder.log.preemptingSteps(), preemptions) };

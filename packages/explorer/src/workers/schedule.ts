@@ -11,7 +11,6 @@
  * Invariant: nothing here reads the wall clock or state kept between calls.
  */
 import type { Engine, EngineOptions, Finding, FindingKind, Monitor, RunResult, Scheduler } from '../core.ts';
-import { inOrder } from '../findings/order.ts';
 import type { ScheduleContext, Strategy } from '../strategies/types.ts';
 import { Recorder } from '../trace/recorder.ts';
 
@@ -64,7 +63,7 @@ export function monitorsFor<P>(setup: RunSetup<P>, recorder: Monitor): Monitor[]
 /**
  * Runs schedule `index`: undefined when the strategy has no scheduler left.
  * The strategy has been told the result when this returns; its findings are in
- * the order they happened (see ../findings/order.ts).
+ * the order they happened (core sorts them by step; the detectors stamp theirs).
  *
  * @example
  * ```ts
@@ -83,7 +82,6 @@ export async function runSchedule<P>(setup: RunSetup<P>, strategy: Strategy, ind
   const monitors = monitorsFor(setup, recorder);
   options.monitors = monitors;
   const result = await setup.engine.run(setup.program, options);
-  inOrder(result.findings, monitors);
   strategy.report(result, ctx);
   return { result, recorder, ctx };
 }
