@@ -72,6 +72,6 @@ export class ReplaySource {
   /** A description of the unused rest of the token, or undefined when it was used up exactly. */
   remaining(used: number): string | undefined {
     if (used >= this.entries.length) return undefined;
-    return `replay token does not fit the program: the program ended after ${used} decisions, but the token holds ${this.entries.length}`;
+    return `replay token does not fit the program: the program ended after ${used} decisions, but the token holds ${this.entries.length} (decision ${used + 1} is never asked for)`;
   }
 }

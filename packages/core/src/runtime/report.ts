@@ -153,10 +153,19 @@ function panicValue(e: unknown): string {
   return String(e);
 }
 
+/**
+ * The frames of the goroutine that threw: a first step run inside `go()` (see
+ * runtime.ts, `startNested`) has its spawner's frames below its own; they are cut.
+ */
+function ownFrames(stack: string): string {
+  const at = stack.search(/\n[^\n]*\bstartNested\b/);
+  return at < 0 ? stack : stack.slice(0, at);
+}
+
 export function panic(g: G, e: unknown): Finding {
   const value = panicValue(e);
   let frames: string;
-  const stack = e instanceof Error && e.stack && !deliveredPanics.has(e) ? [...userFrames(e.stack)].slice(0, 6) : [];
+  const stack = e instanceof Error && e.stack && !deliveredPanics.has(e) ? [...userFrames(ownFrames(e.stack))].slice(0, 6) : [];
   if (stack.length) frames = stack.map((s) => where(s)).join('\n');
   else frames = where(g.site);
   return {

@@ -45,6 +45,8 @@ export async function run(program: Program, options: RunOptionsWithFactories = {
   const mode = options.locations ?? 'on-failure';
   const first = await execute(program, options, mode === true, false);
   if (mode !== 'on-failure' || first.ok) return first;
+  // A token that did not fit: its own schedule (the decisions taken before the misfit) cannot show that again.
+  if (options.replay !== undefined && first.findings.some((f) => f.kind === 'nondeterminism')) return first;
   // The same decisions and the same stuck checks: the same execution, with locations.
   const located = await execute(program, { ...options, replay: first.schedule }, true, true, stuckChecksOf(first));
   const firstDiverged = first.findings.some((f) => f.kind === 'nondeterminism');

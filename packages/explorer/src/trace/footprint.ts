@@ -88,7 +88,7 @@ export interface TouchSink {
 
 /**
  * Reports what a step's pending operation touches before any event is seen.
- * `start`, `resume`, `gosched` and `sleep` touch nothing by themselves: what
+ * `start`, `resume`, `gosched`, `go` and `sleep` touch nothing by themselves: what
  * they do shows up as events.
  *
  * @example
@@ -99,7 +99,7 @@ export interface TouchSink {
  */
 export function opTouches(kind: OpKind, object: number, sink: TouchSink): void {
   switch (kind) {
-    case 'start': case 'resume': case 'gosched': case 'sleep':
+    case 'start': case 'resume': case 'gosched': case 'go': case 'sleep':
       return;
     case 'select':
       sink.touchKey(CHANNELS, true);
