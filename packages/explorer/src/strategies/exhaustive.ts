@@ -42,7 +42,7 @@ import type { ScheduleContext, Strategy, StrategyOptions } from './types.ts';
  * ```
  */
 export function exhaustiveStrategy(options?: StrategyOptions): ExhaustiveStrategy {
-  return new ExhaustiveStrategy({ maxPreemptions: options?.maxPreemptions, por: options?.por ?? true });
+  return new ExhaustiveStrategy({ maxPreemptions: options?.maxPreemptions, por: options?.por ?? true, sharedState: options?.sharedState });
 }
 
 /**
