@@ -58,7 +58,7 @@ describe('explore finds bugs', () => {
 
 describe('explore budgets and results', () => {
   it('a clean small program is covered: exhausted', async () => {
-    const r = await explore(twoOps(true, 'store', 'store'));
+    const r = await explore(twoOps(true, 'store', 'store'), { sharedState: 'objects' });
     // 2 classes: the exhaustive runs at schedules 1 and 3, PCT runs schedule 2.
     expect(r).toMatchObject({ ok: true, exhausted: true, schedules: 3 });
     expect(r.stats).toMatchObject({ classes: 2, distinctStates: 2, failingSchedules: 0 });
