@@ -186,7 +186,8 @@ describe('plug-ins', () => {
       },
     });
     expect(r.ok).toBe(true);
-    expect(seen[0]).toBe('goroutine:1/chan.recv,2/start');
+    expect(seen[0]).toBe('goroutine:1/go,2/start');
+    expect(seen[1]).toBe('goroutine:1/chan.recv,2/chan.send');
   });
 
   it('monitors see spawns, steps, synchronization and shared accesses', async () => {

@@ -130,7 +130,7 @@ function planOf(options: ExploreOptions): Plan | undefined {
   if (s !== 'random' && s !== 'pct' && s !== 'portfolio') return undefined;
   const schedules = options.schedules ?? DEFAULT_SCHEDULES;
   if (!Number.isInteger(schedules) || schedules <= 0) return undefined;
-  return { kind: s, options: { schedules, maxPreemptions: options.maxPreemptions, pctDepth: options.pctDepth, por: options.por } };
+  return { kind: s, options: { schedules, maxPreemptions: options.maxPreemptions, pctDepth: options.pctDepth, por: options.por, sharedState: options.sharedState } };
 }
 
 /** A file URL for a program module given as a URL, a file URL or a path. */
@@ -227,5 +227,5 @@ function makeStrategy(options: ExploreOptions, schedules: number): Strategy {
   if (typeof s !== 'string') return s;
   const factory = strategies[s];
   if (factory === undefined) throw new Error(`unknown strategy ${JSON.stringify(s)}: use ${Object.keys(strategies).join(', ')}`);
-  return factory({ schedules, maxPreemptions: options.maxPreemptions, pctDepth: options.pctDepth, por: options.por });
+  return factory({ schedules, maxPreemptions: options.maxPreemptions, pctDepth: options.pctDepth, por: options.por, sharedState: options.sharedState });
 }

@@ -34,6 +34,8 @@ export interface Resolved {
   readonly leaks: boolean;
   readonly stopOnFirstFailure: boolean;
   readonly shrink: boolean;
+  /** `ExploreOptions.sharedState` after its default. */
+  readonly sharedState: 'anywhere' | 'objects';
   readonly timeBudgetMs: number | undefined;
   /** Options of every run of the exploration (locations off: reports come from one located replay). */
   readonly base: EngineOptions;
@@ -62,7 +64,7 @@ export function resolve(options: ExploreOptions, detectors: (() => Monitor[]) | 
   if (options.timerWindowMs !== undefined) base.timerWindowMs = options.timerWindowMs;
   return {
     schedules, seed: String(options.seed ?? 0), race: options.race ?? false, leaks: options.leaks ?? true,
-    stopOnFirstFailure: options.stopOnFirstFailure ?? true, shrink: options.shrink ?? true,
+    stopOnFirstFailure: options.stopOnFirstFailure ?? true, shrink: options.shrink ?? true, sharedState: options.sharedState ?? 'anywhere',
     timeBudgetMs: options.timeBudgetMs, base, maxSteps: options.maxSteps, timerWindowMs: options.timerWindowMs, detectors,
   };
 }

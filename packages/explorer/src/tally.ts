@@ -93,12 +93,19 @@ export class Tally {
 
   result(o: Resolved, exhausted: boolean, strategy: Readonly<Record<string, number>>, elapsedMs: number): ExploreResult {
     const stats = makeStats(this.states.size, this.classes.size, this.failing, strategy, this.schedules, elapsedMs);
-    const result: ExploreResult = { ok: this.failures.length === 0, schedules: this.schedules, exhausted, stats };
+    const coverage = { complete: exhausted, assumption: ASSUMPTION[o.sharedState], classes: this.classes.size, schedules: this.schedules };
+    const result: ExploreResult = { ok: this.failures.length === 0, schedules: this.schedules, exhausted, coverage, stats };
     if (this.failures[0] !== undefined) result.failure = this.failures[0];
     if (!o.stopOnFirstFailure) result.failures = this.failures;
     return result;
   }
 }
+
+/** `Coverage.assumption` for each `sharedState`. */
+const ASSUMPTION: Readonly<Record<Resolved['sharedState'], string>> = {
+  anywhere: 'plain JavaScript state may be shared between goroutines',
+  objects: 'all shared state lives in interleave objects',
+};
 
 function makeStats(
   distinctStates: number, classes: number, failingSchedules: number, strategy: Readonly<Record<string, number>>,

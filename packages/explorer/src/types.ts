@@ -67,6 +67,20 @@ export interface ExploreOptions {
   shrink?: boolean;
   /** Partial-order reduction for the exhaustive strategy. Default true. */
   por?: boolean;
+  /**
+   * Where the program keeps the state its goroutines share, which decides what
+   * partial-order reduction may take as independent (and so what `exhausted`
+   * and `coverage.complete` promise):
+   * - `'anywhere'` (default): plain JavaScript state (object fields, closures,
+   *   arrays) may be shared, and interleave cannot see it, so steps of different
+   *   goroutines are treated as possibly dependent. Sound for every program;
+   *   the search is bigger.
+   * - `'objects'`: the program declares that all its shared state lives in
+   *   interleave objects (channels, `shared()`, `Atomic`, locks, ...); the
+   *   reduction uses what each step did to them. A plain field written by two
+   *   goroutines then goes unseen, and a complete exploration may miss its bugs.
+   */
+  sharedState?: 'anywhere' | 'objects';
   /** Goroutine names or creation sites that may outlive main (see core's RunOptions). */
   ignoreLeaks?: string[];
   /** Path prefix stripped from source locations in reports. */
@@ -176,6 +190,29 @@ export interface ExploreStats {
 }
 
 /**
+ * What an exploration covered: whether every interleaving class of the program
+ * was run (under the bounds given, over fair schedules), under which assumption
+ * about shared state, how many distinct classes its schedules fell in, and how
+ * many schedules it ran.
+ *
+ * @example
+ * ```ts
+ * const { coverage } = await explore(program, { sharedState: 'objects' });
+ * // { complete: true, assumption: 'all shared state lives in interleave objects', classes: 3, schedules: 5 }
+ * ```
+ */
+export interface Coverage {
+  /** Every class was run (the same as `ExploreResult.exhausted`). */
+  complete: boolean;
+  /** The assumption `complete` rests on, as a sentence. */
+  assumption: string;
+  /** Distinct interleaving classes (Mazurkiewicz traces over interleave objects) the schedules ran. */
+  classes: number;
+  /** Schedules run. */
+  schedules: number;
+}
+
+/**
  * What `explore` returns.
  *
  * @example
@@ -188,8 +225,10 @@ export interface ExploreResult {
   ok: boolean;
   /** Executions run. */
   schedules: number;
-  /** The whole space, under the bounds given, was covered. */
+  /** The whole space, under the bounds given, was covered (equals `coverage.complete`). */
   exhausted: boolean;
+  /** What the exploration covered, and under which assumption. */
+  coverage: Coverage;
   /** The first failure: the earliest finding of the first failing execution. */
   failure?: Failure;
   /**

@@ -42,7 +42,7 @@ describe('every detector through explore({ race: true })', () => {
   for (const c of cases) {
     it(`${c.detector}: ${c.bug} is reported, ${c.fix} is clean`, async () => {
       // Unshrunk: shrinking has its own tests, and a channel cycle costs a full GC per run.
-      const all = { schedules: 300, stopOnFirstFailure: false, shrink: false } as const;
+      const all = { schedules: 300, stopOnFirstFailure: false, shrink: false, sharedState: 'objects' } as const;
       const bug = await explore(p[c.bug], { ...all, race: true });
       const failure = found(bug, c);
       expect(failure, kinds(bug)).toBeDefined();
@@ -52,7 +52,7 @@ describe('every detector through explore({ race: true })', () => {
     });
 
     it(`${c.detector}: the replay of the report's token has the finding`, async () => {
-      const f = found(await explore(p[c.bug], { schedules: 300, stopOnFirstFailure: false, race: true, shrink: false }), c)!;
+      const f = found(await explore(p[c.bug], { schedules: 300, stopOnFirstFailure: false, race: true, shrink: false, sharedState: 'objects' }), c)!;
       const again = await replay(p[c.bug], f.replay);
       expect(again.findings.map((x) => x.kind)).toEqual(f.findings.map((x) => x.kind));
       expect(again.findings.some((x) => x.kind === c.kind && x.text.includes(c.text))).toBe(true);

@@ -11,7 +11,7 @@ import { explore } from '../src/index.ts';
 import { filesystem, indexer, lastzero, readersWriters, twoOps } from './support/benchmarks.ts';
 
 async function count(program: Program, por = true): Promise<{ schedules: number; classes: number; distinct: number; exhausted: boolean }> {
-  const r = await explore(program, { strategy: 'exhaustive', schedules: 100_000, por, stopOnFirstFailure: false, shrink: false });
+  const r = await explore(program, { strategy: 'exhaustive', schedules: 100_000, por, stopOnFirstFailure: false, shrink: false, sharedState: 'objects' });
   expect(r.ok).toBe(true);
   return { schedules: r.schedules, classes: r.stats.strategy['classes'] ?? -1, distinct: r.stats.classes, exhausted: r.exhausted };
 }

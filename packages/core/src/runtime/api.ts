@@ -6,9 +6,12 @@
 import { current } from './runtime.ts';
 
 /**
- * Starts `fn` in a new goroutine (Go's `go` statement). Not a scheduling point:
- * the new goroutine runs when the scheduler chooses it (in production mode, in a
- * microtask; an exception escaping it crashes the process, as a Go panic does).
+ * Starts `fn` in a new goroutine (Go's `go` statement). Inside a run it is a
+ * scheduling point for the spawner, as in Go: the scheduler decides whether the
+ * new goroutine runs to its first scheduling point before `go` returns, or the
+ * spawner goes on first (a `goroutine` decision between the two). In production
+ * mode the new goroutine runs in a microtask; an exception escaping it crashes
+ * the process, as a Go panic does.
  *
  * @example
  * ```ts

@@ -190,5 +190,7 @@ export class G implements GoroutineView {
 export const START: Op = { kind: 'start', object: 0, perform: () => true };
 /** Continuing after a wake; the waker already stored the outcome. */
 export const RESUME: Op = { kind: 'resume', object: 0, perform: () => true };
+/** The spawner continuing after `go()` (a scheduling point for it: see `Runtime.spawn`). */
+export const GO: Op = { kind: 'go', object: 0, perform: () => true };
 /** `gosched()`: a bare scheduling point. */
 export const GOSCHED: Op = { kind: 'gosched', object: 0, perform: () => true };

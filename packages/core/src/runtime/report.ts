@@ -172,11 +172,20 @@ export function inDrain(f: Finding, windowMs: number, drainSteps: number): Findi
   };
 }
 
+/**
+ * The frames of the goroutine that threw: a first step run inside `go()` (see
+ * runtime.ts, `startNested`) has its spawner's frames below its own; they are cut.
+ */
+function ownFrames(stack: string): string {
+  const at = stack.search(/\n[^\n]*\bstartNested\b/);
+  return at < 0 ? stack : stack.slice(0, at);
+}
+
 export function panic(g: G, e: unknown): Finding {
   const value = panicValue(e);
   let frames: string;
   const text = stackOf(e);
-  const stack = text !== undefined && !deliveredPanics.has(e as object) ? [...userFrames(text)].slice(0, 6) : [];
+  const stack = text !== undefined && !deliveredPanics.has(e as object) ? [...userFrames(ownFrames(text))].slice(0, 6) : [];
   if (stack.length) frames = stack.map((s) => where(s)).join('\n');
   else frames = where(g.site);
   return {

@@ -49,6 +49,8 @@ export async function run(program: Program, options: RunOptionsWithFactories = {
   const mode = options.locations ?? 'on-failure';
   const first = mode === true ? await locatedRun(program, options, false, undefined, planFor(options)) : await execute(program, options, false, false);
   if (mode !== 'on-failure' || first.ok) return first;
+  // A token that did not fit: its own schedule (the decisions taken before the misfit) cannot show that again.
+  if (options.replay !== undefined && first.findings.some((f) => f.kind === 'nondeterminism')) return first;
   // The same decisions and the same stuck checks: the same execution, with locations.
   // A replay of the user's token replays it again, so that a token that does not fit is
   // described against the token itself, not against the decisions taken before it failed.

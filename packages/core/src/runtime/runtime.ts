@@ -22,8 +22,16 @@
  *   a promise that never settles.
  * - After main returns (draining), no timer due later than DRAIN_WINDOW_MS after
  *   main's return fires, and the run takes at most DRAIN_STEPS more steps.
+ * - Spawn order (see `spawn`): `go()` in a running goroutine is a `goroutine`
+ *   decision between `[spawner, child]`. Choosing the child runs its first segment
+ *   right there, inside `go()` (`nested`), until it reaches a scheduling point; if
+ *   it awaits something else first, it stays RUNNING (`detached`) alongside the
+ *   spawner, and takes over when the spawner reaches its next scheduling point or
+ *   returns (the rest of its first step: no step event). Either way the spawner's
+ *   rest of the segment is a new step (op `go`).
+ *   While a child is nested or detached, `go()` is not a decision.
  */
-import { BLOCKED, DONE, G, GOSCHED, MethodOp, POLLED, RESUME, RUNNABLE, RUNNING, START, type Op } from './goroutine.ts';
+import { BLOCKED, DONE, G, GO, GOSCHED, MethodOp, POLLED, RESUME, RUNNABLE, RUNNING, START, type Op } from './goroutine.ts';
 import { RunQueue } from './run-queue.ts';
 import { Fairness } from './fairness.ts';
 import { TimerHeap, type TimerEntry } from './timer-heap.ts';
@@ -221,7 +229,14 @@ export class Runtime implements Kernel, RunControl {
   /** The goroutines offered to the decision being taken when the fairness rule left some out. */
   private offered: G[] | undefined = undefined;
   /** The step at which a `timer` decision last offered to fire a timer early (at most one a step). */
-  private earlyAskedAt = -1;  private readonly timers = new TimerHeap();
+  private earlyAskedAt = -1;
+  private readonly timers = new TimerHeap();
+  /** A goroutine op is being performed (inside the scheduling loop): a `go()` there is not a decision. */
+  private performing = false;
+  /** The child running its first segment inside `go()` right now. */
+  private nested: G | undefined = undefined;
+  /** A child whose first segment, started inside `go()`, awaits something else: it runs on when the spawner stops. */
+  private detached: G | undefined = undefined;
   private timerSeq = 0;
   private idleTimers = 0;
   private readonly recorder = new DecisionRecorder();
@@ -338,7 +353,92 @@ export class Runtime implements Kernel, RunControl {
     // No report shows where main was created: a planned run does not capture it.
     if (this.locations && (this.planned === undefined || g.id !== 1)) g.createdAt = captureSite();
     this.mon?.spawn({ parent, child: g.id, name, site: g.createdAt });
+    const spawner = this.current;
+    if (spawner !== undefined && !this.performing && this.nested === undefined && this.detached === undefined && !this.ended) {
+      this.spawnOrder(spawner, g);
+    }
     return g.id;
+  }
+
+  /**
+   * Go lets a new goroutine run before its spawner goes on: a `goroutine` decision
+   * between the two (0: the spawner continues, 1: the child runs to its first
+   * scheduling point first). The spawner's rest of the segment is a step of its own.
+   */
+  private spawnOrder(spawner: G, child: G): void {
+    spawner.op = GO;
+    this.offered = [spawner, child];
+    let choice: number;
+    try {
+      choice = this.decide('goroutine', 2, spawner.id);
+    } catch (e) {
+      if (e instanceof ReplayMismatch) this.finish([report.nondeterminism(e.message)]);
+      else this.abort(e);
+      return;
+    } finally {
+      this.offered = undefined;
+    }
+    if (choice === 1) this.startNested(spawner, child);
+    if (this.ended) return;
+    if (this.locations) spawner.site = captureSite();
+    spawner.accesses = 0;
+    this.stepEvent(spawner, GO);
+  }
+
+  /** Runs `child`'s first segment inside the spawner's `go()` (see `spawnOrder`). */
+  private startNested(spawner: G, child: G): void {
+    this.runq.remove(child);
+    this.fair.picked(child);
+    this.stepEvent(child, START);
+    const fn = child.fn!;
+    child.fn = undefined;
+    child.op = RESUME;
+    child.state = RUNNING;
+    this.current = child;
+    this.nested = child;
+    let r: unknown;
+    try {
+      r = fn();
+    } catch (e) {
+      this.nested = undefined;
+      this.current = spawner;
+      this.crash(child, e);
+      return;
+    } finally {
+      this.nested = undefined;
+    }
+    this.current = spawner;
+    if (r !== null && typeof r === 'object' && typeof (r as PromiseLike<unknown>).then === 'function') {
+      // Not the shared handlers: when it settles, the spawner may be the one running.
+      (r as PromiseLike<unknown>).then(() => this.exit(child), (e: unknown) => this.crash(child, e));
+    } else {
+      this.exit(child);
+    }
+    if (child.state === RUNNING) this.detached = child;
+  }
+
+  /** Opens a step of `g` performing `op` (monitors, the step-limit ring, the count). */
+  private stepEvent(g: G, op: Op): void {
+    if (this.recent) this.recent[this.steps & (RECENT - 1)] = g.id;
+    if (this.mon) {
+      // Monitors see ops without their owners (see `RuntimeObject.info`).
+      const view = op instanceof MethodOp ? op.view : op;
+      this.mon.step(this.steps, g.id, view, g.site ?? (op === START ? g.createdAt : undefined));
+    }
+    this.steps++;
+  }
+
+  /**
+   * The running goroutine stopped (reached a scheduling point or returned) while a
+   * detached child still runs its first segment: the child is the running one now.
+   */
+  private handOver(): boolean {
+    const d = this.detached;
+    if (d === undefined) return false;
+    this.detached = undefined;
+    // Not a step of its own: it is the rest of the child's first step (its events, if any, come late).
+    this.current = d;
+    return true;
   }
 
   /**
@@ -361,6 +461,13 @@ export class Runtime implements Kernel, RunControl {
     g.state = RUNNABLE;
     this.fair.reached(g);
     this.runq.add(g);
+    if (g === this.nested || this.handOver()) {
+      // A nested child returns to its spawner's `go()`; a spawner hands over to its detached child.
+      return new Promise<T>((resolve, reject) => {
+        g.resolve = resolve as (v: unknown) => void;
+        g.reject = reject;
+      });
+    }
     this.suspending = g;
     this.resumedSelf = false;
     this.schedule(g.id);
@@ -566,16 +673,13 @@ export class Runtime implements Kernel, RunControl {
       const g = n === 1 ? runq.at(0) : this.fair.yielders === 0 ? runq.at(this.decide('goroutine', n, cur)) : this.chooseFairly(cur);
       runq.remove(g);
       this.fair.picked(g);
-      if (this.recent) this.recent[this.steps & (RECENT - 1)] = g.id;
-      if (this.mon) {
-        // Monitors see ops without their owners (see `RuntimeObject.info`).
-        const op = g.op instanceof MethodOp ? g.op.view : g.op;
-        this.mon.step(this.steps, g.id, op, g.site ?? (op === START ? g.createdAt : undefined));
-      }
-      this.steps++;
+      this.stepEvent(g, g.op);
       g.state = RUNNING;
       this.current = g;
-      if (g.op.perform(g)) {
+      this.performing = true;
+      const completed = g.op.perform(g);
+      this.performing = false;
+      if (completed) {
         this.resume(g);
         return;
       }
@@ -670,7 +774,9 @@ export class Runtime implements Kernel, RunControl {
     this.all[g.id] = undefined;
     this.fair.progress();
     this.mon?.exit(g.id);
+    if (this.detached === g) this.detached = undefined;
     if (this.current === g) this.current = undefined;
+    else if (this.current !== undefined) return; // a nested or detached child: the running spawner goes on
     if (g.id === 1) {
       this.mainEndedAt = this.nowMs;
       this.mainEndedStep = this.steps;
@@ -681,6 +787,7 @@ export class Runtime implements Kernel, RunControl {
       this.draining = true;
       this.drainUntil = this.steps + DRAIN_STEPS;
     }
+    if (this.handOver()) return;
     this.schedule(0);
   }
 

@@ -151,9 +151,13 @@ export interface PendingOp {
   readonly objects?: readonly number[];
 }
 
-/** Scheduling-point operations. `start` is a new goroutine's first step; `resume` continues after a wake. */
+/**
+ * Scheduling-point operations. `start` is a new goroutine's first step; `resume`
+ * continues after a wake; `go` is the spawner continuing after `go()` (which may
+ * first let the new goroutine run to its first scheduling point).
+ */
 export type OpKind =
-  | 'start' | 'resume' | 'gosched'
+  | 'start' | 'resume' | 'gosched' | 'go'
   | 'chan.send' | 'chan.recv' | 'select'
   | 'mutex.lock' | 'rwmutex.lock' | 'rwmutex.rlock'
   | 'waitgroup.wait' | 'once.do' | 'cond.wait' | 'semaphore.acquire'
@@ -187,7 +191,9 @@ export interface Decision {
    * index into this list. They are the runnable goroutines, minus those the
    * fairness rule defers (a goroutine that yielded without progress waits until the
    * goroutines runnable before its yield have run; see docs/runtime.md). Includes
-   * `current` when it is still runnable and not deferred.
+   * `current` when it is still runnable and not deferred. At a `go()` the list is
+   * `[spawner, child]` (`current` is the spawner): 0 lets the spawner continue, 1
+   * runs the new goroutine to its first scheduling point first.
    */
   readonly runnable: readonly GoroutineView[];
 }
@@ -268,7 +274,10 @@ export interface BlockEvent {
  * Ordering guarantee: events arrive in execution order; every event between two
  * `step` calls belongs to the goroutine of the earlier one, except `sync` events
  * that name another goroutine (the partner of a channel hand-off, the goroutine a
- * timer or cancel wakes) and `wake` events.
+ * timer or cancel wakes) and `wake` events, and the events of a new goroutine
+ * whose first step ran inside `go()` and awaited something that is not an
+ * interleave operation: the rest of that first step runs when its spawner stops,
+ * and its events (named by its id) come then.
  *
  * @example
  * ```ts

@@ -42,7 +42,7 @@ import type { ScheduleContext, Strategy, StrategyOptions } from './types.ts';
  * ```
  */
 export function exhaustiveStrategy(options?: StrategyOptions): ExhaustiveStrategy {
-  return new ExhaustiveStrategy({ maxPreemptions: options?.maxPreemptions, por: options?.por ?? true });
+  return new ExhaustiveStrategy({ maxPreemptions: options?.maxPreemptions, por: options?.por ?? true, sharedState: options?.sharedState });
 }
 
 /**
@@ -140,17 +140,12 @@ export class ExhaustiveStrategy implements Strategy {
     }
     const hb = new HappensBefore(events, run.branchStep);
     for (const { i, j } of hb.races()) {
-      const di = rec.steps[i]?.decision ?? -1;
-      const node = di >= 0 ? this.path[di] : undefined;
-      if (node === undefined || node.kind !== 'goroutine') {
+      const at = this.reversalPoint(rec, i, initials(hb, i, j, limit));
+      if (at === undefined) {
         this.unreversible++;
         continue;
       }
-      const starters = initials(hb, i, j, limit).filter((g) => node.runnable.includes(g));
-      if (starters.length === 0) {
-        this.unreversible++;
-        continue;
-      }
+      const { di, node, starters } = at;
       const gj = events[j]!.g;
       const pick = starters.includes(gj) ? gj : Math.min(...starters);
       // A starter already explored or scheduled here, or asleep here (every run that
@@ -161,6 +156,26 @@ export class ExhaustiveStrategy implements Strategy {
       // so also try it where switching to it preempts nobody.
       if (this.cfg.maxPreemptions !== undefined && isPreemption(node, pick)) this.addAtFreeSwitch(di, pick);
     }
+  }
+
+  /**
+   * The goroutine node where a race with step `i` is reversed, and the starters it
+   * offers: the node that picked step `i`, or, when that one cannot run any starter,
+   * the latest goroutine node before it that can. Not every step follows a free
+   * choice: after `go()` only the spawner or the new goroutine may run, and the
+   * spawner's step after a nested child is forced, so running a starter before
+   * step `i` means running it before the step that made the choice (a
+   * conservative move: it only adds runs).
+   */
+  private reversalPoint(rec: Recorder, i: number, initial: readonly number[]): { di: number; node: Node; starters: number[] } | undefined {
+    for (let k = i; k >= 0; k--) {
+      const di = rec.steps[k]?.decision ?? -1;
+      const node = di >= 0 ? this.path[di] : undefined;
+      if (node === undefined || node.kind !== 'goroutine') continue;
+      const starters = initial.filter((g) => node.runnable.includes(g));
+      if (starters.length > 0) return { di, node, starters };
+    }
+    return undefined;
   }
 
   /** Bounded search: also try `g` at the last switch before node `k` that preempted nobody. */

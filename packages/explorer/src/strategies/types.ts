@@ -81,6 +81,8 @@ export interface StrategyOptions {
   readonly pctDepth?: number | undefined;
   /** Partial-order reduction for exhaustive (default true; false: plain depth-first search). */
   readonly por?: boolean | undefined;
+  /** Where shared state may live, for exhaustive's reduction (default 'anywhere'; see `ExploreOptions.sharedState`). */
+  readonly sharedState?: 'anywhere' | 'objects' | undefined;
 }
 
 /**

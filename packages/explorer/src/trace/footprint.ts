@@ -11,6 +11,8 @@
  * - {@link CHANNELS}: every channel operation reads it and every `select` writes
  *   it. Core does not report which channels a `select` polled, so a `select` is
  *   conservatively dependent on every channel operation.
+ * - {@link MEMORY}: plain JavaScript state, which interleave cannot see; written
+ *   by every step unless the program declares `sharedState: 'objects'`.
  *
  * Invariant: a key maps to `true` as soon as any event of the step wrote it.
  */
@@ -44,6 +46,18 @@ export const END = -1;
  * ```
  */
 export const CHANNELS = -2;
+/**
+ * Pseudo-object standing for plain JavaScript state (object fields, closures,
+ * module variables): written by every step when the exploration does not assume
+ * that all shared state lives in interleave objects (`sharedState: 'anywhere'`),
+ * so steps of different goroutines are never taken as independent.
+ *
+ * @example
+ * ```ts
+ * step.fp.set(MEMORY, true); // dependent on every other step that writes MEMORY
+ * ```
+ */
+export const MEMORY = -3;
 
 const CHANNEL_KINDS: ReadonlySet<ObjectKind> = new Set<ObjectKind>(['chan', 'context', 'timer']);
 
@@ -88,7 +102,7 @@ export interface TouchSink {
 
 /**
  * Reports what a step's pending operation touches before any event is seen.
- * `start`, `resume`, `gosched` and `sleep` touch nothing by themselves: what
+ * `start`, `resume`, `gosched`, `go` and `sleep` touch nothing by themselves: what
  * they do shows up as events.
  *
  * @example
@@ -99,7 +113,7 @@ export interface TouchSink {
  */
 export function opTouches(kind: OpKind, object: number, sink: TouchSink): void {
   switch (kind) {
-    case 'start': case 'resume': case 'gosched': case 'sleep':
+    case 'start': case 'resume': case 'gosched': case 'go': case 'sleep':
       return;
     case 'select':
       sink.touchKey(CHANNELS, true);

@@ -23,7 +23,7 @@
  * Invariants: `steps[i].index === i`; a goroutine's steps have consecutive
  * `local` numbers from 0; `decisions[k].index === k`.
  */
-import type { BlockEvent, Decision, Monitor, ObjectInfo, PendingOp, RunEndEvent, RunInfo, RunResult, Scheduler, SpawnEvent, OpKind } from '../core.ts';
+import type { BlockEvent, Decision, Monitor, ObjectInfo, PendingOp, RunEndEvent, RunInfo, RunResult, Scheduler, SpawnEvent, SyncMode, OpKind } from '../core.ts';
 import { DecisionLog, type DecisionRecord } from './decision-log.ts';
 import { TraceHasher } from './fingerprint.ts';
 import { type Footprint, type TouchSink, isChannelKind, opTouches, touch, CHANNELS } from './footprint.ts';
@@ -213,10 +213,15 @@ export class Recorder implements Monitor, TouchSink {
     if (g === this.stepG) this.stepG = 0;
   }
 
-  sync(_g: number, object: ObjectInfo): void {
+  sync(_g: number, object: ObjectInfo, _slot: number, mode: SyncMode): void {
     // Atomics report every operation as an access too (write: false for loads): that
     // decides; their acquire/release halves would make two loads look dependent.
-    if (object.kind !== 'atomic') this.touchObject(object, true);
+    if (object.kind === 'atomic') return;
+    // A WaitGroup `done` releases; it is a write only when it also wakes a waiter (the
+    // acquire that follows in the same step). Two dones that wake nobody commute: the
+    // counter ends the same and nothing observed it. `wait` (block or acquire) and an
+    // `add` from zero (an access write) stay writes.
+    this.touchObject(object, !(object.kind === 'waitgroup' && mode === 'release'));
   }
 
   access(_g: number, object: ObjectInfo, write: boolean): void {

@@ -44,12 +44,12 @@ describe('scheduleScheduler', () => {
   });
 
   it('switches to the next goroutine at a pick, then keeps it running', async () => {
-    // Decisions: 0 main at wait (main, a, b runnable); 1 a or b (main parked); 2 a at its first yield.
-    expect(await order(schedule({ at: 2, pick: 1 }))).toBe('a0 b0 b1 b2 a1 a2');
+    // Decisions: 0, 1 the go() of a and b (the spawner goes on); 2 main at wait (main, a, b runnable); 3 a or b (main parked); 4 a at its first yield.
+    expect(await order(schedule({ at: 4, pick: 1 }))).toBe('a0 b0 b1 b2 a1 a2');
   });
 
   it('caps a pick at the last alternative', async () => {
-    expect(await order(schedule({ at: 2, pick: 9 }))).toBe(await order(schedule({ at: 2, pick: 1 })));
+    expect(await order(schedule({ at: 4, pick: 9 }))).toBe(await order(schedule({ at: 4, pick: 1 })));
   });
 
   it('ignores picks past the last decision', async () => {

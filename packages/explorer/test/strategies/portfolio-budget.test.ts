@@ -54,7 +54,7 @@ describe('the portfolio under budgets of 100, 1,000 and 10,000 schedules', () =>
   for (const [name, program, classes] of spaces) {
     it(`${name}: covered after 2·${classes} − 1 schedules with every budget`, async () => {
       for (const budget of BUDGETS) {
-        const r = await explore(program, { schedules: budget });
+        const r = await explore(program, { schedules: budget, sharedState: 'objects' });
         expect(r, `budget ${budget}`).toMatchObject({ ok: true, exhausted: true, schedules: 2 * classes - 1 });
         expect(r.stats.classes).toBe(classes);
       }

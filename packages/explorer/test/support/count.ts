@@ -19,7 +19,7 @@ export async function countExecutions(
   program: SimProgram, options: { por?: boolean; maxPreemptions?: number; sim?: SimOptions; schedules?: number } = {},
 ): Promise<Counts> {
   const r = await exploreWith(simEngine(options.sim), program, {
-    strategy: 'exhaustive', schedules: options.schedules ?? 200_000, shrink: false, stopOnFirstFailure: false,
+    strategy: 'exhaustive', schedules: options.schedules ?? 200_000, shrink: false, stopOnFirstFailure: false, sharedState: 'objects',
     por: options.por ?? true, maxPreemptions: options.maxPreemptions,
   });
   return {

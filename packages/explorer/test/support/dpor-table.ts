@@ -17,11 +17,11 @@ console.log('| program | Mazurkiewicz traces | DPOR complete runs | DPOR runs (i
 console.log('|---|---:|---:|---:|---:|---:|');
 for (const [name, p, traces, dfsToo] of rows) {
   const t = performance.now();
-  const d = await explore(p, { strategy: 'exhaustive', schedules: 1_000_000, stopOnFirstFailure: false, shrink: false });
+  const d = await explore(p, { strategy: 'exhaustive', schedules: 1_000_000, stopOnFirstFailure: false, shrink: false, sharedState: 'objects' });
   const ms = performance.now() - t;
   let dfsCell = 'not run';
   if (dfsToo) {
-    const f = await explore(p, { strategy: 'exhaustive', por: false, schedules: 300_000, timeBudgetMs: 120_000, stopOnFirstFailure: false, shrink: false });
+    const f = await explore(p, { strategy: 'exhaustive', por: false, schedules: 300_000, timeBudgetMs: 120_000, stopOnFirstFailure: false, shrink: false, sharedState: 'objects' });
     dfsCell = f.exhausted ? `${f.schedules} (${f.stats.classes} classes)` : `> ${f.schedules}`;
   }
   console.log(`| ${name} | ${traces} | ${d.stats.strategy['classes']} | ${d.schedules} | ${dfsCell} | ${(ms / 1000).toFixed(2)} s |`);

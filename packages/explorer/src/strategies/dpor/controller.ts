@@ -15,7 +15,7 @@
  * `filterFrom`; `processed` is the number of steps whose completion was handled.
  */
 import type { Decision, Scheduler } from '../../core.ts';
-import { independent, type Footprint } from '../../trace/footprint.ts';
+import { independent, MEMORY, type Footprint } from '../../trace/footprint.ts';
 import { MAX_TRACED_STEPS, type Recorder, type StepRecord } from '../../trace/recorder.ts';
 import { isPreemption, type Node } from './tree.ts';
 
@@ -31,7 +31,23 @@ export interface SearchConfig {
   readonly maxPreemptions: number | undefined;
   /** Partial-order reduction on; off means plain depth-first search over every decision. */
   readonly por: boolean;
+  /**
+   * Where shared state may live (see `ExploreOptions.sharedState`). Default
+   * 'anywhere': every step writes {@link MEMORY}, so no two steps of different
+   * goroutines are independent; 'objects': only interleave objects are shared.
+   */
+  readonly sharedState?: SharedState | undefined;
 }
+
+/**
+ * Where a program keeps the state its goroutines share.
+ *
+ * @example
+ * ```ts
+ * const s: SharedState = 'objects'; // every shared value is a chan, Mutex-guarded shared(), Atomic, ...
+ * ```
+ */
+export type SharedState = 'anywhere' | 'objects';
 
 /**
  * Scheduler for one run of the exhaustive strategy.
@@ -54,6 +70,7 @@ export class RunController implements Scheduler {
   private processed = 0;
   private preemptions = 0;
   private readonly useSleep: boolean;
+  private readonly plainState: boolean;
 
   constructor(
     private readonly path: Node[],
@@ -62,6 +79,7 @@ export class RunController implements Scheduler {
     private readonly cfg: SearchConfig,
   ) {
     this.useSleep = cfg.por && cfg.maxPreemptions === undefined;
+    this.plainState = (cfg.sharedState ?? 'anywhere') === 'anywhere';
     rec.onStep = (i) => this.onStep(i);
     if (prefix === 0) this.sleep = new Map();
   }
@@ -146,6 +164,8 @@ export class RunController implements Scheduler {
   private onStep(index: number): void {
     this.complete(index);
     const s = this.rec.steps[index];
+    // The step's own code may read and write any plain JavaScript state.
+    if (this.plainState && s !== undefined) s.fp.set(MEMORY, true);
     // The replayed prefix must pick the same goroutines (checked here: reading the
     // decision's runnable list would copy the run queue at every decision).
     const node = s !== undefined && s.decision >= 0 && s.decision < this.prefix ? this.path[s.decision] : undefined;
