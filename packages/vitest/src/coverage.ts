@@ -1,8 +1,7 @@
 /**
- * What an exploration covered, from its result. The explorer's `result.coverage`
- * (when it has one) is the source of truth; until then the same figures are
- * read from `schedules`, `exhausted` and `stats.classes`. This is the only place
- * that reads them.
+ * What an exploration covered, from its result: the explorer's `result.coverage`
+ * (schedules run, complete or not and under which assumption, classes seen). This
+ * is the only place that reads it.
  */
 import type { ExploreResult } from './explorer-adapter.ts';
 import type { Coverage } from './types.ts';
@@ -12,11 +11,12 @@ import type { Coverage } from './types.ts';
  *
  * @example
  * ```ts
- * coverageOf(await explore(program)); // { schedules: 1000, complete: false, classes: 37 }
+ * coverageOf(await explore(program)); // { schedules: 1000, complete: false, classes: 37, assumption: '…' }
  * ```
  */
 export function coverageOf(result: ExploreResult): Coverage {
-  return { schedules: result.schedules, complete: result.exhausted, classes: result.stats.classes };
+  const { schedules, complete, classes, assumption } = result.coverage;
+  return { schedules, complete, classes, assumption };
 }
 
 /**

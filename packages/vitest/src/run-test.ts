@@ -181,6 +181,7 @@ function exploreOptions(s: ResolvedSettings): Parameters<typeof explore>[1] {
   if (s.pctDepth !== undefined) o.pctDepth = s.pctDepth;
   if (s.timeBudgetMs !== undefined) o.timeBudgetMs = s.timeBudgetMs;
   if (s.timerWindowMs !== undefined) o.timerWindowMs = s.timerWindowMs;
+  if (s.sharedState !== undefined) o.sharedState = s.sharedState;
   return o;
 }
 

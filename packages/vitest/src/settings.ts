@@ -85,6 +85,8 @@ export function resolveSettings(
   if (timeBudgetMs !== undefined) resolved.timeBudgetMs = timeBudgetMs;
   const timerWindowMs = test.timerWindowMs ?? plugin.timerWindowMs;
   if (timerWindowMs !== undefined) resolved.timerWindowMs = timerWindowMs;
+  const sharedState = test.sharedState ?? plugin.sharedState;
+  if (sharedState !== undefined) resolved.sharedState = sharedState;
   const timeout = test.timeout ?? plugin.timeout;
   if (timeout !== undefined) resolved.timeout = timeout;
   if (env.replay !== undefined) resolved.replay = env.replay;

@@ -42,6 +42,13 @@ export interface ExploreSettings {
   timeBudgetMs?: number;
   /** Core's `timerWindowMs`: a timer due less than this many ms ahead may fire while goroutines run (default 1; 0 never). */
   timerWindowMs?: number;
+  /**
+   * The explorer's `sharedState`: `'anywhere'` (default: plain JavaScript state may be
+   * shared, so a complete exploration assumes nothing) or `'objects'` (the test declares
+   * that all its shared state lives in interleave objects, and the exhaustive search
+   * prunes on their dependencies).
+   */
+  sharedState?: 'anywhere' | 'objects';
 }
 
 /**

@@ -37,6 +37,12 @@ describe('resolveSettings', () => {
     expect(resolveSettings({}, {}).timerWindowMs).toBeUndefined();
   });
 
+  it('passes sharedState from the test, else the plugin', () => {
+    expect(resolveSettings({ sharedState: 'objects' }, { sharedState: 'anywhere' }).sharedState).toBe('objects');
+    expect(resolveSettings({}, { sharedState: 'objects' }).sharedState).toBe('objects');
+    expect(resolveSettings({}, {}).sharedState).toBeUndefined();
+  });
+
   it('lets an explicit false win over a lower level', () => {
     expect(resolveSettings({ race: false }, {}, { race: true }).race).toBe(false);
   });
