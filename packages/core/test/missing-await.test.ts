@@ -26,15 +26,21 @@ function writers(log: number[]): Monitor {
 
 describe('a missing await', () => {
   it('is reported at the next operation of the goroutine that forgot it, with both lines; awaited: no finding', async () => {
+    let reported = 0;
     for (const seed of [0, 1, 2, 3, 4, 5]) {
       const r = await run(forgetful(false), { seed });
+      expect((await run(forgetful(true), { seed })).findings).toEqual([]);
+      // Chosen again at its unawaited send, goroutine 2 finds it completed: the run is the
+      // awaited one, and nothing is reported (docs/runtime.md). Never another finding.
+      if (r.findings.length === 0) continue;
+      reported++;
       expect(r.findings.map((f) => f.message)).toEqual(['goroutine 2 started an interleave operation while another of its operations was still pending (a missing await?)']);
       expect(r.findings[0]!.goroutines).toEqual([2]);
       expect(r.findings[0]!.text).toMatch(
         /goroutine 2 "forgetful" \[running\]:\n {2}the operation it did not await:\n {4}packages\/core\/test\/missing-await\.test\.ts:13:\d+\n {2}where it went on:\n {4}packages\/core\/test\/missing-await\.test\.ts:15:\d+\n/,
       );
-      expect((await run(forgetful(true), { seed })).findings).toEqual([]);
     }
+    expect(reported).toBe(4);
   });
 
   it('a Shared write after it is credited to the goroutine that made it', async () => {

@@ -407,10 +407,15 @@ export class Runtime implements Kernel, RunControl {
     } finally {
       this.nested = undefined;
     }
-    this.current = spawner;
+    // An ended run has no running goroutine: late calls of the spawner's code are nobody's.
+    this.current = this.ended ? undefined : spawner;
     if (r !== null && typeof r === 'object' && typeof (r as PromiseLike<unknown>).then === 'function') {
       // Not the shared handlers: when it settles, the spawner may be the one running.
-      (r as PromiseLike<unknown>).then(() => this.exit(child), (e: unknown) => this.crash(child, e));
+      // A child that returns with an operation pending did not await it.
+      (r as PromiseLike<unknown>).then(
+        () => (child.state === RUNNING && child.resolve === undefined ? this.exit(child) : void this.missingAwait(child, 'returned')),
+        (e: unknown) => this.crash(child, e),
+      );
     } else {
       this.exit(child);
     }
@@ -461,12 +466,18 @@ export class Runtime implements Kernel, RunControl {
     g.state = RUNNABLE;
     this.fair.reached(g);
     this.runq.add(g);
-    if (g === this.nested || this.handOver()) {
+    const nested = g === this.nested;
+    if (nested || this.handOver()) {
       // A nested child returns to its spawner's `go()`; a spawner hands over to its detached child.
-      return new Promise<T>((resolve, reject) => {
+      const parked = new Promise<T>((resolve, reject) => {
         g.resolve = resolve as (v: unknown) => void;
         g.reject = reject;
       });
+      // Until g's code awaits, what runs is still g's: a nested child's until `go()` returns,
+      // a spawner's until the handoff to its detached child.
+      if (nested) this.current = g;
+      else this.beginHandoff(g);
+      return parked;
     }
     this.suspending = g;
     this.resumedSelf = false;
@@ -482,17 +493,20 @@ export class Runtime implements Kernel, RunControl {
       g.resolve = resolve as (v: unknown) => void;
       g.reject = reject;
     });
-    if (!this.ended) {
-      // Another goroutine was chosen: until the handoff, the code that runs is still g's.
-      this.handoff = g;
-      this.handoffTo = this.current;
-      this.current = g;
-      if (!this.handoffQueued) {
-        this.handoffQueued = true;
-        void SETTLED.then(this.endHandoff);
-      }
-    }
+    // Another goroutine was chosen: until the handoff, the code that runs is still g's.
+    if (!this.ended) this.beginHandoff(g);
     return pending;
+  }
+
+  /** `g` suspended and `this.current` was chosen: `g`'s code runs on until `endHandoff`. */
+  private beginHandoff(g: G): void {
+    this.handoff = g;
+    this.handoffTo = this.current;
+    this.current = g;
+    if (!this.handoffQueued) {
+      this.handoffQueued = true;
+      void SETTLED.then(this.endHandoff);
+    }
   }
 
   /**
