@@ -48,7 +48,7 @@ describe('WaitGroup done/done', () => {
       await wg.wait();
       await left.store(true);
     }, objects);
-    expect(r.failures?.map((f) => f.message)).toEqual(['panic: Error: goroutine 1 finished last, after main left (goroutine 3)']);
+    expect(r.failures?.map((f) => f.message)).toEqual(['panic: Error: goroutine 1 finished last, after main left (goroutine 3) (after main returned)']);
   });
 
   it('must not: a done before its add (a negative counter) is still found', async () => {

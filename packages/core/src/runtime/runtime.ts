@@ -473,10 +473,9 @@ export class Runtime implements Kernel, RunControl {
         g.resolve = resolve as (v: unknown) => void;
         g.reject = reject;
       });
-      // Until g's code awaits, what runs is still g's: a nested child's until `go()` returns,
-      // a spawner's until the handoff to its detached child.
+      // A nested child's code runs on until `go()` returns (synchronously): it is still g's.
+      // A detached child's continuation may be queued already: it is the running one now.
       if (nested) this.current = g;
-      else this.beginHandoff(g);
       return parked;
     }
     this.suspending = g;
