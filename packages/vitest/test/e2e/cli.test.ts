@@ -2,8 +2,9 @@
  * The `interleave` command never surprises: help for each command without
  * running anything, the version, a typo of one of its flags rejected with a
  * suggestion, every bad input one line on stderr with a non-zero exit and no
- * stack, the command line's `--schedules` over the config and the test, and a
- * replay that matches no test failing.
+ * stack, and a replay that matches no test
+ * failing (the command line's `--schedules` is in test-api.test.ts, which owns the
+ * api project: two vitest runs in one project root at once are not a user's case).
  */
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -55,12 +56,6 @@ describe('the interleave command', () => {
       expect(code, stderr).not.toBe(0);
       expectOneLine(stderr, pattern);
     }
-  });
-
-  it('lets --schedules on the command line win over the plugin and the test', async () => {
-    const { code, output } = await interleave(['test', '--schedules', '7', '--root', project('api'), 'concurrent.spec.ts', '--reporter=verbose']);
-    expect(code, output).toBe(0);
-    expect(output).toMatch(/counter 4 counts to 4: 7 schedules, not complete/);
   });
 
   it('fails a replay whose file and name match no test', async () => {

@@ -5,7 +5,7 @@
  * lines go to stderr then).
  */
 import { describe, expect, it } from 'vitest';
-import { project, vitest } from './helper.ts';
+import { interleave, project, vitest } from './helper.ts';
 
 const root = project('api');
 
@@ -64,5 +64,11 @@ describe('the test API', () => {
     expect(lines[0]).toMatch(/^\[interleave\] ✓ \S+concurrent\.spec\.ts > started together > counter 1 counts to 1: \d+ schedules, complete \(\d+ classes, assuming plain JavaScript state may be shared between goroutines\); seed \d+ \(run seed 0\)$/);
     expect(output).toMatch(/counter 4 counts to 4: 30 schedules, not complete \(\d+ classes seen\)/);
     expect(output.match(/seed \d+ \(run seed 0\)/g)).toHaveLength(5);
+  });
+
+  it('lets --schedules on the command line win over the plugin and the test', async () => {
+    const { code, output } = await interleave(['test', '--schedules', '7', '--root', root, 'concurrent.spec.ts', '--reporter=verbose']);
+    expect(code, output).toBe(0);
+    expect(output).toMatch(/counter 4 counts to 4: 7 schedules, not complete/);
   });
 });
