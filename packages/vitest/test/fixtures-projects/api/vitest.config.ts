@@ -4,5 +4,6 @@ import { interleave } from '@interleave/vitest';
 
 export default defineConfig({
   plugins: [interleave({ schedules: 20 })],
-  test: { include: ['*.spec.ts'], testTimeout: 60_000 },
+  // only.spec.ts checks `.only`: vitest refuses it under CI unless allowed.
+  test: { include: ['*.spec.ts'], testTimeout: 60_000, allowOnly: true },
 });
