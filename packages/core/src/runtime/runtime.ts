@@ -380,7 +380,11 @@ export class Runtime implements Kernel, RunControl {
     }
     if (choice === 1) this.startNested(spawner, child);
     if (this.ended) return;
-    if (this.locations) spawner.site = captureSite();
+    if (this.locations) {
+      // As at any scheduling point: a planned run captures only where its report looks.
+      if (this.planned === undefined || this.planned.has(this.steps)) spawner.site = captureSite();
+      else spawner.forgetSite();
+    }
     spawner.accesses = 0;
     this.stepEvent(spawner, GO);
   }
