@@ -35,6 +35,7 @@
  * - Everything here is process-wide; the kernels (one per kind of object, for the
  *   wording of errors) share it.
  */
+import { isPromiseLike } from './promise-like.ts';
 import { BLOCKED, G, RESUME, RUNNING, type Op } from './goroutine.ts';
 import { Panic, UsageError } from './errors.ts';
 import type { Kernel } from './kernel.ts';
@@ -228,8 +229,8 @@ function startGoroutine(fn: () => unknown): void {
     crash(e);
     return;
   }
-  if (r !== null && typeof r === 'object' && typeof (r as PromiseLike<unknown>).then === 'function') {
-    (r as PromiseLike<unknown>).then(undefined, crash);
+  if (isPromiseLike(r)) {
+    r.then(undefined, crash);
   }
 }
 

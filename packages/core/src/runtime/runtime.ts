@@ -31,6 +31,7 @@
  *   rest of the segment is a new step (op `go`).
  *   While a child is nested or detached, `go()` is not a decision.
  */
+import { isPromiseLike } from './promise-like.ts';
 import { BLOCKED, DONE, G, GO, GOSCHED, MethodOp, POLLED, RESUME, RUNNABLE, RUNNING, START, type Op } from './goroutine.ts';
 import { RunQueue } from './run-queue.ts';
 import { Fairness } from './fairness.ts';
@@ -413,10 +414,10 @@ export class Runtime implements Kernel, RunControl {
     }
     // An ended run has no running goroutine: late calls of the spawner's code are nobody's.
     this.current = this.ended ? undefined : spawner;
-    if (r !== null && typeof r === 'object' && typeof (r as PromiseLike<unknown>).then === 'function') {
+    if (isPromiseLike(r)) {
       // Not the shared handlers: when it settles, the spawner may be the one running.
       // A child that returns with an operation pending did not await it.
-      (r as PromiseLike<unknown>).then(
+      r.then(
         () => (child.state === RUNNING && child.resolve === undefined ? this.exit(child) : void this.missingAwait(child, 'returned')),
         (e: unknown) => this.crash(child, e),
       );
@@ -763,10 +764,10 @@ export class Runtime implements Kernel, RunControl {
       this.crash(g, e);
       return;
     }
-    if (r !== null && typeof r === 'object' && typeof (r as PromiseLike<unknown>).then === 'function') {
+    if (isPromiseLike(r)) {
       // Shared handlers, no closure per goroutine: when a body settles, its goroutine is
       // the one running (nothing is scheduled between its last step and its return).
-      (r as PromiseLike<unknown>).then(() => this.onBodyReturned(g), (e: unknown) => this.onBodyThrew(g, e));
+      r.then(() => this.onBodyReturned(g), (e: unknown) => this.onBodyThrew(g, e));
     } else {
       this.exit(g);
     }
