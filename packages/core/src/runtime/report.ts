@@ -256,11 +256,12 @@ export function nondeterminism(message: string): Finding {
   return { kind: 'nondeterminism', message, text: `${message}\n`, goroutines: [] };
 }
 
-export function foreignAwait(g: G | undefined): Finding {
+export function foreignAwait(g: G | undefined, awaitedAt?: SourceLocation): Finding {
   const who = g ? label(g) : 'a goroutine';
   const message = `${who} awaited a promise that interleave does not control`;
+  const awaited = awaitedAt === undefined ? '' : `, awaited at:\n${where(awaitedAt)}\nafter its last scheduling point at`;
   const detail = g
-    ? `\n\n${label(g)} [awaiting a foreign promise], after its last scheduling point at:\n${where(g.site)}${createdBy(g)}`
+    ? `\n\n${label(g)} [awaiting a foreign promise]${awaited === '' ? ', after its last scheduling point at' : awaited}:\n${where(g.site)}${createdBy(g)}`
     : '';
   return {
     kind: 'nondeterminism',

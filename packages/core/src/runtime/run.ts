@@ -13,6 +13,7 @@ import { setLocationRoot } from './location.ts';
 import { UsageError } from './errors.ts';
 import { checkDuration, checkInteger, show } from './validate.ts';
 import { missedPlan, sitePlanOf, type SitePlan } from './site-plan.ts';
+import { stallStepOf } from './await-site.ts';
 import type { Monitor, Program, RunOptions, RunResult } from './types.ts';
 
 /** A monitor, or a factory that makes a fresh one for every execution (needed to see the located re-run). */
@@ -47,7 +48,7 @@ const NO_IGNORED: readonly string[] = [];
 export async function run(program: Program, options: RunOptionsWithFactories = {}): Promise<RunResult> {
   checkOptions(options);
   const mode = options.locations ?? 'on-failure';
-  const first = mode === true ? await locatedRun(program, options, false, undefined, planFor(options)) : await execute(program, options, false, false);
+  const first = mode === true ? await locatedRun(program, options, false, undefined, planFor(options), stallFor(options)) : await execute(program, options, false, false);
   if (mode !== 'on-failure' || first.ok) return first;
   // A token that did not fit: its own schedule (the decisions taken before the misfit) cannot show that again.
   if (options.replay !== undefined && first.findings.some((f) => f.kind === 'nondeterminism')) return first;
@@ -55,7 +56,7 @@ export async function run(program: Program, options: RunOptionsWithFactories = {
   // A replay of the user's token replays it again, so that a token that does not fit is
   // described against the token itself, not against the decisions taken before it failed.
   const replayed = options.replay ?? first.schedule;
-  const located = await locatedRun(program, { ...options, replay: replayed }, true, stuckChecksOf(first), sitePlanOf(first));
+  const located = await locatedRun(program, { ...options, replay: replayed }, true, stuckChecksOf(first), sitePlanOf(first), stallStepOf(first));
   const firstDiverged = first.findings.some((f) => f.kind === 'nondeterminism');
   const diverged =
     located.findings.find((f) => f.kind === 'nondeterminism' && !firstDiverged) ??
@@ -102,11 +103,18 @@ function planFor(options: RunOptionsWithFactories): SitePlan | undefined {
 }
 
 /** A run with locations on, capturing only where `plan` says; again everywhere when the plan did not fit. */
+/** The step in which the run a located re-run replays stalled on a foreign promise, if it did (await-site.ts). */
+function stallFor(options: RunOptionsWithFactories): number | undefined {
+  const from = options.locationsFor;
+  return from === undefined || options.replay !== from.schedule ? undefined : stallStepOf(from);
+}
+
 async function locatedRun(
   program: Program, options: RunOptionsWithFactories, rerun: boolean, stuckChecksAt: readonly number[] | undefined, plan: SitePlan | undefined,
+  stall: number | undefined,
 ): Promise<RunResult> {
-  const result = await execute(program, options, true, rerun, stuckChecksAt, plan);
-  return plan !== undefined && missedPlan(result) ? execute(program, options, true, rerun, stuckChecksAt) : result;
+  const result = await execute(program, options, true, rerun, stuckChecksAt, plan, stall);
+  return plan !== undefined && missedPlan(result) ? execute(program, options, true, rerun, stuckChecksAt, undefined, stall) : result;
 }
 
 /**
@@ -125,6 +133,7 @@ function collectInstanceFindings(options: RunOptionsWithFactories, first: RunRes
 
 function execute(
   program: Program, options: RunOptionsWithFactories, locations: boolean, rerun: boolean, stuckChecksAt?: readonly number[], sitePlan?: SitePlan,
+  watchAwaitsFrom?: number,
 ): Promise<RunResult> {
   if (options.root) setLocationRoot(options.root);
   const monitors: Monitor[] = [];
@@ -145,6 +154,7 @@ function execute(
     timerWindowMs: Math.max(0, options.timerWindowMs ?? DEFAULT_TIMER_WINDOW_MS),
     stuckChecksAt,
     sitePlan,
+    watchAwaitsFrom,
   });
   return rt.start(program);
 }

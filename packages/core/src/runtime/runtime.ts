@@ -31,6 +31,7 @@
  *   rest of the segment is a new step (op `go`).
  *   While a child is nested or detached, `go()` is not a decision.
  */
+import { AwaitWatch, keepStall } from './await-site.ts';
 import { isPromiseLike } from './promise-like.ts';
 import { BLOCKED, DONE, G, GO, GOSCHED, MethodOp, POLLED, RESUME, RUNNABLE, RUNNING, START, type Op } from './goroutine.ts';
 import { RunQueue } from './run-queue.ts';
@@ -172,6 +173,8 @@ export interface RuntimeConfig {
   stuckChecksAt?: readonly number[];
   /** With locations on: capture only at these scheduling points (and locks'), the plan of the run this one replays (site-plan.ts). */
   sitePlan?: SitePlan;
+  /** With locations on: from the start of this step, note where the running goroutine creates promises (the step a plain run stalled in; await-site.ts). */
+  watchAwaitsFrom?: number;
 }
 
 /** Ops whose location a detector may keep past their step (lock-order edges, a WaitGroup's waits): always captured. */
@@ -281,6 +284,11 @@ export class Runtime implements Kernel, RunControl {
   private stuckChecks = 0;
   /** Steps at which this run made its stuck checks. */
   private readonly checkedAt: number[] = [];
+  /** The step a located re-run starts noting where promises are made in (-1: never; see await-site.ts). */
+  private readonly watchAwaitsFrom: number;
+  private awaitWatch: AwaitWatch<G> | undefined = undefined;
+  /** The step count when the run stalled on a foreign promise (-1: it did not). */
+  private stalledIn = -1;
   /** Index into `config.stuckChecksAt` of the next planned check. */
   private plannedCheck = 0;
   /** Stopped for a stuck check: the microtask queue is empty on purpose. */
@@ -298,6 +306,7 @@ export class Runtime implements Kernel, RunControl {
     this.recent = config.locations ? new Int32Array(RECENT) : undefined;
     this.requests = config.locations ? undefined : requests;
     this.planned = config.locations && config.sitePlan !== undefined ? new PlanCursor(config.sitePlan) : undefined;
+    this.watchAwaitsFrom = config.locations ? (config.watchAwaitsFrom ?? -1) : -1;
     this.startBody = this.body.bind(this);
     this.endHandoff = (): void => {
       this.handoffQueued = false;
@@ -436,6 +445,7 @@ export class Runtime implements Kernel, RunControl {
       this.mon.step(this.steps, g.id, view, g.site ?? (op === START ? g.createdAt : undefined));
     }
     this.steps++;
+    if (this.steps === this.watchAwaitsFrom) this.awaitWatch ??= new AwaitWatch(() => (active === this && !this.paused ? this.current : undefined));
   }
 
   /**
@@ -967,13 +977,16 @@ export class Runtime implements Kernel, RunControl {
   /** Called by the watchdog: the microtask queue ran dry while this run was in progress. */
   stalled(): void {
     if (this.ended || this.paused) return;
-    this.finish([report.foreignAwait(this.current)]);
+    const g = this.current;
+    this.stalledIn = this.steps;
+    this.finish([report.foreignAwait(g, g === undefined ? undefined : this.awaitWatch?.siteOf(g))]);
   }
 
   /** Ends the run by rejecting its promise: a scheduler, monitor or runtime bug, not a finding. */
   private abort(e: unknown): void {
     if (this.ended) return;
     this.ended = true;
+    this.awaitWatch?.stop();
     if (active === this) {
       active = undefined;
       leaveRun(this);
@@ -985,6 +998,7 @@ export class Runtime implements Kernel, RunControl {
   finish(findings: Finding[], virtualTimeMs = this.nowMs): void {
     if (this.ended) return;
     this.ended = true;
+    this.awaitWatch?.stop();
     if (active === this) {
       active = undefined;
       leaveRun(this);
@@ -1011,6 +1025,7 @@ export class Runtime implements Kernel, RunControl {
     if (this.checkedAt.length > 0) stuckCheckSteps.set(result, this.checkedAt);
     if (this.mon !== undefined && this.mon.origins.size > 0) findingOrigins.set(result, this.mon.origins);
     if (all.length > 0) this.keepSitePlan(result);
+    if (this.stalledIn >= 0) keepStall(result, this.stalledIn);
     this.config.scheduler.endRun?.(result);
     this.done(result);
   }
