@@ -40,6 +40,29 @@ export function checkExploreOptions(options: ExploreOptions): void {
       throw new UsageError(`explore(program, options): options.${name} must be ${what}, got ${show(v)}`);
     }
   }
+  checkShard(options);
+}
+
+/**
+ * A shard is `{ index, count }` with 1 <= index <= count, and only the random
+ * strategy can be split: every other one chooses a schedule from the results of
+ * the schedules before it, which another machine runs.
+ */
+function checkShard(options: ExploreOptions): void {
+  const shard: unknown = options.scheduleShard;
+  if (shard === undefined) return;
+  const { index, count } = (typeof shard === 'object' && shard !== null ? shard : {}) as { index?: unknown; count?: unknown };
+  if (!Number.isSafeInteger(count) || !Number.isSafeInteger(index) || (count as number) < 1 || (index as number) < 1 || (index as number) > (count as number)) {
+    throw new UsageError(`explore(program, options): options.scheduleShard must be { index, count } with integers 1 <= index <= count, got ${show(shard)}`);
+  }
+  const strategy = options.strategy ?? 'portfolio';
+  if (strategy !== 'random') {
+    const name = typeof strategy === 'string' ? `'${strategy}'${options.strategy === undefined ? ' (the default)' : ''}` : 'a custom strategy object';
+    throw new UsageError(
+      `explore(program, options): options.scheduleShard needs strategy 'random', got ${name}: ` +
+      'the other strategies choose each schedule from the results of the schedules before it, so one shard cannot make the schedules that the whole exploration makes',
+    );
+  }
 }
 
 /**

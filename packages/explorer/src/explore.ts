@@ -39,6 +39,8 @@ import { answerScheduler, monitorsFor, runSchedule, type RunSetup, type Schedule
 
 export { DEFAULT_SCHEDULES } from './resolve.ts';
 
+const WHOLE = { index: 1, count: 1 } as const;
+
 /**
  * Runs `program` under many schedules.
  *
@@ -92,11 +94,13 @@ export async function exploreWith<P>(engine: Engine<P>, program: P, options: Exp
   const strategy = makeStrategy(options, o.schedules);
   const setup: RunSetup<P> = { engine, program, base: o.base, detectors: o.detectors, seed: o.seed };
   const tally = new Tally();
-  for (let index = 0; index < o.schedules && !strategy.exhausted; index++) {
+  // A shard runs every `count`-th index from its own (types.ts, ScheduleShard); the whole budget is shard 1 of 1.
+  const shard = options.scheduleShard ?? WHOLE;
+  for (let index = shard.index - 1, done = 0; index < o.schedules && !strategy.exhausted; index += shard.count, done++) {
     // Runs proceed in microtasks only: yield to the event loop now and then, so that
     // progress is reported, the host's timers (an abort) run and core's watchdog is re-armed.
-    const report = index % 256 === 255;
-    if (report) options.onProgress?.({ schedules: index, failures: tally.failures.length });
+    const report = done % 256 === 255;
+    if (report) options.onProgress?.({ schedules: done, failures: tally.failures.length });
     if (await limits.beforeRun(report)) break;
     const began = limits.now;
     const ran = await runSchedule(setup, strategy, index);
@@ -126,6 +130,7 @@ export async function exploreWith<P>(engine: Engine<P>, program: P, options: Exp
  * strategy objects (they cannot be sent), an empty budget.
  */
 function planOf(options: ExploreOptions): Plan | undefined {
+  if (options.scheduleShard !== undefined) return undefined;
   const s = options.strategy ?? 'portfolio';
   if (s !== 'random' && s !== 'pct' && s !== 'portfolio') return undefined;
   const schedules = options.schedules ?? DEFAULT_SCHEDULES;

@@ -81,6 +81,12 @@ export interface ExploreOptions {
    *   goroutines then goes unseen, and a complete exploration may miss its bugs.
    */
   sharedState?: 'anywhere' | 'objects';
+  /**
+   * Run only this shard's part of the schedule budget, to split one exploration
+   * over several machines (see {@link ScheduleShard}). Needs `strategy: 'random'`;
+   * runs in this thread (`workers` is not used).
+   */
+  scheduleShard?: ScheduleShard;
   /** Goroutine names or creation sites that may outlive main (see core's RunOptions). */
   ignoreLeaks?: string[];
   /** Path prefix stripped from source locations in reports. */
@@ -111,6 +117,32 @@ export interface ExploreOptions {
  * await explore(program, { workers: 2, programModule: { module: new URL('./programs.ts', import.meta.url), export: 'program' } });
  * ```
  */
+/**
+ * One of `count` parts of an exploration's schedule budget: the schedules whose
+ * index `i` (0-based) has `i % count === index - 1`. Each schedule of the random
+ * strategy depends only on the seed and its index, so shard `index` runs exactly
+ * the schedules that the whole exploration runs at those indexes, with the same
+ * replay tokens; the shards together run the whole budget. Each shard stops at
+ * its own first failure (unless `stopOnFirstFailure: false`): the failure with the
+ * lowest schedule number among the shards is the one the whole exploration
+ * reports. With `stopOnFirstFailure: false`, every failure the whole exploration
+ * lists is listed by the shard that owns its schedule; a shard dedupes only the
+ * findings it saw, so the shards may also list findings that the whole
+ * exploration took for repeats of earlier ones (same kind and locations).
+ *
+ * @example
+ * ```ts
+ * // CI machine 2 of 4, each with a quarter of 100,000 schedules:
+ * await explore(program, { strategy: 'random', schedules: 100_000, scheduleShard: { index: 2, count: 4 } });
+ * ```
+ */
+export interface ScheduleShard {
+  /** This shard, from 1 to `count` (as vitest's `--shard=index/count`). */
+  index: number;
+  /** How many shards the budget is split into. */
+  count: number;
+}
+
 export interface ProgramModule {
   /** A file URL (`import.meta.url`, `new URL('./p.ts', import.meta.url)`) or a file path (relative to the working directory). */
   module: string | URL;

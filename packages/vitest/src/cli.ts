@@ -11,9 +11,10 @@ import { testCommand } from './cli/test-command.ts';
 
 /** Each command's usage, shown by `interleave COMMAND --help` (which runs nothing). */
 export const COMMAND_USAGE: Readonly<Record<'test' | 'replay' | 'explore', string>> = {
-  test: `interleave test [--race] [--no-race] [--seed N] [--schedules N] [--strategy S] [--replay TOKEN] [vitest arguments]
+  test: `interleave test [--race] [--no-race] [--seed N] [--schedules N] [--strategy S] [--explore-shard I/N] [--replay TOKEN] [vitest arguments]
       run vitest once with interleave's settings; the flags win over the config and the tests' options
-      (they travel as INTERLEAVE_RACE, _SEED, _SCHEDULES, _STRATEGY, _REPLAY). Every other argument is
+      (they travel as INTERLEAVE_RACE, _SEED, _SCHEDULES, _STRATEGY, _EXPLORE_SHARD, _REPLAY).
+      --explore-shard I/N runs part I of N of every test's schedule budget (with --strategy random). Every other argument is
       vitest's (\`npx vitest --help\` lists them); \`watch\` first watches instead of running once.`,
   replay: `interleave replay TOKEN [--failures FILE] [--root DIR]
   interleave replay FILE 'describe > test name' TOKEN [vitest arguments]

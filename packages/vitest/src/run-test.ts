@@ -182,6 +182,15 @@ function exploreOptions(s: ResolvedSettings): Parameters<typeof explore>[1] {
   if (s.timeBudgetMs !== undefined) o.timeBudgetMs = s.timeBudgetMs;
   if (s.timerWindowMs !== undefined) o.timerWindowMs = s.timerWindowMs;
   if (s.sharedState !== undefined) o.sharedState = s.sharedState;
+  if (s.exploreShard !== undefined) {
+    if (s.strategy !== 'random') {
+      throw new Error(
+        `--explore-shard ${s.exploreShard.index}/${s.exploreShard.count} (INTERLEAVE_EXPLORE_SHARD) needs the random strategy (--strategy random, or strategy: 'random' in the plugin or the test): ` +
+        `the ${s.strategy ?? 'default'} strategy chooses each schedule from the results of the schedules before it, which other machines run`,
+      );
+    }
+    o.scheduleShard = s.exploreShard;
+  }
   return o;
 }
 

@@ -2,17 +2,22 @@
  * Where an interleave test's settings come from, highest first: the test's own
  * options, the plugin's options, the environment (`INTERLEAVE_RACE=1`,
  * `INTERLEAVE_SEED`, `INTERLEAVE_SCHEDULES`, `INTERLEAVE_STRATEGY`,
- * `INTERLEAVE_REPLAY`; the `interleave test` bin sets them from its flags).
+ * `INTERLEAVE_EXPLORE_SHARD`, `INTERLEAVE_REPLAY`; the `interleave test` bin
+ * sets them from its flags). The shard is a machine's, not a test's: it comes
+ * from the environment only.
  * An absent field falls through to the next level. The bin also sets
  * `INTERLEAVE_COMMAND_LINE=1`: then what its flags set wins over the test's and
  * the plugin's options (a flag typed for this run beats the config).
  */
+import type { ScheduleShard } from '@interleave/explorer';
 import type { ExploreSettings, InterleavePluginOptions, InterleaveTestOptions, StrategyName } from './types.ts';
 
 /** The environment's share of the settings, plus the replay token. */
 export interface EnvSettings extends ExploreSettings {
   /** `INTERLEAVE_REPLAY`: replay this token instead of exploring. */
   replay?: string;
+  /** `INTERLEAVE_EXPLORE_SHARD=I/N`: run part I of N of each test's schedule budget. */
+  exploreShard?: ScheduleShard;
   /** `INTERLEAVE_COMMAND_LINE=1`: the values came from `interleave test` flags and win over every other level. */
   commandLine?: boolean;
 }
@@ -22,6 +27,7 @@ export interface ResolvedSettings extends ExploreSettings {
   runSeed: number;
   timeout?: number;
   replay?: string;
+  exploreShard?: ScheduleShard;
 }
 
 const STRATEGIES: readonly StrategyName[] = ['random', 'pct', 'exhaustive'];
@@ -45,6 +51,8 @@ export function readEnv(env: Readonly<Record<string, string | undefined>>): EnvS
   if (schedules !== undefined && schedules !== '') out.schedules = parseInteger('INTERLEAVE_SCHEDULES', schedules, 1);
   const strategy = env.INTERLEAVE_STRATEGY;
   if (strategy !== undefined && strategy !== '') out.strategy = parseStrategy('INTERLEAVE_STRATEGY', strategy);
+  const shard = env.INTERLEAVE_EXPLORE_SHARD;
+  if (shard !== undefined && shard !== '') out.exploreShard = parseShard('INTERLEAVE_EXPLORE_SHARD', shard);
   const replay = env.INTERLEAVE_REPLAY;
   if (replay !== undefined && replay !== '') out.replay = replay.trim();
   if (env.INTERLEAVE_COMMAND_LINE === '1') out.commandLine = true;
@@ -90,6 +98,7 @@ export function resolveSettings(
   const timeout = test.timeout ?? plugin.timeout;
   if (timeout !== undefined) resolved.timeout = timeout;
   if (env.replay !== undefined) resolved.replay = env.replay;
+  if (env.exploreShard !== undefined) resolved.exploreShard = env.exploreShard;
   return resolved;
 }
 
@@ -107,6 +116,14 @@ function parseInteger(name: string, value: string, min: number): number {
     throw new Error(`${name}=${value}: expected an integer of at least ${min}`);
   }
   return n;
+}
+
+function parseShard(name: string, value: string): ScheduleShard {
+  const m = /^(\d+)\/(\d+)$/.exec(value.trim());
+  const index = Number(m?.[1]);
+  const count = Number(m?.[2]);
+  if (!m || index < 1 || index > count) throw new Error(`${name}=${value}: expected I/N with 1 <= I <= N, such as 2/4`);
+  return { index, count };
 }
 
 function parseStrategy(name: string, value: string): StrategyName {

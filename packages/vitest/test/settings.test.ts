@@ -16,6 +16,13 @@ describe('readEnv', () => {
     expect(() => readEnv({ INTERLEAVE_SEED: '1.5' })).toThrow(/INTERLEAVE_SEED/);
     expect(() => readEnv({ INTERLEAVE_SCHEDULES: '0' })).toThrow(/INTERLEAVE_SCHEDULES/);
     expect(() => readEnv({ INTERLEAVE_STRATEGY: 'dfs' })).toThrow(/random, pct, exhaustive/);
+    expect(() => readEnv({ INTERLEAVE_EXPLORE_SHARD: '5/4' })).toThrow('INTERLEAVE_EXPLORE_SHARD=5/4: expected I/N with 1 <= I <= N');
+  });
+
+  it('reads the machine\'s explore shard, which only the environment sets', () => {
+    const env = readEnv({ INTERLEAVE_EXPLORE_SHARD: '2/4' });
+    expect(env).toEqual({ exploreShard: { index: 2, count: 4 } });
+    expect(resolveSettings({ schedules: 10 }, {}, env)).toEqual({ schedules: 10, runSeed: 0, exploreShard: { index: 2, count: 4 } });
   });
 });
 

@@ -2,7 +2,7 @@
  * Splits a command line into interleave's own flags and everything else (which
  * goes to vitest untouched, in order). Flags: `--race`, `--no-race`,
  * `--seed N`, `--schedules N`, `--strategy S`, `--replay TOKEN`,
- * `--fixture NAME`, `--failures FILE`; `--flag=value` works too.
+ * `--explore-shard I/N`, `--fixture NAME`, `--failures FILE`; `--flag=value` works too.
  */
 
 /** interleave's flags, as parsed. */
@@ -11,6 +11,8 @@ export interface InterleaveFlags {
   seed?: number;
   schedules?: number;
   strategy?: string;
+  /** `--explore-shard I/N`: this machine runs part I of N of each test's schedule budget. */
+  exploreShard?: string;
   replay?: string;
   fixture?: string;
   failures?: string;
@@ -22,7 +24,7 @@ export interface ParsedArgs {
   rest: string[];
 }
 
-const VALUED = new Set(['seed', 'schedules', 'strategy', 'replay', 'fixture', 'failures']);
+const VALUED = new Set(['seed', 'schedules', 'strategy', 'explore-shard', 'replay', 'fixture', 'failures']);
 
 /**
  * Parses `argv` (without the program and command names).
@@ -44,7 +46,7 @@ export function parseArgs(argv: readonly string[]): ParsedArgs {
     }
     if (arg === '--race') { flags.race = true; continue; }
     if (arg === '--no-race') { flags.race = false; continue; }
-    const m = /^--([a-z]+)(?:=(.*))?$/s.exec(arg);
+    const m = /^--([a-z]+(?:-[a-z]+)*)(?:=(.*))?$/s.exec(arg);
     const name = m?.[1];
     if (!m || name === undefined || !VALUED.has(name)) {
       const near = nearMiss(arg);
@@ -70,7 +72,7 @@ export function parseArgs(argv: readonly string[]): ParsedArgs {
  * is that close to any of them.
  */
 function nearMiss(arg: string): string | undefined {
-  const word = /^--(?:no-)?([a-zA-Z]+)(?:=.*)?$/s.exec(arg)?.[1];
+  const word = /^--(?:no-)?([a-zA-Z]+(?:-[a-zA-Z]+)*)(?:=.*)?$/s.exec(arg)?.[1];
   if (word === undefined) return undefined;
   const ours = ['race', ...VALUED];
   const close = ours.find((f) => distance(word, f) <= (f.length <= 4 ? 1 : 2));
@@ -97,10 +99,18 @@ function setFlag(flags: InterleaveFlags, name: string, value: string): void {
     case 'seed': flags.seed = integer(name, value, 0); break;
     case 'schedules': flags.schedules = integer(name, value, 1); break;
     case 'strategy': flags.strategy = value; break;
+    case 'explore-shard': flags.exploreShard = shard(value); break;
     case 'replay': flags.replay = value; break;
     case 'fixture': flags.fixture = value; break;
     case 'failures': flags.failures = value; break;
   }
+}
+
+/** `I/N` with 1 <= I <= N, as vitest's `--shard`. */
+function shard(value: string): string {
+  const m = /^(\d+)\/(\d+)$/.exec(value);
+  if (!m || Number(m[1]) < 1 || Number(m[1]) > Number(m[2])) throw new UsageError(`--explore-shard ${value}: expected I/N with 1 <= I <= N, such as 2/4`);
+  return value;
 }
 
 function integer(name: string, value: string, min: number): number {
@@ -128,6 +138,7 @@ export function flagsToEnv(flags: InterleaveFlags): Record<string, string> {
   if (flags.seed !== undefined) env.INTERLEAVE_SEED = String(flags.seed);
   if (flags.schedules !== undefined) env.INTERLEAVE_SCHEDULES = String(flags.schedules);
   if (flags.strategy !== undefined) env.INTERLEAVE_STRATEGY = flags.strategy;
+  if (flags.exploreShard !== undefined) env.INTERLEAVE_EXPLORE_SHARD = flags.exploreShard;
   if (flags.replay !== undefined) env.INTERLEAVE_REPLAY = flags.replay;
   return env;
 }

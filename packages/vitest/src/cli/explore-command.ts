@@ -47,6 +47,9 @@ export async function exploreCommand(argv: readonly string[]): Promise<number> {
   const [file, ...extra] = rest;
   if (file === undefined || extra.length) throw new UsageError('explore takes one FILE and interleave flags');
   if (flags.strategy !== undefined && !STRATEGIES.has(flags.strategy)) throw new UsageError(`--strategy ${flags.strategy}: expected random, pct or exhaustive`);
+  if (flags.exploreShard !== undefined) {
+    throw new UsageError('--explore-shard splits the tests of `interleave test` over machines; explore checks each program\'s whole exploration against what it expects');
+  }
   let targets = await loadTargets(resolve(file));
   if (flags.fixture !== undefined) {
     targets = targets.filter((t) => t.name === flags.fixture);

@@ -22,6 +22,15 @@ describe('parseArgs', () => {
     expect(parseArgs(vitestFlags).rest).toEqual(vitestFlags);
   });
 
+  it('takes --explore-shard I/N, which vitest\'s own --shard is not', () => {
+    expect(parseArgs(['--explore-shard', '2/4', '--shard=1/3']).flags).toEqual({ exploreShard: '2/4' });
+    expect(parseArgs(['--explore-shard=1/1']).flags).toEqual({ exploreShard: '1/1' });
+    expect(parseArgs(['--shard=1/3']).rest).toEqual(['--shard=1/3']);
+    expect(() => parseArgs(['--explore-shard', '3/2'])).toThrow('--explore-shard 3/2: expected I/N with 1 <= I <= N, such as 2/4');
+    expect(() => parseArgs(['--explore-shard=0/2'])).toThrow(UsageError);
+    expect(() => parseArgs(['--explore-shrad=1/2'])).toThrow('did you mean --explore-shard?');
+  });
+
   it('rejects a missing or malformed value', () => {
     expect(() => parseArgs(['--seed'])).toThrow(UsageError);
     expect(() => parseArgs(['--schedules', '0'])).toThrow(/--schedules 0/);
@@ -33,5 +42,6 @@ describe('flagsToEnv', () => {
     expect(flagsToEnv({ race: false, seed: 0, schedules: 9, strategy: 'pct', replay: 'il1.x' })).toEqual({
       INTERLEAVE_COMMAND_LINE: '1', INTERLEAVE_RACE: '0', INTERLEAVE_SEED: '0', INTERLEAVE_SCHEDULES: '9', INTERLEAVE_STRATEGY: 'pct', INTERLEAVE_REPLAY: 'il1.x',
     });
+    expect(flagsToEnv({ exploreShard: '2/4' })).toEqual({ INTERLEAVE_COMMAND_LINE: '1', INTERLEAVE_EXPLORE_SHARD: '2/4' });
   });
 });
