@@ -10,7 +10,7 @@ import { clearFailures, interleave, project, readFailures } from './helper.ts';
 const root = project('shards');
 const file = `${root}/a.spec.ts`;
 
-async function failureOf(extra: string[]): Promise<{ code: number; schedule?: number; replay?: string; output: string }> {
+async function failureOf(extra: string[]): Promise<{ code: number | null; schedule?: number; replay?: string; output: string }> {
   clearFailures(root);
   const { code, output } = await interleave(['test', file, '--root', root, '--strategy', 'random', ...extra]);
   const f = code === 0 ? undefined : readFailures(root).failures[0];
