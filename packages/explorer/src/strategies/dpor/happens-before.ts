@@ -110,23 +110,46 @@ export class HappensBefore {
     const latest = new Int32Array(width).fill(-1);
     const barriers = new Set<number>();
     for (const e of this.events) if (e.barrier >= 0) barriers.add(e.barrier);
+    // The join of every clock before a time barrier. A goroutine's clocks only grow in
+    // program order, so that is the join of each goroutine's latest clock: computed at
+    // the few barriers (goroutines x width each), not kept up to date at every event.
     const snaps = new Map<number, Int32Array>();
-    const all = new Int32Array(width);
+    // Candidate predecessors by dependence of the event at hand: at most one (the latest) per goroutine.
+    const cand = new Map<number, number>();
+    const add = (k: number): void => {
+      const t = this.tid(this.ev(k).g);
+      const had = cand.get(t);
+      if (had === undefined || had < k) cand.set(t, k);
+    };
     let endWriter = -1;
+    // Every event's clock in one buffer: a typed array of its own per event cost an
+    // allocation of its backing store each (most of the time of a run of 1,000 goroutines).
+    const store = new Int32Array(this.events.length * width);
+    // Dense thread indices are given in order of first appearance, so no clock of
+    // events 0..j has a non-zero entry at or past `seen` (joins stop there).
+    let seen = 0;
     for (let j = 0; j < this.events.length; j++) {
-      if (barriers.has(j)) snaps.set(j, all.slice());
+      if (barriers.has(j)) {
+        const snap = new Int32Array(width);
+        for (const k of latest) if (k >= 0) join(snap, this.clockOf(k), seen);
+        snaps.set(j, snap);
+      }
       const e = this.ev(j);
-      const base = e.prev >= 0 ? this.clockOf(e.prev).slice() : new Int32Array(width);
-      if (e.spawnPred >= 0) join(base, this.clockOf(e.spawnPred));
-      if (e.wakePred >= 0) join(base, this.clockOf(e.wakePred));
-      if (e.barrier >= 0) join(base, snaps.get(e.barrier) ?? all);
-      // Candidate predecessors by dependence: at most one (the latest) per goroutine.
-      const cand = new Map<number, number>();
-      const add = (k: number): void => {
-        const t = this.tid(this.ev(k).g);
-        const had = cand.get(t);
-        if (had === undefined || had < k) cand.set(t, k);
-      };
+      seen = Math.max(seen, this.tid(e.g) + 1);
+      // One clock per event, a view of `store` (zeros until written): its base clock
+      // (program order, creation, wake, barrier), read by findRaces, then joined with
+      // its dependence predecessors in place. Entries at or past `seen` stay 0.
+      const clock = store.subarray(j * width, (j + 1) * width);
+      if (e.prev >= 0) store.copyWithin(j * width, e.prev * width, e.prev * width + seen);
+      if (e.spawnPred >= 0) join(clock, this.clockOf(e.spawnPred), seen);
+      if (e.wakePred >= 0) join(clock, this.clockOf(e.wakePred), seen);
+      if (e.barrier >= 0) {
+        // Taken at the top of iteration e.barrier <= j (a barrier precedes the steps it orders).
+        const snap = snaps.get(e.barrier);
+        if (snap === undefined) throw new Error(`interleave internal error: event ${j} follows barrier ${e.barrier}, which is not before it`);
+        join(clock, snap, seen);
+      }
+      cand.clear();
       for (const [key, write] of e.fp) {
         if (key === END) {
           if (write) for (const k of latest) if (k >= 0) add(k);
@@ -134,15 +157,17 @@ export class HappensBefore {
         }
         const w = lastWrite.get(key);
         if (w !== undefined) add(w);
-        if (write) for (const r of reads.get(key) ?? []) add(r);
+        if (write) {
+          const rs = reads.get(key);
+          if (rs !== undefined) for (const r of rs) add(r);
+        }
       }
       if (endWriter >= 0 && e.fp.get(END) !== true) add(endWriter);
       cand.delete(this.tid(e.g));
-      const clock = base.slice();
-      for (const k of cand.values()) join(clock, this.clockOf(k));
+      if (j >= from) this.findRaces(j, clock, cand);
+      for (const k of cand.values()) join(clock, this.clockOf(k), seen);
       clock[this.tid(e.g)] = e.local + 1;
       this.clocks.push(clock);
-      if (j >= from) this.findRaces(j, base, cand);
       for (const [key, write] of e.fp) {
         if (key === END) {
           if (write) endWriter = j;
@@ -158,7 +183,6 @@ export class HappensBefore {
         }
       }
       latest[this.tid(e.g)] = j;
-      join(all, clock);
     }
   }
 
@@ -179,6 +203,10 @@ export class HappensBefore {
   }
 }
 
-function join(into: Int32Array, from: Int32Array): void {
-  for (let t = 0; t < into.length; t++) if (from[t]! > into[t]!) into[t] = from[t]!;
+/** `into ⊔= from` over the first `n` entries (the others are 0 in both). */
+function join(into: Int32Array, from: Int32Array, n: number): void {
+  for (let t = 0; t < n; t++) {
+    const v = from[t]!;
+    if (v > into[t]!) into[t] = v;
+  }
 }
