@@ -128,6 +128,11 @@ export class HappensBefore {
     // Dense thread indices are given in order of first appearance, so no clock of
     // events 0..j has a non-zero entry at or past `seen` (joins stop there).
     let seen = 0;
+    // Every clock so far is below the latest event's (true while each event has the one
+    // before it among its predecessors: a program whose every step writes plain memory).
+    // Then an event that follows the one before it has that clock plus its own entry, a
+    // copy: no join to compute.
+    let dominant = true;
     for (let j = 0; j < this.events.length; j++) {
       if (barriers.has(j)) {
         const snap = new Int32Array(width);
@@ -136,19 +141,6 @@ export class HappensBefore {
       }
       const e = this.ev(j);
       seen = Math.max(seen, this.tid(e.g) + 1);
-      // One clock per event, a view of `store` (zeros until written): its base clock
-      // (program order, creation, wake, barrier), read by findRaces, then joined with
-      // its dependence predecessors in place. Entries at or past `seen` stay 0.
-      const clock = store.subarray(j * width, (j + 1) * width);
-      if (e.prev >= 0) store.copyWithin(j * width, e.prev * width, e.prev * width + seen);
-      if (e.spawnPred >= 0) join(clock, this.clockOf(e.spawnPred), seen);
-      if (e.wakePred >= 0) join(clock, this.clockOf(e.wakePred), seen);
-      if (e.barrier >= 0) {
-        // Taken at the top of iteration e.barrier <= j (a barrier precedes the steps it orders).
-        const snap = snaps.get(e.barrier);
-        if (snap === undefined) throw new Error(`interleave internal error: event ${j} follows barrier ${e.barrier}, which is not before it`);
-        join(clock, snap, seen);
-      }
       cand.clear();
       for (const [key, write] of e.fp) {
         if (key === END) {
@@ -163,9 +155,27 @@ export class HappensBefore {
         }
       }
       if (endWriter >= 0 && e.fp.get(END) !== true) add(endWriter);
+      const follows = dominant && j > 0 && (e.prev === j - 1 || e.spawnPred === j - 1 || e.wakePred === j - 1 || cand.get(this.tid(this.ev(j - 1).g)) === j - 1);
       cand.delete(this.tid(e.g));
-      if (j >= from) this.findRaces(j, clock, cand);
-      for (const k of cand.values()) join(clock, this.clockOf(k), seen);
+      // One clock per event, a view of `store` (zeros until written). Entries at or past `seen` stay 0.
+      const clock = store.subarray(j * width, (j + 1) * width);
+      if (j >= from || !follows) {
+        // Its base clock (program order, creation, wake, barrier), read by findRaces,
+        // then joined with its dependence predecessors in place.
+        if (e.prev >= 0) store.copyWithin(j * width, e.prev * width, e.prev * width + seen);
+        if (e.spawnPred >= 0) join(clock, this.clockOf(e.spawnPred), seen);
+        if (e.wakePred >= 0) join(clock, this.clockOf(e.wakePred), seen);
+        if (e.barrier >= 0) {
+          // Taken at the top of iteration e.barrier <= j (a barrier precedes the steps it orders).
+          const snap = snaps.get(e.barrier);
+          if (snap === undefined) throw new Error(`interleave internal error: event ${j} follows barrier ${e.barrier}, which is not before it`);
+          join(clock, snap, seen);
+        }
+        if (j >= from) this.findRaces(j, clock, cand);
+      }
+      if (follows) store.copyWithin(j * width, (j - 1) * width, (j - 1) * width + seen);
+      else for (const k of cand.values()) join(clock, this.clockOf(k), seen);
+      dominant = j === 0 || follows;
       clock[this.tid(e.g)] = e.local + 1;
       this.clocks.push(clock);
       for (const [key, write] of e.fp) {
