@@ -79,7 +79,7 @@ export class PctScheduler implements Scheduler {
    * goroutines first become runnable turns sparse, and every look-up a hash look-up
    * (most of a 1,000-goroutine run's time).
    */
-  private priority = new Float64Array(64);
+  private priority: Float64Array = new Float64Array(64);
   /** Goroutine-decision ordinal (1-based) to the priority given at that change point. */
   private readonly changes = new Map<number, number>();
 

@@ -65,6 +65,13 @@ export class HappensBefore {
   private readonly tids = new Map<number, number>();
   private readonly clocks: Int32Array[] = [];
   private readonly raceList: Race[] = [];
+  /** Every event's clock, row k at `k * width` (see compute). */
+  private store: Int32Array = new Int32Array(0);
+  private width = 0;
+  /** 1 for an event whose row is not written yet: its clock is the one before's plus its own entry. */
+  private chained: Uint8Array = new Uint8Array(0);
+  /** The `seen` count of every event (its row is 0 from there on). */
+  private seenAt: Int32Array = new Int32Array(0);
 
   /** `from`: races whose later event has an index below it are not reported. */
   constructor(readonly events: readonly HbEvent[], from = 0) {
@@ -87,7 +94,25 @@ export class HappensBefore {
   clockOf(k: number): Int32Array {
     const c = this.clocks[k];
     if (c === undefined) throw new Error(`no clock for event ${k}`);
+    if (this.chained[k] === 1) this.materialize(k);
     return c;
+  }
+
+  /**
+   * Writes the row of chained event `k`: the row of the latest unchained event m
+   * before it, plus the own entries of events m+1..k (each chained event's clock is
+   * the one before's plus its own entry, and a goroutine's later entry is larger).
+   */
+  private materialize(k: number): void {
+    const w = this.width;
+    let m = k - 1;
+    while (this.chained[m] === 1) m--; // event 0 is never chained
+    this.store.copyWithin(k * w, m * w, m * w + this.seenAt[m]!);
+    for (let x = m + 1; x <= k; x++) {
+      const e = this.ev(x);
+      this.store[k * w + this.tid(e.g)] = e.local + 1;
+    }
+    this.chained[k] = 0;
   }
 
   /** The dense thread index of goroutine `g`. */
@@ -124,7 +149,10 @@ export class HappensBefore {
     let endWriter = -1;
     // Every event's clock in one buffer: a typed array of its own per event cost an
     // allocation of its backing store each (most of the time of a run of 1,000 goroutines).
-    const store = new Int32Array(this.events.length * width);
+    const store = (this.store = new Int32Array(this.events.length * width));
+    this.width = width;
+    this.chained = new Uint8Array(this.events.length);
+    this.seenAt = new Int32Array(this.events.length);
     // Dense thread indices are given in order of first appearance, so no clock of
     // events 0..j has a non-zero entry at or past `seen` (joins stop there).
     let seen = 0;
@@ -155,14 +183,18 @@ export class HappensBefore {
         }
       }
       if (endWriter >= 0 && e.fp.get(END) !== true) add(endWriter);
-      const follows = dominant && j > 0 && (e.prev === j - 1 || e.spawnPred === j - 1 || e.wakePred === j - 1 || cand.get(this.tid(this.ev(j - 1).g)) === j - 1);
+      const follows: boolean = dominant && j > 0 && (e.prev === j - 1 || e.spawnPred === j - 1 || e.wakePred === j - 1 || cand.get(this.tid(this.ev(j - 1).g)) === j - 1);
       cand.delete(this.tid(e.g));
       // One clock per event, a view of `store` (zeros until written). Entries at or past `seen` stay 0.
       const clock = store.subarray(j * width, (j + 1) * width);
-      if (j >= from || !follows) {
+      this.seenAt[j] = seen;
+      if (follows && j < from) {
+        // No races to find here: its row is written when its clock is read (clockOf).
+        this.chained[j] = 1;
+      } else {
         // Its base clock (program order, creation, wake, barrier), read by findRaces,
         // then joined with its dependence predecessors in place.
-        if (e.prev >= 0) store.copyWithin(j * width, e.prev * width, e.prev * width + seen);
+        if (e.prev >= 0) store.set(this.clockOf(e.prev).subarray(0, seen), j * width);
         if (e.spawnPred >= 0) join(clock, this.clockOf(e.spawnPred), seen);
         if (e.wakePred >= 0) join(clock, this.clockOf(e.wakePred), seen);
         if (e.barrier >= 0) {
@@ -172,11 +204,11 @@ export class HappensBefore {
           join(clock, snap, seen);
         }
         if (j >= from) this.findRaces(j, clock, cand);
+        if (follows) store.set(this.clockOf(j - 1).subarray(0, seen), j * width);
+        else for (const k of cand.values()) join(clock, this.clockOf(k), seen);
+        clock[this.tid(e.g)] = e.local + 1;
       }
-      if (follows) store.copyWithin(j * width, (j - 1) * width, (j - 1) * width + seen);
-      else for (const k of cand.values()) join(clock, this.clockOf(k), seen);
       dominant = j === 0 || follows;
-      clock[this.tid(e.g)] = e.local + 1;
       this.clocks.push(clock);
       for (const [key, write] of e.fp) {
         if (key === END) {
