@@ -63,12 +63,11 @@ export interface Race {
  */
 export class HappensBefore {
   private readonly tids = new Map<number, number>();
+  /** Event k's clock; a hole while k is chained. */
   private readonly clocks: Int32Array[] = [];
   private readonly raceList: Race[] = [];
-  /** Every event's clock, row k at `k * width` (see compute). */
-  private store: Int32Array = new Int32Array(0);
-  private width = 0;
-  /** 1 for an event whose row is not written yet: its clock is the one before's plus its own entry. */
+  private rows: Rows = new Rows(0);
+  /** 1 for an event whose clock is not made yet: it is the one before's plus its own entry. */
   private chained: Uint8Array = new Uint8Array(0);
   /** The `seen` count of every event (its row is 0 from there on). */
   private seenAt: Int32Array = new Int32Array(0);
@@ -93,26 +92,28 @@ export class HappensBefore {
   /** The event's clock (do not modify). */
   clockOf(k: number): Int32Array {
     const c = this.clocks[k];
-    if (c === undefined) throw new Error(`no clock for event ${k}`);
-    if (this.chained[k] === 1) this.materialize(k);
-    return c;
+    if (c !== undefined) return c;
+    if (this.chained[k] === 1) return this.materialize(k);
+    throw new Error(`no clock for event ${k}`);
   }
 
   /**
-   * Writes the row of chained event `k`: the row of the latest unchained event m
+   * Makes the clock of chained event `k`: the clock of the latest unchained event m
    * before it, plus the own entries of events m+1..k (each chained event's clock is
    * the one before's plus its own entry, and a goroutine's later entry is larger).
    */
-  private materialize(k: number): void {
-    const w = this.width;
+  private materialize(k: number): Int32Array {
     let m = k - 1;
     while (this.chained[m] === 1) m--; // event 0 is never chained
-    this.store.copyWithin(k * w, m * w, m * w + this.seenAt[m]!);
+    const clock = this.rows.row();
+    clock.set(this.clocks[m]!.subarray(0, this.seenAt[m]));
     for (let x = m + 1; x <= k; x++) {
       const e = this.ev(x);
-      this.store[k * w + this.tid(e.g)] = e.local + 1;
+      clock[this.tid(e.g)] = e.local + 1;
     }
+    this.clocks[k] = clock;
     this.chained[k] = 0;
+    return clock;
   }
 
   /** The dense thread index of goroutine `g`. */
@@ -147,10 +148,10 @@ export class HappensBefore {
       if (had === undefined || had < k) cand.set(t, k);
     };
     let endWriter = -1;
-    // Every event's clock in one buffer: a typed array of its own per event cost an
-    // allocation of its backing store each (most of the time of a run of 1,000 goroutines).
-    const store = (this.store = new Int32Array(this.events.length * width));
-    this.width = width;
+    // Clocks are rows of shared buffers (a typed array of its own per event cost an
+    // allocation of its backing store each: most of the time of a run of 1,000
+    // goroutines), made only for events that are not chained or whose clock is read.
+    this.rows = new Rows(width);
     this.chained = new Uint8Array(this.events.length);
     this.seenAt = new Int32Array(this.events.length);
     // Dense thread indices are given in order of first appearance, so no clock of
@@ -185,16 +186,17 @@ export class HappensBefore {
       if (endWriter >= 0 && e.fp.get(END) !== true) add(endWriter);
       const follows: boolean = dominant && j > 0 && (e.prev === j - 1 || e.spawnPred === j - 1 || e.wakePred === j - 1 || cand.get(this.tid(this.ev(j - 1).g)) === j - 1);
       cand.delete(this.tid(e.g));
-      // One clock per event, a view of `store` (zeros until written). Entries at or past `seen` stay 0.
-      const clock = store.subarray(j * width, (j + 1) * width);
       this.seenAt[j] = seen;
       if (follows && j < from) {
-        // No races to find here: its row is written when its clock is read (clockOf).
+        // No races to find here: its clock is made when it is read (clockOf).
         this.chained[j] = 1;
+        this.clocks.length = j + 1;
       } else {
+        // Entries at or past `seen` stay 0.
+        const clock = this.rows.row();
         // Its base clock (program order, creation, wake, barrier), read by findRaces,
         // then joined with its dependence predecessors in place.
-        if (e.prev >= 0) store.set(this.clockOf(e.prev).subarray(0, seen), j * width);
+        if (e.prev >= 0) clock.set(this.clockOf(e.prev).subarray(0, seen));
         if (e.spawnPred >= 0) join(clock, this.clockOf(e.spawnPred), seen);
         if (e.wakePred >= 0) join(clock, this.clockOf(e.wakePred), seen);
         if (e.barrier >= 0) {
@@ -204,12 +206,12 @@ export class HappensBefore {
           join(clock, snap, seen);
         }
         if (j >= from) this.findRaces(j, clock, cand);
-        if (follows) store.set(this.clockOf(j - 1).subarray(0, seen), j * width);
+        if (follows) clock.set(this.clockOf(j - 1).subarray(0, seen));
         else for (const k of cand.values()) join(clock, this.clockOf(k), seen);
         clock[this.tid(e.g)] = e.local + 1;
+        this.clocks[j] = clock;
       }
       dominant = j === 0 || follows;
-      this.clocks.push(clock);
       for (const [key, write] of e.fp) {
         if (key === END) {
           if (write) endWriter = j;
@@ -250,5 +252,25 @@ function join(into: Int32Array, from: Int32Array, n: number): void {
   for (let t = 0; t < n; t++) {
     const v = from[t]!;
     if (v > into[t]!) into[t] = v;
+  }
+}
+
+const ROWS_PER_BUFFER = 64;
+
+/** Rows of `width` zeros, cut from buffers of {@link ROWS_PER_BUFFER} rows (one allocation per buffer, never moved). */
+class Rows {
+  private buffer = new Int32Array(0);
+  /** The next free row of `buffer` (full at the start: the first row allocates). */
+  private next = ROWS_PER_BUFFER;
+
+  constructor(private readonly width: number) {}
+
+  row(): Int32Array {
+    if (this.next === ROWS_PER_BUFFER) {
+      this.buffer = new Int32Array(ROWS_PER_BUFFER * this.width);
+      this.next = 0;
+    }
+    const at = this.next++ * this.width;
+    return this.buffer.subarray(at, at + this.width);
   }
 }
