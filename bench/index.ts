@@ -32,7 +32,7 @@ function parseArgs(argv: readonly string[]): { names: string[]; options: Map<str
 async function main(): Promise<void> {
   const { names, options } = parseArgs(process.argv.slice(2));
   if (options.has('list')) {
-    for (const b of benchmarks) console.log(`${b.name.padEnd(20)} ${b.description}`);
+    for (const b of benchmarks) console.log(`${b.name.padEnd(22)} ${b.description}`);
     return;
   }
   const selected = benchmarks.filter((b) => names.length === 0 || names.some((n) => b.name.includes(n)));
