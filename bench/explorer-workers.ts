@@ -1,6 +1,6 @@
 /**
  * Explorer throughput on worker threads: schedules per second of `explore`
- * (random strategy) on the small program of explorer-rate (three goroutines,
+ * (random strategy) on a small program (three goroutines,
  * three yields each) in this thread, then on 2 worker threads, same seed and
  * budget (so the same result, which is checked). The worker figure includes
  * starting the workers (tsx, core: a few hundred ms, measured on its own by a

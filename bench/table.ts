@@ -1,6 +1,7 @@
 /**
  * Renders rows as a plain-text, markdown-compatible table, numbers with
- * thousands separators, followed by the notes of every benchmark.
+ * thousands separators, followed by the notes of every benchmark. A row with a
+ * target reads `pass` or `miss`.
  */
 import type { Row } from './types.ts';
 
@@ -14,9 +15,19 @@ export function formatValue(v: number | string): string {
   return v.toPrecision(3);
 }
 
+/** How a verdict reads in the table (`FAIL`, the older spelling, reads `miss`). */
+export function verdictText(v: Row['verdict']): string {
+  return v === 'FAIL' ? 'miss' : v;
+}
+
+/** A row judged against a target that it missed. */
+export function missed(r: Row): boolean {
+  return r.verdict === 'miss' || r.verdict === 'FAIL';
+}
+
 /** The table as lines of text. */
 export function renderTable(rows: readonly Row[], notes: readonly string[]): string {
-  const cells = rows.map((r) => [r.benchmark, formatValue(r.value), r.unit, r.reference, r.verdict]);
+  const cells = rows.map((r) => [r.benchmark, formatValue(r.value), r.unit, r.reference, verdictText(r.verdict)]);
   const widths = HEADERS.map((h, i) => Math.max(h.length, ...cells.map((c) => (c[i] as string).length)));
   const line = (cols: readonly string[]): string =>
     `| ${cols.map((c, i) => (i === 1 ? c.padStart(widths[i] as number) : c.padEnd(widths[i] as number))).join(' | ')} |`;

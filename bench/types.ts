@@ -5,8 +5,11 @@
  * `registry.ts`; `index.ts` selects, runs and prints them.
  */
 
-/** pass/FAIL against a target; info when there is no target; pending when not measurable yet. */
-export type Verdict = 'pass' | 'FAIL' | 'info' | 'pending';
+/**
+ * pass or miss against the row's target (`FAIL` is an older spelling of `miss`,
+ * printed as `miss`); info when there is no target; pending when not measurable yet.
+ */
+export type Verdict = 'pass' | 'miss' | 'FAIL' | 'info' | 'pending';
 
 /** One line of the results table. */
 export interface Row {

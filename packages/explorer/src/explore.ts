@@ -101,7 +101,7 @@ export async function exploreWith<P>(engine: Engine<P>, program: P, options: Exp
     // progress is reported, the host's timers (an abort) run and core's watchdog is re-armed.
     const report = done % 256 === 255;
     if (report) options.onProgress?.({ schedules: done, failures: tally.failures.length });
-    if (await limits.beforeRun(report)) break;
+    if (limits.beforeRunNow(report) ?? (await limits.afterYield())) break;
     const began = limits.now;
     const ran = await runSchedule(setup, strategy, index);
     if (ran === undefined) break;

@@ -104,11 +104,27 @@ export class Limits {
    * of the clock, kept in {@link Limits.now}, unless it yields.
    */
   async beforeRun(yieldNow = false): Promise<boolean> {
-    let now = clock.now();
-    if (yieldNow || now - this.lastYield >= YIELD_EVERY_MS) {
-      await tick();
-      now = this.lastYield = clock.now();
-    }
+    return this.beforeRunNow(yieldNow) ?? this.afterYield();
+  }
+
+  /**
+   * {@link Limits.beforeRun} without a promise when it does not yield (the
+   * explorer's loop asks before every schedule, and most schedules take
+   * microseconds): the answer, or undefined when the caller must await
+   * {@link Limits.afterYield} for it.
+   */
+  beforeRunNow(yieldNow = false): boolean | undefined {
+    const now = clock.now();
+    if (yieldNow || now - this.lastYield >= YIELD_EVERY_MS) return undefined;
+    this.now = now;
+    this.signal?.throwIfAborted();
+    return now >= this.deadline;
+  }
+
+  /** Yields to the event loop, then answers as {@link Limits.beforeRun} does. */
+  async afterYield(): Promise<boolean> {
+    await tick();
+    const now = (this.lastYield = clock.now());
     this.now = now;
     this.signal?.throwIfAborted();
     return now >= this.deadline;

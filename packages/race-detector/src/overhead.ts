@@ -25,8 +25,8 @@ export interface OverheadOptions {
   sections?: number;
   /** Increments (a read and a write each) per critical section. */
   perSection?: number;
-  /** Runs per mode; the best is kept. */
-  repeats?: number;
+  /** Alternating rounds (after a warm-up run of each mode); medians are kept. */
+  rounds?: number;
 }
 
 /**
@@ -39,16 +39,18 @@ export interface OverheadOptions {
  */
 export interface OverheadResult {
   accesses: number;
-  /** No monitor. */
+  /** No monitor (median ms per run). */
   offMs: number;
-  /** A monitor that receives every event and does nothing: core's delivery cost. */
+  /** A monitor that receives every event and does nothing: core's delivery cost (median). */
   dispatchMs: number;
-  /** The race detector. */
+  /** The race detector (median). */
   onMs: number;
-  /** onMs / offMs: the figure of the target. */
+  /** The median of the rounds' on/off ratios: the figure of the target. */
   ratio: number;
   /** onMs / dispatchMs: the detector's own share. */
   detectorRatio: number;
+  /** Every round's on/off ratio, in order. */
+  ratios: number[];
 }
 
 type Mode = 'off' | 'dispatch' | 'on';
@@ -96,38 +98,50 @@ async function timed(program: Program, mode: Mode): Promise<number> {
 }
 
 /**
- * Runs the workload with no monitor, with a do-nothing monitor and with the race
- * detector (4 goroutines x 5000 critical sections x 100 increments: 4M accesses by default).
+ * Runs the workload with no monitor, with the race detector and with a do-nothing
+ * monitor (4 goroutines x 250 critical sections x 100 increments: 200,000 accesses
+ * per run by default, issue 14's size).
  *
  * @example
  * ```ts
- * const { ratio, detectorRatio } = await measureRaceOverhead({ goroutines: 4, sections: 5000, perSection: 100 });
+ * const { ratio, detectorRatio } = await measureRaceOverhead({ goroutines: 4, sections: 250, perSection: 100, rounds: 21 });
  * ```
  */
 export async function measureRaceOverhead(options: OverheadOptions = {}): Promise<OverheadResult> {
   const goroutines = options.goroutines ?? 4;
-  const sections = options.sections ?? 5000;
+  const sections = options.sections ?? 250;
   const perSection = options.perSection ?? 100;
-  const repeats = options.repeats ?? 5;
+  const rounds = options.rounds ?? 21;
   const program = workload(goroutines, sections, perSection);
-  const best: Record<Mode, number> = { off: Infinity, dispatch: Infinity, on: Infinity };
-  const measure = async (modes: Mode[]): Promise<void> => {
-    for (const mode of modes) await timed(program, mode); // warm up
-    for (let i = 0; i < repeats; i++) {
-      for (const mode of modes) best[mode] = Math.min(best[mode], await timed(program, mode));
-    }
-  };
-  // Off and on first, interleaved; the do-nothing monitor last: once core's delivery
+  const times: Record<Mode, number[]> = { off: [], dispatch: [], on: [] };
+  const ratios: number[] = [];
+  // Off and on first, alternating; the do-nothing monitor last: once core's delivery
   // call site has seen two monitor classes it is polymorphic, and that would slow
   // "on" for a reason a real run (one detector) does not have.
-  await measure(['off', 'on']);
-  await measure(['dispatch']);
+  for (const mode of ['off', 'on'] as const) await timed(program, mode); // warm up
+  for (let i = 0; i < rounds; i++) {
+    const off = await timed(program, 'off');
+    const on = await timed(program, 'on');
+    times.off.push(off);
+    times.on.push(on);
+    ratios.push(on / off);
+  }
+  await timed(program, 'dispatch');
+  for (let i = 0; i < rounds; i++) times.dispatch.push(await timed(program, 'dispatch'));
+  const onMs = median(times.on);
   return {
     accesses: goroutines * sections * perSection * 2,
-    offMs: best.off,
-    dispatchMs: best.dispatch,
-    onMs: best.on,
-    ratio: best.on / best.off,
-    detectorRatio: best.on / best.dispatch,
+    offMs: median(times.off),
+    dispatchMs: median(times.dispatch),
+    onMs,
+    ratio: median(ratios),
+    detectorRatio: onMs / median(times.dispatch),
+    ratios,
   };
+}
+
+function median(xs: readonly number[]): number {
+  const s = [...xs].sort((a, b) => a - b);
+  const m = s.length >> 1;
+  return s.length % 2 ? s[m]! : (s[m - 1]! + s[m]!) / 2;
 }

@@ -96,11 +96,19 @@ export class RunQueue {
     return this.table[pos + 1]!;
   }
 
-  /** The members in id order (O(n log n)); for schedulers that read the whole list. */
+  /**
+   * The members in id order; for schedulers that read the whole list. In tree mode
+   * one pass over the membership bytes (O(capacity), a byte a goroutine id): a
+   * strategy that reads the list at every decision of a run with 1,000 runnable
+   * goroutines paid 1,000 tree descents (`at`) per decision before.
+   */
   toArray(): G[] {
     if (this.small) return this.small.slice();
-    const out: G[] = [];
-    for (let k = 0; k < this.size; k++) out.push(this.at(k));
+    const out = new Array<G>(this.size);
+    const member = this.member;
+    const table = this.table;
+    let k = 0;
+    for (let id = 1; k < out.length; id++) if (member[id] === 1) out[k++] = table[id]!;
     return out;
   }
 

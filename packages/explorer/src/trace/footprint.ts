@@ -59,8 +59,6 @@ export const CHANNELS = -2;
  */
 export const MEMORY = -3;
 
-const CHANNEL_KINDS: ReadonlySet<ObjectKind> = new Set<ObjectKind>(['chan', 'context', 'timer']);
-
 /**
  * Whether operations on objects of this kind can be polled by a `select`.
  *
@@ -70,7 +68,8 @@ const CHANNEL_KINDS: ReadonlySet<ObjectKind> = new Set<ObjectKind>(['chan', 'con
  * ```
  */
 export function isChannelKind(kind: ObjectKind): boolean {
-  return CHANNEL_KINDS.has(kind);
+  // Comparisons, not a Set: asked for every object a step touches.
+  return kind === 'chan' || kind === 'context' || kind === 'timer';
 }
 
 /**

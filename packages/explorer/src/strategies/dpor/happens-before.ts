@@ -63,8 +63,14 @@ export interface Race {
  */
 export class HappensBefore {
   private readonly tids = new Map<number, number>();
+  /** Event k's clock; a hole while k is chained. */
   private readonly clocks: Int32Array[] = [];
   private readonly raceList: Race[] = [];
+  private rows: Rows = new Rows(0);
+  /** 1 for an event whose clock is not made yet: it is the one before's plus its own entry. */
+  private chained: Uint8Array = new Uint8Array(0);
+  /** The `seen` count of every event (its row is 0 from there on). */
+  private seenAt: Int32Array = new Int32Array(0);
 
   /** `from`: races whose later event has an index below it are not reported. */
   constructor(readonly events: readonly HbEvent[], from = 0) {
@@ -86,8 +92,28 @@ export class HappensBefore {
   /** The event's clock (do not modify). */
   clockOf(k: number): Int32Array {
     const c = this.clocks[k];
-    if (c === undefined) throw new Error(`no clock for event ${k}`);
-    return c;
+    if (c !== undefined) return c;
+    if (this.chained[k] === 1) return this.materialize(k);
+    throw new Error(`no clock for event ${k}`);
+  }
+
+  /**
+   * Makes the clock of chained event `k`: the clock of the latest unchained event m
+   * before it, plus the own entries of events m+1..k (each chained event's clock is
+   * the one before's plus its own entry, and a goroutine's later entry is larger).
+   */
+  private materialize(k: number): Int32Array {
+    let m = k - 1;
+    while (this.chained[m] === 1) m--; // event 0 is never chained
+    const clock = this.rows.row();
+    clock.set(this.clocks[m]!.subarray(0, this.seenAt[m]));
+    for (let x = m + 1; x <= k; x++) {
+      const e = this.ev(x);
+      clock[this.tid(e.g)] = e.local + 1;
+    }
+    this.clocks[k] = clock;
+    this.chained[k] = 0;
+    return clock;
   }
 
   /** The dense thread index of goroutine `g`. */
@@ -110,23 +136,41 @@ export class HappensBefore {
     const latest = new Int32Array(width).fill(-1);
     const barriers = new Set<number>();
     for (const e of this.events) if (e.barrier >= 0) barriers.add(e.barrier);
+    // The join of every clock before a time barrier. A goroutine's clocks only grow in
+    // program order, so that is the join of each goroutine's latest clock: computed at
+    // the few barriers (goroutines x width each), not kept up to date at every event.
     const snaps = new Map<number, Int32Array>();
-    const all = new Int32Array(width);
+    // Candidate predecessors by dependence of the event at hand: at most one (the latest) per goroutine.
+    const cand = new Map<number, number>();
+    const add = (k: number): void => {
+      const t = this.tid(this.ev(k).g);
+      const had = cand.get(t);
+      if (had === undefined || had < k) cand.set(t, k);
+    };
     let endWriter = -1;
+    // Clocks are rows of shared buffers (a typed array of its own per event cost an
+    // allocation of its backing store each: most of the time of a run of 1,000
+    // goroutines), made only for events that are not chained or whose clock is read.
+    this.rows = new Rows(width);
+    this.chained = new Uint8Array(this.events.length);
+    this.seenAt = new Int32Array(this.events.length);
+    // Dense thread indices are given in order of first appearance, so no clock of
+    // events 0..j has a non-zero entry at or past `seen` (joins stop there).
+    let seen = 0;
+    // Every clock so far is below the latest event's (true while each event has the one
+    // before it among its predecessors: a program whose every step writes plain memory).
+    // Then an event that follows the one before it has that clock plus its own entry, a
+    // copy: no join to compute.
+    let dominant = true;
     for (let j = 0; j < this.events.length; j++) {
-      if (barriers.has(j)) snaps.set(j, all.slice());
+      if (barriers.has(j)) {
+        const snap = new Int32Array(width);
+        for (const k of latest) if (k >= 0) join(snap, this.clockOf(k), seen);
+        snaps.set(j, snap);
+      }
       const e = this.ev(j);
-      const base = e.prev >= 0 ? this.clockOf(e.prev).slice() : new Int32Array(width);
-      if (e.spawnPred >= 0) join(base, this.clockOf(e.spawnPred));
-      if (e.wakePred >= 0) join(base, this.clockOf(e.wakePred));
-      if (e.barrier >= 0) join(base, snaps.get(e.barrier) ?? all);
-      // Candidate predecessors by dependence: at most one (the latest) per goroutine.
-      const cand = new Map<number, number>();
-      const add = (k: number): void => {
-        const t = this.tid(this.ev(k).g);
-        const had = cand.get(t);
-        if (had === undefined || had < k) cand.set(t, k);
-      };
+      seen = Math.max(seen, this.tid(e.g) + 1);
+      cand.clear();
       for (const [key, write] of e.fp) {
         if (key === END) {
           if (write) for (const k of latest) if (k >= 0) add(k);
@@ -134,15 +178,40 @@ export class HappensBefore {
         }
         const w = lastWrite.get(key);
         if (w !== undefined) add(w);
-        if (write) for (const r of reads.get(key) ?? []) add(r);
+        if (write) {
+          const rs = reads.get(key);
+          if (rs !== undefined) for (const r of rs) add(r);
+        }
       }
       if (endWriter >= 0 && e.fp.get(END) !== true) add(endWriter);
+      const follows: boolean = dominant && j > 0 && (e.prev === j - 1 || e.spawnPred === j - 1 || e.wakePred === j - 1 || cand.get(this.tid(this.ev(j - 1).g)) === j - 1);
       cand.delete(this.tid(e.g));
-      const clock = base.slice();
-      for (const k of cand.values()) join(clock, this.clockOf(k));
-      clock[this.tid(e.g)] = e.local + 1;
-      this.clocks.push(clock);
-      if (j >= from) this.findRaces(j, base, cand);
+      this.seenAt[j] = seen;
+      if (follows && j < from) {
+        // No races to find here: its clock is made when it is read (clockOf).
+        this.chained[j] = 1;
+        this.clocks.length = j + 1;
+      } else {
+        // Entries at or past `seen` stay 0.
+        const clock = this.rows.row();
+        // Its base clock (program order, creation, wake, barrier), read by findRaces,
+        // then joined with its dependence predecessors in place.
+        if (e.prev >= 0) clock.set(this.clockOf(e.prev).subarray(0, seen));
+        if (e.spawnPred >= 0) join(clock, this.clockOf(e.spawnPred), seen);
+        if (e.wakePred >= 0) join(clock, this.clockOf(e.wakePred), seen);
+        if (e.barrier >= 0) {
+          // Taken at the top of iteration e.barrier <= j (a barrier precedes the steps it orders).
+          const snap = snaps.get(e.barrier);
+          if (snap === undefined) throw new Error(`interleave internal error: event ${j} follows barrier ${e.barrier}, which is not before it`);
+          join(clock, snap, seen);
+        }
+        if (j >= from) this.findRaces(j, clock, cand);
+        if (follows) clock.set(this.clockOf(j - 1).subarray(0, seen));
+        else for (const k of cand.values()) join(clock, this.clockOf(k), seen);
+        clock[this.tid(e.g)] = e.local + 1;
+        this.clocks[j] = clock;
+      }
+      dominant = j === 0 || follows;
       for (const [key, write] of e.fp) {
         if (key === END) {
           if (write) endWriter = j;
@@ -158,7 +227,6 @@ export class HappensBefore {
         }
       }
       latest[this.tid(e.g)] = j;
-      join(all, clock);
     }
   }
 
@@ -179,6 +247,30 @@ export class HappensBefore {
   }
 }
 
-function join(into: Int32Array, from: Int32Array): void {
-  for (let t = 0; t < into.length; t++) if (from[t]! > into[t]!) into[t] = from[t]!;
+/** `into ⊔= from` over the first `n` entries (the others are 0 in both). */
+function join(into: Int32Array, from: Int32Array, n: number): void {
+  for (let t = 0; t < n; t++) {
+    const v = from[t]!;
+    if (v > into[t]!) into[t] = v;
+  }
+}
+
+const ROWS_PER_BUFFER = 64;
+
+/** Rows of `width` zeros, cut from buffers of {@link ROWS_PER_BUFFER} rows (one allocation per buffer, never moved). */
+class Rows {
+  private buffer = new Int32Array(0);
+  /** The next free row of `buffer` (full at the start: the first row allocates). */
+  private next = ROWS_PER_BUFFER;
+
+  constructor(private readonly width: number) {}
+
+  row(): Int32Array {
+    if (this.next === ROWS_PER_BUFFER) {
+      this.buffer = new Int32Array(ROWS_PER_BUFFER * this.width);
+      this.next = 0;
+    }
+    const at = this.next++ * this.width;
+    return this.buffer.subarray(at, at + this.width);
+  }
 }
