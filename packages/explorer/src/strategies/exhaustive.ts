@@ -138,7 +138,7 @@ export class ExhaustiveStrategy implements Strategy {
         events.push({ g, local, fp: new Map([[END, false]]), prev, ...rec.pendingPreds(g) });
       }
     }
-    const hb = new HappensBefore(events, run.branchStep);
+    const hb = new HappensBefore(events, run.branchStep, { cleanWakes: this.cfg.sharedState === 'objects' });
     for (const { i, j } of hb.races()) {
       const at = this.reversalPoint(rec, i, initials(hb, i, j, limit));
       if (at === undefined) {
