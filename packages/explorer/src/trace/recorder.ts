@@ -182,10 +182,13 @@ export class Recorder implements Monitor, TouchSink {
   private mainExit = -1;
   /**
    * What the open step touched, not hashed yet, as triples: key, 1 for a write, and
-   * 0 or the goroutine whose next step it is read for. Hashed when the next step
-   * starts; a blocked attempt is taken back, so the class hash never sees it.
+   * 0 or the goroutine whose next step it is read for. Only for a step whose
+   * operation may block ({@link PARKING_OPS}; others hash at once): hashed when the
+   * next step starts, dropped when it turns out a blocked attempt, so the class hash
+   * never sees one.
    */
   private readonly stepKeys: number[] = [];
+  private deferring = false;
 
   constructor(options: { trace?: boolean } = {}) {
     this.trace = options.trace ?? false;
@@ -198,7 +201,8 @@ export class Recorder implements Monitor, TouchSink {
 
   /** The current step read or wrote object `key` (see {@link opTouches}). */
   touchKey(key: number, write: boolean): void {
-    this.stepKeys.push(key, write ? 1 : 0, 0);
+    if (this.deferring) this.stepKeys.push(key, write ? 1 : 0, 0);
+    else this.hasher.touch(key, write);
     const open = this.open;
     if (open === undefined) return;
     touch(open.fp, key, write);
@@ -242,6 +246,7 @@ export class Recorder implements Monitor, TouchSink {
     const index = this.stepCount++;
     this.stepG = g;
     this.stepOp = op.kind;
+    this.deferring = PARKING_OPS.has(op.kind);
     const decision = this.pendingPick;
     if (decision >= 0) this.log.setGid(decision, g);
     this.pendingPick = -1;
@@ -295,7 +300,8 @@ export class Recorder implements Monitor, TouchSink {
     if (g !== this.stepG) {
       // The waiter a `done` releases acquires: its next step is ordered after every done,
       // and reads the group (in the class, as a `wait` that returns at once does).
-      this.stepKeys.push(object.id, 0, g);
+      if (this.deferring) this.stepKeys.push(object.id, 0, g);
+      else this.hasher.readAs(object.id, g);
       if (this.trace) pushTo(this.acquirePred, g, object.id);
       return;
     }
@@ -392,6 +398,7 @@ export class Recorder implements Monitor, TouchSink {
   }
 
   private flushStepKeys(): void {
+    this.deferring = false;
     const keys = this.stepKeys;
     for (let k = 0; k < keys.length; k += 3) {
       const g = keys[k + 2]!;
