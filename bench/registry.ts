@@ -6,6 +6,7 @@
  * exports a `Benchmark` and listing it here.
  */
 import { counterMutex } from './counter-mutex.ts';
+import { dporRate } from './dpor-rate.ts';
 import { exploreVsFastCheck } from './explore-vs-fast-check.ts';
 import { explorerMemory } from './explorer-memory.ts';
 import { explorerWorkers } from './explorer-workers.ts';
@@ -19,5 +20,5 @@ import type { Benchmark } from './types.ts';
 
 export const benchmarks: readonly Benchmark[] = [
   pingPong, parkedGoroutines, exploreVsFastCheck, raceOverhead, counterMutex,
-  explorerWorkers, explorerMemory, locatedRerun, shrinkPoller, productionPingPong,
+  explorerWorkers, explorerMemory, dporRate, locatedRerun, shrinkPoller, productionPingPong,
 ];

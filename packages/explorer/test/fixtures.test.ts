@@ -1,5 +1,6 @@
 /**
- * Every fixture of @interleave/fixtures under the default strategy: each
+ * Every fixture of @interleave/fixtures under the default strategy (with the
+ * fixture's `sharedState`, as the main job passes it): each
  * expected finding kind is found within 1,000 schedules (and is the first one
  * found), and clean fixtures stay clean for all 1,000.
  */
@@ -17,7 +18,8 @@ describe('fixtures under the default strategy', () => {
     it(`${f.name}: ${f.expect.length ? f.expect.join(', ') : 'clean'}`, async () => {
       // Several expected kinds: collect every failure; one: the first failure must be it.
       const all = f.expect.length > 1;
-      const r = await explore(f.program, { schedules: 1000, race: f.race ?? false, stopOnFirstFailure: !all, shrink: false, root });
+      const shared = f.sharedState === undefined ? {} : { sharedState: f.sharedState };
+      const r = await explore(f.program, { schedules: 1000, race: f.race ?? false, stopOnFirstFailure: !all, shrink: false, root, ...shared });
       const failures = r.failures ?? (r.failure ? [r.failure] : []);
       const found = [...new Set(failures.map((x) => x.kind))].sort();
       const wanted: FindingKind[] = [...new Set(f.expect)].sort();

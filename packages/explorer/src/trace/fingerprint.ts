@@ -26,6 +26,9 @@ interface KeyState {
   r1: number;
   r2: number;
   reads: boolean;
+  /** The last reader's step name (a step's repeated reads count once). */
+  q1: number;
+  q2: number;
   /** The last writer's step name. */
   w1: number;
   w2: number;
@@ -94,6 +97,16 @@ export class TraceHasher {
     this.choiceN = 0;
   }
 
+  /**
+   * Takes back goroutine `g`'s current step, which touched nothing yet: it was a
+   * blocked attempt, not an event (see recorder.ts), so the class does not count it.
+   */
+  uncountStep(g: number): void {
+    const n = this.counts[g];
+    if (n !== undefined && n > 0) this.counts[g] = n - 1;
+    if (this.stepsSinceBarrier > 0) this.stepsSinceBarrier--;
+  }
+
   /** The current step answered a non-goroutine decision. */
   choice(answer: number): void {
     const k = this.choiceN++;
@@ -101,17 +114,35 @@ export class TraceHasher {
     this.choices2 = (this.choices2 + mix(mix(this.e2, k), answer)) | 0;
   }
 
+  /**
+   * Goroutine `g`'s next step reads object `key`, observed now in another step (a
+   * WaitGroup waiter released by a `done`: its `wait` reads the group, as one that
+   * returns at once does).
+   */
+  readAs(key: number, g: number): void {
+    const e1 = this.e1;
+    const e2 = this.e2;
+    const local = this.counts[g] ?? 0;
+    this.e1 = mix(this.p1[g] ?? mix(SEED1, g), local);
+    this.e2 = mix(this.p2[g] ?? mix(SEED2, g), local);
+    this.touch(key, false);
+    this.e1 = e1;
+    this.e2 = e2;
+  }
+
   /** The current step read or wrote object `key`. */
   touch(key: number, write: boolean): void {
     let k = this.keys.get(key);
-    if (k === undefined) this.keys.set(key, (k = { h1: SEED1, h2: SEED2, r1: 0, r2: 0, reads: false, w1: 0, w2: 0 }));
+    if (k === undefined) this.keys.set(key, (k = { h1: SEED1, h2: SEED2, r1: 0, r2: 0, reads: false, q1: 0, q2: 0, w1: 0, w2: 0 }));
     if (write) {
       flushReads(k);
       k.h1 = mix(k.h1, this.e1);
       k.h2 = mix(k.h2, this.e2);
       k.w1 = this.e1;
       k.w2 = this.e2;
-    } else {
+    } else if (!k.reads || k.q1 !== this.e1 || k.q2 !== this.e2) {
+      k.q1 = this.e1;
+      k.q2 = this.e2;
       k.r1 = (k.r1 + this.e1) | 0;
       k.r2 = (k.r2 + this.e2) | 0;
       k.reads = true;

@@ -13,6 +13,8 @@
  *   conservatively dependent on every channel operation.
  * - {@link MEMORY}: plain JavaScript state, which interleave cannot see; written
  *   by every step unless the program declares `sharedState: 'objects'`.
+ * - {@link parkKey}(id): the wait queue of object `id`, written by a blocked
+ *   attempt on it (the order in which goroutines queue decides whom a wake picks).
  *
  * Invariant: a key maps to `true` as soon as any event of the step wrote it.
  */
@@ -60,6 +62,21 @@ export const CHANNELS = -2;
 export const MEMORY = -3;
 
 /**
+ * The pseudo-object standing for the wait queue of object `id` (below every
+ * other key: object ids are positive, the pseudo-objects above are -1 to -3).
+ * A blocked attempt on `id` writes it, so two goroutines that queue on one
+ * object are dependent; completing operations do not touch it.
+ *
+ * @example
+ * ```ts
+ * touch(fp, parkKey(7), true); // this step queued on object 7
+ * ```
+ */
+export function parkKey(id: number): number {
+  return -16 - id;
+}
+
+/**
  * Whether operations on objects of this kind can be polled by a `select`.
  *
  * @example
@@ -102,7 +119,8 @@ export interface TouchSink {
 /**
  * Reports what a step's pending operation touches before any event is seen.
  * `start`, `resume`, `gosched`, `go` and `sleep` touch nothing by themselves: what
- * they do shows up as events.
+ * they do shows up as events. A WaitGroup `wait` reads the group (it commutes
+ * with `done`, see recorder.ts).
  *
  * @example
  * ```ts
@@ -122,7 +140,7 @@ export function opTouches(kind: OpKind, object: number, sink: TouchSink): void {
       sink.touchKey(CHANNELS, false);
       if (object > 0) sink.touchKey(object, true);
       return;
-    case 'atomic.load':
+    case 'atomic.load': case 'waitgroup.wait':
       if (object > 0) sink.touchKey(object, false);
       return;
     default:

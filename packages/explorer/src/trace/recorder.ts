@@ -12,7 +12,30 @@
  * - `spawnPred`: the step that created it (for its first step);
  * - `wakePred`: the step that woke it (`wake(g, by)` with `by` > 0);
  * - `barrier`: `wake(g, 0)` comes from a timer or the runtime, which act only when
- *   every goroutine is blocked, so every earlier step happens before.
+ *   every goroutine is blocked, so every earlier step happens before;
+ * - `acquires`: WaitGroups whose every earlier `done` happens before the step
+ *   (a `wait` that returned, at once or woken).
+ *
+ * Completed operations, not attempts: a step whose goroutine blocks on one
+ * object without completing its operation (a channel send or receive, a Mutex
+ * lock, a WaitGroup wait; {@link PARKING_OPS}) is a *blocked attempt*.
+ * Its footprint reads the object (it saw it unavailable: dependent on what made
+ * it so) and writes the object's wait queue ({@link parkKey}), nothing else.
+ * The step that later completes the operation for it and wakes it lists the
+ * attempt in `woke`. `wakeDirty` says whether that step did anything after the
+ * wake (touched an object, spawned) when its own operation was a channel send,
+ * receive or select: one that could have blocked instead, had it come first, so
+ * that the woken goroutine would have gone on before the rest of the step. An
+ * unlock, a `done` or a `close` never blocks: whatever follows it in its step
+ * comes before the woken goroutine's next step in either order. See
+ * happens-before.ts for how a clean wake makes the attempt independent of its
+ * waker.
+ *
+ * WaitGroup: `done` (a release) and `wait` (its read, its acquire) only read the
+ * WaitGroup; an `add` from zero writes it. Dones commute with each other (the
+ * counter goes through the same values in any order); a `wait` is ordered after
+ * every earlier `done` by `acquires`/`releases`, not by a dependence (a `wait`
+ * can never complete between a `done` and the `add` it matches).
  *
  * Memory: decisions are packed (./decision-log.ts, 20 bytes each), and a run
  * traces at most {@link MAX_TRACED_STEPS} steps: past that, `traceCut` is set
@@ -26,7 +49,7 @@
 import type { BlockEvent, Decision, Monitor, ObjectInfo, PendingOp, RunEndEvent, RunInfo, RunResult, Scheduler, SpawnEvent, SyncMode, OpKind } from '../core.ts';
 import { DecisionLog, type DecisionRecord } from './decision-log.ts';
 import { TraceHasher } from './fingerprint.ts';
-import { type Footprint, type TouchSink, isChannelKind, opTouches, touch, CHANNELS } from './footprint.ts';
+import { type Footprint, type TouchSink, isChannelKind, opTouches, parkKey, touch, CHANNELS } from './footprint.ts';
 
 /**
  * One scheduling step of a run (trace mode).
@@ -53,7 +76,33 @@ export interface StepRecord {
   readonly wakePred: number;
   /** Every step with a smaller index happens before this one; -1 for none. */
   readonly barrier: number;
+  /** WaitGroups whose earlier releases happen before this step (see the file comment). */
+  acquires: number[] | undefined;
+  /** WaitGroups this step released (`done`). */
+  releases: number[] | undefined;
+  /** A blocked attempt: the object it queued on; 0 for a step that was not one. */
+  park: number;
+  /** Blocked attempts (their step indexes) that this step completed and woke. */
+  woke: number[] | undefined;
+  /** This step's operation could have blocked (a channel one), and it touched an object or spawned after its first entry in `woke`. */
+  wakeDirty: boolean;
 }
+
+/**
+ * The operations whose blocked attempt is not an event (see the file comment):
+ * the one that completes it later leaves the object as it would have been had it
+ * come first and the attempt completed at once (a value handed over or buffered,
+ * the lock free, the counter zero). Not `select` (it polls several objects),
+ * `cond.wait` (a signal nobody waits for is lost), RWMutex and Semaphore (their
+ * queues let a later goroutine overtake), Once (not needed yet: its waiters are
+ * rare; kept as writes).
+ *
+ * @example
+ * ```ts
+ * PARKING_OPS.has('chan.recv'); // true
+ * ```
+ */
+export const PARKING_OPS: ReadonlySet<OpKind> = new Set<OpKind>(['chan.send', 'chan.recv', 'mutex.lock', 'waitgroup.wait']);
 
 export type { DecisionRecord } from './decision-log.ts';
 
@@ -116,16 +165,30 @@ export class Recorder implements Monitor, TouchSink {
   private readonly spawnPred: Map<number, number>;
   private readonly wakePred: Map<number, number>;
   private readonly barrier: Map<number, number>;
+  private readonly acquirePred: Map<number, number[]>;
   /** A goroutine decision was taken and its step has not started yet. */
   private pendingPick = -1;
   /** Answers of decisions taken before the step they belong to started. */
   private pendingChoices: number[] | undefined;
   /** The goroutine of the step in progress; 0 once it parked or returned. */
   private stepG = 0;
+  /** The operation the step in progress started with. */
+  private stepOp: OpKind = 'start';
+  /** The open step's wakes came from a channel operation, which could have blocked instead. */
+  private wakeMayBlock = false;
   /** Goroutines parked on several objects at once (select), until woken; allocated by the first such park. */
   private waitingOn: Map<number, readonly ObjectInfo[]> | undefined = undefined;
   /** The step in which main returned, or -1. */
   private mainExit = -1;
+  /**
+   * What the open step touched, not hashed yet, as triples: key, 1 for a write, and
+   * 0 or the goroutine whose next step it is read for. Only for a step whose
+   * operation may block ({@link PARKING_OPS}; others hash at once): hashed when the
+   * next step starts, dropped when it turns out a blocked attempt, so the class hash
+   * never sees one.
+   */
+  private readonly stepKeys: number[] = [];
+  private deferring = false;
 
   constructor(options: { trace?: boolean } = {}) {
     this.trace = options.trace ?? false;
@@ -133,12 +196,17 @@ export class Recorder implements Monitor, TouchSink {
     this.spawnPred = this.trace ? new Map() : NO_STEPS;
     this.wakePred = this.trace ? new Map() : NO_STEPS;
     this.barrier = this.trace ? new Map() : NO_STEPS;
+    this.acquirePred = new Map();
   }
 
   /** The current step read or wrote object `key` (see {@link opTouches}). */
   touchKey(key: number, write: boolean): void {
-    this.hasher.touch(key, write);
-    if (this.open !== undefined) touch(this.open.fp, key, write);
+    if (this.deferring) this.stepKeys.push(key, write ? 1 : 0, 0);
+    else this.hasher.touch(key, write);
+    const open = this.open;
+    if (open === undefined) return;
+    touch(open.fp, key, write);
+    if (open.woke !== undefined && this.wakeMayBlock) open.wakeDirty = true;
   }
 
   /** The step a decision taken now belongs to. */
@@ -174,8 +242,11 @@ export class Recorder implements Monitor, TouchSink {
   }
 
   step(_step: number, g: number, op: PendingOp): void {
+    this.flushStepKeys();
     const index = this.stepCount++;
     this.stepG = g;
+    this.stepOp = op.kind;
+    this.deferring = PARKING_OPS.has(op.kind);
     const decision = this.pendingPick;
     if (decision >= 0) this.log.setGid(decision, g);
     this.pendingPick = -1;
@@ -192,6 +263,7 @@ export class Recorder implements Monitor, TouchSink {
       this.open = {
         index, g, local: prev < 0 ? 0 : this.steps[prev]!.local + 1, op: op.kind, object: op.object, fp: new Map(),
         decision, prev, spawnPred: take(this.spawnPred, g), wakePred: take(this.wakePred, g), barrier: take(this.barrier, g),
+        acquires: takeList(this.acquirePred, g), releases: undefined, park: 0, woke: undefined, wakeDirty: false,
       };
       this.steps.push(this.open);
       this.lastOf.set(g, index);
@@ -203,6 +275,7 @@ export class Recorder implements Monitor, TouchSink {
   spawn(e: SpawnEvent): void {
     this.hasher.spawn(e.parent, e.child);
     if (!this.trace) return;
+    if (this.open?.woke !== undefined && this.wakeMayBlock) this.open.wakeDirty = true;
     // A goroutine spawned by a timer (parent 0) starts after the time barrier.
     if (e.parent === 0) this.barrier.set(e.child, this.stepCount);
     else this.spawnPred.set(e.child, this.stepCount - 1);
@@ -213,15 +286,30 @@ export class Recorder implements Monitor, TouchSink {
     if (g === this.stepG) this.stepG = 0;
   }
 
-  sync(_g: number, object: ObjectInfo, _slot: number, mode: SyncMode): void {
+  sync(g: number, object: ObjectInfo, _slot: number, mode: SyncMode): void {
     // Atomics report every operation as an access too (write: false for loads): that
     // decides; their acquire/release halves would make two loads look dependent.
     if (object.kind === 'atomic') return;
-    // A WaitGroup `done` releases; it is a write only when it also wakes a waiter (the
-    // acquire that follows in the same step). Two dones that wake nobody commute: the
-    // counter ends the same and nothing observed it. `wait` (block or acquire) and an
-    // `add` from zero (an access write) stay writes.
-    this.touchObject(object, !(object.kind === 'waitgroup' && mode === 'release'));
+    if (object.kind === 'waitgroup') this.waitGroupSync(g, object, mode);
+    else this.touchObject(object, true);
+  }
+
+  /** A WaitGroup edge half: a read, plus the ordering hint (see the file comment). */
+  private waitGroupSync(g: number, object: ObjectInfo, mode: SyncMode): void {
+    if (this.stepG === 0) return;
+    if (g !== this.stepG) {
+      // The waiter a `done` releases acquires: its next step is ordered after every done,
+      // and reads the group (in the class, as a `wait` that returns at once does).
+      if (this.deferring) this.stepKeys.push(object.id, 0, g);
+      else this.hasher.readAs(object.id, g);
+      if (this.trace) pushTo(this.acquirePred, g, object.id);
+      return;
+    }
+    this.touchObject(object, false);
+    const open = this.open;
+    if (open === undefined) return;
+    if (mode === 'release') (open.releases ??= []).push(object.id);
+    else (open.acquires ??= []).push(object.id);
   }
 
   access(_g: number, object: ObjectInfo, write: boolean): void {
@@ -233,7 +321,8 @@ export class Recorder implements Monitor, TouchSink {
   }
 
   block(e: BlockEvent): void {
-    for (const o of e.objects) this.touchObject(o, true);
+    if (e.goroutine === this.stepG && e.objects.length === 1 && PARKING_OPS.has(this.stepOp)) this.blockedAttempt(e.goroutine, e.objects[0]!);
+    else for (const o of e.objects) this.touchObject(o, true);
     if (e.objects.length > 1) (this.waitingOn ??= new Map()).set(e.goroutine, e.objects);
     if (e.goroutine === this.stepG) this.stepG = 0;
   }
@@ -252,7 +341,33 @@ export class Recorder implements Monitor, TouchSink {
     // their wait queues: the waking step touches them all, although core reports only
     // the one it used. Two sends to different channels of one select are dependent.
     if (on !== undefined) for (const o of on) this.touchObject(o, true);
-    if (this.trace) this.wakePred.set(g, this.stepCount - 1);
+    if (!this.trace) return;
+    this.wakePred.set(g, this.stepCount - 1);
+    const open = this.open;
+    const attempt = this.lastOf.get(g);
+    if (open !== undefined && this.stepG !== 0 && attempt !== undefined && this.steps[attempt]?.park !== 0) {
+      if (open.woke === undefined) {
+        open.woke = [attempt];
+        open.wakeDirty = false;
+        this.wakeMayBlock = CHANNEL_OPS.has(this.stepOp);
+      } else open.woke.push(attempt);
+    }
+  }
+
+  /**
+   * The open step blocked on `object` without completing its operation: it read
+   * the object and queued on it (the operation's own write, reported before it
+   * ran, is taken back; an attempt changes nothing but the queue).
+   */
+  private blockedAttempt(g: number, object: ObjectInfo): void {
+    this.stepKeys.length = 0;
+    this.hasher.uncountStep(g);
+    const open = this.open;
+    if (open === undefined) return;
+    open.fp.set(object.id, false);
+    touch(open.fp, parkKey(object.id), true);
+    if (isChannelKind(object.kind)) touch(open.fp, CHANNELS, false);
+    open.park = object.id;
   }
 
   runEnd(e: RunEndEvent): void {
@@ -272,17 +387,30 @@ export class Recorder implements Monitor, TouchSink {
 
   /** The run's Mazurkiewicz trace, hashed. */
   classHash(): number {
+    this.flushStepKeys();
     return this.hasher.classHash();
   }
 
   /** The run's terminal state, hashed. */
   stateHash(result: RunResult): number {
+    this.flushStepKeys();
     return this.hasher.stateHash(result, this.end?.live ?? []);
   }
 
+  private flushStepKeys(): void {
+    this.deferring = false;
+    const keys = this.stepKeys;
+    for (let k = 0; k < keys.length; k += 3) {
+      const g = keys[k + 2]!;
+      if (g === 0) this.hasher.touch(keys[k]!, keys[k + 1] === 1);
+      else this.hasher.readAs(keys[k]!, g);
+    }
+    keys.length = 0;
+  }
+
   /** The ordering hints a goroutine's next step would get (for goroutines that never ran again). */
-  pendingPreds(g: number): { spawnPred: number; wakePred: number; barrier: number } {
-    return { spawnPred: this.spawnPred.get(g) ?? -1, wakePred: this.wakePred.get(g) ?? -1, barrier: this.barrier.get(g) ?? -1 };
+  pendingPreds(g: number): { spawnPred: number; wakePred: number; barrier: number; acquires: number[] | undefined } {
+    return { spawnPred: this.spawnPred.get(g) ?? -1, wakePred: this.wakePred.get(g) ?? -1, barrier: this.barrier.get(g) ?? -1, acquires: this.acquirePred.get(g) };
   }
 
   /** The last step of `g`, or -1 (trace mode). */
@@ -303,6 +431,9 @@ export class Recorder implements Monitor, TouchSink {
     if (isChannelKind(object.kind)) this.touchKey(CHANNELS, false);
   }
 }
+
+/** Operations that could have blocked where they completed another goroutine's attempt (see `wakeDirty`). */
+const CHANNEL_OPS: ReadonlySet<OpKind> = new Set<OpKind>(['chan.send', 'chan.recv', 'select']);
 
 /** The shared, always-empty map of a recorder that does not trace (never written: only trace mode sets). */
 const NO_STEPS: Map<number, number> = new Map();
@@ -327,6 +458,18 @@ class RecordingScheduler implements Scheduler {
     this.recorder.noteDecision(d, choice);
     return choice;
   }
+}
+
+function takeList(map: Map<number, number[]>, key: number): number[] | undefined {
+  const v = map.get(key);
+  if (v !== undefined) map.delete(key);
+  return v;
+}
+
+function pushTo(map: Map<number, number[]>, key: number, value: number): void {
+  const list = map.get(key);
+  if (list === undefined) map.set(key, [value]);
+  else list.push(value);
 }
 
 function take(map: Map<number, number>, key: number): number {

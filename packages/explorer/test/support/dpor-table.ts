@@ -1,28 +1,30 @@
 /**
- * Prints the DPOR table of the README: the classic benchmarks explored
- * exhaustively with partial-order reduction (and, where it ends, plain DFS).
- * Run: `npx tsx packages/explorer/test/support/dpor-table.ts` (a minute or two).
+ * Prints the DPOR table of docs/explorer.md: the classic benchmarks, main joining
+ * its threads with a WaitGroup and with one channel per thread, explored
+ * exhaustively with partial-order reduction under `sharedState: 'objects'`:
+ * executions run, complete executions (traces), the published trace count, the
+ * sleep-set-blocked runs, and microseconds per execution.
+ * Run: `npx tsx --conditions=@interleave/source packages/explorer/test/support/dpor-table.ts` (a minute or two).
  */
 import type { Program } from '@interleave/core';
 import { explore } from '../../src/index.ts';
-import { filesystem, indexer, lastzero, readersWriters } from './benchmarks.ts';
+import { filesystem, indexer, lastzero, readersWriters, type Join } from './benchmarks.ts';
+
 const fact = (n: number): number => (n <= 1 ? 1 : n * fact(n - 1));
-const rows: [string, Program, number, boolean][] = [
-  ['indexer(11)', indexer(11), 1, false], ['indexer(12)', indexer(12), 8, false], ['indexer(13)', indexer(13), 64, false], ['indexer(14)', indexer(14), 512, false],
-  ['file system(13)', filesystem(13), 1, false], ['file system(14)', filesystem(14), 2, false], ['file system(16)', filesystem(16), 8, false], ['file system(18)', filesystem(18), 32, false],
-  ['lastzero(2)', lastzero(2), 5, true], ['lastzero(3)', lastzero(3), 12, true], ['lastzero(5)', lastzero(5), 64, false], ['lastzero(8)', lastzero(8), 11 * 64, false], ['lastzero(10)', lastzero(10), 13 * 256, false],
-  ['readers-writers(2,1)', readersWriters(2, 1), 4, true], ['readers-writers(2,2)', readersWriters(2, 2), 18, true], ['readers-writers(4,1)', readersWriters(4, 1), 16, false], ['readers-writers(3,3)', readersWriters(3, 3), fact(3) * 64, false],
+const rows: [string, (join: Join) => Program, number][] = [
+  ['indexer(12)', (j) => indexer(12, j), 8], ['indexer(13)', (j) => indexer(13, j), 64], ['indexer(14)', (j) => indexer(14, j), 512],
+  ['file system(14)', (j) => filesystem(14, j), 2], ['file system(16)', (j) => filesystem(16, j), 8], ['file system(18)', (j) => filesystem(18, j), 32],
+  ['lastzero(5)', (j) => lastzero(5, j), 64], ['lastzero(8)', (j) => lastzero(8, j), 11 * 64], ['lastzero(10)', (j) => lastzero(10, j), 13 * 256],
+  ['readers-writers(2,2)', (j) => readersWriters(2, 2, j), 18], ['readers-writers(4,1)', (j) => readersWriters(4, 1, j), 16], ['readers-writers(3,3)', (j) => readersWriters(3, 3, j), fact(3) * 64],
 ];
-console.log('| program | Mazurkiewicz traces | DPOR complete runs | DPOR runs (incl. sleep-blocked) | plain DFS runs | DPOR time |');
-console.log('|---|---:|---:|---:|---:|---:|');
-for (const [name, p, traces, dfsToo] of rows) {
-  const t = performance.now();
-  const d = await explore(p, { strategy: 'exhaustive', schedules: 1_000_000, stopOnFirstFailure: false, shrink: false, sharedState: 'objects' });
-  const ms = performance.now() - t;
-  let dfsCell = 'not run';
-  if (dfsToo) {
-    const f = await explore(p, { strategy: 'exhaustive', por: false, schedules: 300_000, timeBudgetMs: 120_000, stopOnFirstFailure: false, shrink: false, sharedState: 'objects' });
-    dfsCell = f.exhausted ? `${f.schedules} (${f.stats.classes} classes)` : `> ${f.schedules}`;
+console.log('| benchmark | join | executions | traces (published) | sleep-blocked | µs per execution |');
+console.log('|---|---|---:|---:|---:|---:|');
+for (const [name, p, traces] of rows) {
+  for (const join of ['waitgroup', 'channels'] as const) {
+    const t = performance.now();
+    const d = await explore(p(join), { strategy: 'exhaustive', schedules: 1_000_000, stopOnFirstFailure: false, shrink: false, sharedState: 'objects' });
+    const us = ((performance.now() - t) * 1000) / d.schedules;
+    const s = d.stats.strategy;
+    console.log(`| ${name} | ${join} | ${d.schedules.toLocaleString('en')} | ${(s['classes'] ?? -1).toLocaleString('en')} (${traces.toLocaleString('en')}) | ${(s['sleepBlocked'] ?? -1).toLocaleString('en')} | ${us.toFixed(0)} |`);
   }
-  console.log(`| ${name} | ${traces} | ${d.stats.strategy['classes']} | ${d.schedules} | ${dfsCell} | ${(ms / 1000).toFixed(2)} s |`);
 }

@@ -98,6 +98,7 @@ export async function exploreCommand(argv: readonly string[]): Promise<number> {
 
 function optionsOf(flags: InterleaveFlags, target: Target): ExploreOptions {
   const o: ExploreOptions = { seed: flags.seed ?? 0, race: flags.race ?? target.race ?? false, root: process.cwd() };
+  if (target.sharedState !== undefined) o.sharedState = target.sharedState;
   if (flags.schedules !== undefined) o.schedules = flags.schedules;
   if (flags.strategy !== undefined) o.strategy = flags.strategy as StrategyName;
   return o;

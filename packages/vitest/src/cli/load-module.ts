@@ -1,7 +1,8 @@
 /**
  * What `interleave explore FILE` finds in a module: a list of targets, each a
- * program with an optional name, expected finding kinds and race flag. It
- * accepts `fixtures: [{ name, program, expect?, race? }]`, a single
+ * program with an optional name, expected finding kinds, race flag and
+ * sharedState. It accepts `fixtures: [{ name, program, expect?, race?,
+ * sharedState? }]`, a single
  * `fixture`, a named `program` or a default-exported program function.
  */
 import { existsSync } from 'node:fs';
@@ -23,6 +24,8 @@ export interface Target {
   expect?: string[];
   /** It needs the race detector. */
   race?: boolean;
+  /** Where its goroutines share state (`ExploreOptions.sharedState`); absent: the explorer's default. */
+  sharedState?: 'anywhere' | 'objects';
 }
 
 /**
@@ -68,7 +71,7 @@ export function targetsOf(mod: Record<string, unknown>, fallbackName: string): T
 function toTarget(value: unknown, where: string): Target {
   if (typeof value !== 'object' || value === null) throw new UsageError(`${where} is not an object`);
   const o = value as Record<string, unknown>;
-  const { name, program, expect, race } = o;
+  const { name, program, expect, race, sharedState } = o;
   if (typeof name !== 'string' || typeof program !== 'function') throw new UsageError(`${where} needs a string \`name\` and a \`program\` function`);
   const t: Target = { name, program: program as Program };
   if (expect !== undefined) {
@@ -76,5 +79,9 @@ function toTarget(value: unknown, where: string): Target {
     t.expect = expect;
   }
   if (race === true) t.race = true;
+  if (sharedState !== undefined) {
+    if (sharedState !== 'anywhere' && sharedState !== 'objects') throw new UsageError(`${where}.sharedState must be 'anywhere' or 'objects'`);
+    t.sharedState = sharedState;
+  }
   return t;
 }

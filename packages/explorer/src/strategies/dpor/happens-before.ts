@@ -4,8 +4,24 @@
  * dynamic partial order reduction", POPL 2014, Definition of e ⋖ e').
  *
  * Happens-before is the transitive closure of: program order, creation (spawn),
- * wake-ups, time barriers, and the order of dependent steps (same object, one of
- * them writing; see ../../trace/footprint.ts).
+ * wake-ups, time barriers, WaitGroup releases before the acquires that follow
+ * them (`releases`/`acquires`: a `wait` returns only after every earlier `done`,
+ * an order that no schedule can reverse, so it is not a race), and the order of
+ * dependent steps (same object, one of them writing; see
+ * ../../trace/footprint.ts).
+ *
+ * Clean wakes (`cleanWakes` on): a blocked attempt (`park`) and the step that
+ * completed its operation and woke it (`woke`) are not dependent, unless that
+ * step's own operation could have blocked (a channel one) and it did something
+ * after the wake (`wakeDirty`). Had the waker come first, the attempt would have
+ * completed at once, with the object left as the waker left it
+ * (../../trace/recorder.ts, PARKING_OPS): the same completed operations in the
+ * same order per object. An unlock or a `done` never blocks, so the rest of its
+ * step comes before the woken goroutine's next step either way; a send that
+ * came first would have blocked, letting the receiver go on first, which is why
+ * a channel wake must have nothing after it. Only under `sharedState:
+ * 'objects'`: otherwise any step's code may touch plain state that the blocked
+ * goroutine's code before its attempt touched.
  * Two steps e (earlier) and e' of different goroutines are in a race when they
  * are dependent and nothing else orders them: e happens before e' and there is no
  * e'' with e → e'' → e'. Reversing such a race gives a new Mazurkiewicz trace.
@@ -36,6 +52,27 @@ export interface HbEvent {
   readonly spawnPred: number;
   readonly wakePred: number;
   readonly barrier: number;
+  /** WaitGroups whose earlier releases happen before this event. */
+  readonly acquires?: readonly number[] | undefined;
+  /** WaitGroups this event released. */
+  readonly releases?: readonly number[] | undefined;
+  /** Blocked attempts (event indexes) this event completed and woke. */
+  readonly woke?: readonly number[] | undefined;
+  /** The event did something after its first wake (its wakes are not clean). */
+  readonly wakeDirty?: boolean;
+}
+
+/**
+ * How {@link HappensBefore} relates events beyond their footprints.
+ *
+ * @example
+ * ```ts
+ * new HappensBefore(events, 0, { cleanWakes: true });
+ * ```
+ */
+export interface HbOptions {
+  /** A clean wake does not make the blocked attempt it completed dependent on it (see the file comment). */
+  readonly cleanWakes: boolean;
 }
 
 /**
@@ -73,7 +110,7 @@ export class HappensBefore {
   private seenAt: Int32Array = new Int32Array(0);
 
   /** `from`: races whose later event has an index below it are not reported. */
-  constructor(readonly events: readonly HbEvent[], from = 0) {
+  constructor(readonly events: readonly HbEvent[], from = 0, private readonly options: HbOptions = { cleanWakes: false }) {
     for (const e of events) if (!this.tids.has(e.g)) this.tids.set(e.g, this.tids.size);
     this.compute(from);
   }
@@ -140,9 +177,13 @@ export class HappensBefore {
     // program order, so that is the join of each goroutine's latest clock: computed at
     // the few barriers (goroutines x width each), not kept up to date at every event.
     const snaps = new Map<number, Int32Array>();
+    const released = new Map<number, Int32Array>();
     // Candidate predecessors by dependence of the event at hand: at most one (the latest) per goroutine.
     const cand = new Map<number, number>();
+    // The blocked attempts a clean wake of the event at hand completed: not its predecessors (cleanWakes).
+    let exempt: readonly number[] | undefined;
     const add = (k: number): void => {
+      if (exempt !== undefined && exempt.includes(k)) return;
       const t = this.tid(this.ev(k).g);
       const had = cand.get(t);
       if (had === undefined || had < k) cand.set(t, k);
@@ -171,6 +212,7 @@ export class HappensBefore {
       const e = this.ev(j);
       seen = Math.max(seen, this.tid(e.g) + 1);
       cand.clear();
+      exempt = this.options.cleanWakes && e.wakeDirty !== true ? e.woke : undefined;
       for (const [key, write] of e.fp) {
         if (key === END) {
           if (write) for (const k of latest) if (k >= 0) add(k);
@@ -205,6 +247,12 @@ export class HappensBefore {
           if (snap === undefined) throw new Error(`interleave internal error: event ${j} follows barrier ${e.barrier}, which is not before it`);
           join(clock, snap, seen);
         }
+        // Release/acquire (WaitGroup dones before a wait): below the latest clock while
+        // every clock is, so a chained event needs none of them.
+        for (const o of e.acquires ?? NONE) {
+          const r = released.get(o);
+          if (r !== undefined) join(clock, r, seen);
+        }
         if (j >= from) this.findRaces(j, clock, cand);
         if (follows) clock.set(this.clockOf(j - 1).subarray(0, seen));
         else for (const k of cand.values()) join(clock, this.clockOf(k), seen);
@@ -212,6 +260,11 @@ export class HappensBefore {
         this.clocks[j] = clock;
       }
       dominant = j === 0 || follows;
+      for (const o of e.releases ?? NONE) {
+        const r = released.get(o);
+        if (r === undefined) released.set(o, this.clockOf(j).slice());
+        else join(r, this.clockOf(j), seen);
+      }
       for (const [key, write] of e.fp) {
         if (key === END) {
           if (write) endWriter = j;
@@ -246,6 +299,8 @@ export class HappensBefore {
     }
   }
 }
+
+const NONE: readonly number[] = [];
 
 /** `into ⊔= from` over the first `n` entries (the others are 0 in both). */
 function join(into: Int32Array, from: Int32Array, n: number): void {
