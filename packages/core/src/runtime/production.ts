@@ -38,7 +38,7 @@
 import { isPromiseLike } from './promise-like.ts';
 import { BLOCKED, G, RESUME, RUNNING, type Op } from './goroutine.ts';
 import { Panic, UsageError } from './errors.ts';
-import type { Kernel } from './kernel.ts';
+import type { ExitHook, Kernel } from './kernel.ts';
 import type { TimerEntry } from './timer-heap.ts';
 import type { DecisionKind, ObjectInfo, WaitReason } from './types.ts';
 
@@ -221,17 +221,30 @@ const nextMacrotask: () => Promise<void> = ((): (() => Promise<void>) => {
 
 // ---- goroutines ------------------------------------------------------------------
 
-function startGoroutine(fn: () => unknown): void {
+function startGoroutine(fn: () => unknown, onExit: ExitHook | undefined): void {
   let r: unknown;
   try {
     r = fn();
   } catch (e) {
-    crash(e);
+    endGoroutine(onExit, true, e);
     return;
   }
-  if (isPromiseLike(r)) {
-    r.then(undefined, crash);
+  if (!isPromiseLike(r)) endGoroutine(onExit, false, undefined);
+  else if (onExit === undefined) r.then(undefined, crash);
+  else r.then(() => endGoroutine(onExit, false, undefined), (e: unknown) => endGoroutine(onExit, true, e));
+}
+
+/** A body ended (`threw`: with `e`): its exit hook runs as its `finally` would (a panic there replaces the body's). */
+function endGoroutine(onExit: ExitHook | undefined, threw: boolean, e: unknown): void {
+  if (onExit !== undefined) {
+    try {
+      onExit.done();
+    } catch (d) {
+      crash(d);
+      return;
+    }
   }
+  if (threw) crash(e);
 }
 
 /**
@@ -296,8 +309,8 @@ export class ProductionKernel implements Kernel {
     return nextObject++;
   }
 
-  spawn(fn: () => unknown): number {
-    queueMicrotask(() => startGoroutine(fn));
+  spawn(fn: () => unknown, _name?: string, onExit?: ExitHook): number {
+    queueMicrotask(() => startGoroutine(fn, onExit));
     return nextG++;
   }
 

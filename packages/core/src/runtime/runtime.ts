@@ -44,7 +44,7 @@ import { MonitorHub } from './monitor-hub.ts';
 import * as report from './report.ts';
 import { isInstance } from './thrown.ts';
 import { detachParked, fullGc, settle, type StuckProbe } from './stuck-check.ts';
-import type { Kernel } from './kernel.ts';
+import type { ExitHook, Kernel } from './kernel.ts';
 import { enterRun, leaveRun, productionKernel } from './production.ts';
 import type {
   BlockedGoroutine, Decision, DecisionKind, Finding, GoroutineView, Monitor, ObjectInfo, RunControl, RunInfo, RunResult,
@@ -77,6 +77,24 @@ const MAX_STUCK_CHECKS = 4;
 const NEVER = new Promise<never>(() => {});
 /** Handed back when an operation with no result completes at once: awaiting it allocates nothing. */
 const SETTLED = Promise.resolve(undefined);
+/** The resolver `pendingFor`'s shared executor captured (no closure per parked operation). */
+let captured: ((v: unknown) => void) | undefined;
+function capture(resolve: (v: never) => void): void {
+  captured = resolve as (v: unknown) => void;
+}
+
+/**
+ * A promise that `resume` settles for `g`. Only its resolver is kept (a failure
+ * resolves it with a rejected promise): a parked goroutine holds one function, not two.
+ */
+function pendingFor<T>(g: G): Promise<T> {
+  const p = new Promise<T>(capture);
+  g.resolve = captured;
+  // Held only by `g`: a stuck check must find a parked goroutine unreachable from here.
+  captured = undefined;
+  return p;
+}
+
 /** Captured at load, so a test that fakes timers cannot silence the watchdog. */
 const realSetImmediate = globalThis.setImmediate;
 let watchdogArmed = false;
@@ -344,10 +362,11 @@ export class Runtime implements Kernel, RunControl {
 
   // ---- goroutines ----------------------------------------------------------
 
-  spawn(fn: () => unknown, name?: string): number {
+  spawn(fn: () => unknown, name?: string, onExit?: ExitHook): number {
     if (this.ended) return 0;
     const parent = this.current?.id ?? 0;
     const g = new G(this.nextG++, name, parent, START, fn);
+    g.onExit = onExit;
     this.all[g.id] = g;
     this.fair.runnable(g);
     this.runq.add(g);
@@ -407,7 +426,7 @@ export class Runtime implements Kernel, RunControl {
     } catch (e) {
       this.nested = undefined;
       this.current = spawner;
-      this.crash(child, e);
+      this.threw(child, e);
       return;
     } finally {
       this.nested = undefined;
@@ -418,11 +437,11 @@ export class Runtime implements Kernel, RunControl {
       // Not the shared handlers: when it settles, the spawner may be the one running.
       // A child that returns with an operation pending did not await it.
       r.then(
-        () => (child.state === RUNNING && child.resolve === undefined ? this.exit(child) : void this.missingAwait(child, 'returned')),
-        (e: unknown) => this.crash(child, e),
+        () => (child.state === RUNNING && child.resolve === undefined ? this.returned(child) : void this.missingAwait(child, 'returned')),
+        (e: unknown) => this.threw(child, e),
       );
     } else {
-      this.exit(child);
+      this.returned(child);
     }
     if (child.state === RUNNING) this.detached = child;
   }
@@ -474,10 +493,7 @@ export class Runtime implements Kernel, RunControl {
     const nested = g === this.nested;
     if (nested || this.handOver()) {
       // A nested child returns to its spawner's `go()`; a spawner hands over to its detached child.
-      const parked = new Promise<T>((resolve, reject) => {
-        g.resolve = resolve as (v: unknown) => void;
-        g.reject = reject;
-      });
+      const parked = pendingFor<T>(g);
       // A nested child's code runs on until `go()` returns (synchronously): it is still g's.
       // A detached child's continuation may be queued already: it is the running one now.
       if (nested) this.current = g;
@@ -493,10 +509,7 @@ export class Runtime implements Kernel, RunControl {
       const r = this.takeResult(g);
       return (r === undefined ? SETTLED : Promise.resolve(r)) as Promise<T>;
     }
-    const pending = new Promise<T>((resolve, reject) => {
-      g.resolve = resolve as (v: unknown) => void;
-      g.reject = reject;
-    });
+    const pending = pendingFor<T>(g);
     // Another goroutine was chosen: until the handoff, the code that runs is still g's.
     if (!this.ended) this.beginHandoff(g);
     return pending;
@@ -733,10 +746,8 @@ export class Runtime implements Kernel, RunControl {
       void Promise.resolve(g).then(this.startBody);
       return;
     }
-    const reject = g.reject!;
-    g.resolve = g.reject = undefined;
-    if (g.failed) reject(this.takeError(g));
-    else resolve(this.takeResult(g));
+    g.resolve = undefined;
+    resolve(g.failed ? Promise.reject(this.takeError(g)) : this.takeResult(g));
   }
 
   private takeResult(g: G): unknown {
@@ -761,15 +772,13 @@ export class Runtime implements Kernel, RunControl {
     try {
       r = fn();
     } catch (e) {
-      this.crash(g, e);
+      this.threw(g, e);
       return;
     }
     if (isPromiseLike(r)) {
-      // Shared handlers, no closure per goroutine: when a body settles, its goroutine is
-      // the one running (nothing is scheduled between its last step and its return).
-      r.then(() => this.onBodyReturned(g), (e: unknown) => this.onBodyThrew(g, e));
+      r.then(() => this.onBodyReturned(g), (e: unknown) => this.threw(g, e));
     } else {
-      this.exit(g);
+      this.returned(g);
     }
   }
 
@@ -779,11 +788,31 @@ export class Runtime implements Kernel, RunControl {
   private onBodyReturned(g: G): void {
     if (this.ended) return;
     if (g !== this.current || g.state !== RUNNING) this.missingAwait(g, 'returned');
-    else this.exit(g);
+    else this.returned(g);
   }
 
-  private onBodyThrew(g: G, e: unknown): void {
-    this.crash(g, e);
+  /** `g`'s body returned: its exit hook (`WaitGroup.go`'s done) runs as the body's `finally`, then it exits. */
+  private returned(g: G): void {
+    if (this.runExitHook(g)) this.exit(g);
+  }
+
+  /** `g`'s body threw `e`: its exit hook runs first (a panic there replaces `e`, as in a `finally`). */
+  private threw(g: G, e: unknown): void {
+    if (this.runExitHook(g)) this.crash(g, e);
+  }
+
+  /** Calls and clears `g`'s exit hook; false when it threw (the run then ended with that panic). */
+  private runExitHook(g: G): boolean {
+    const hook = g.onExit;
+    if (hook === undefined) return true;
+    g.onExit = undefined;
+    try {
+      hook.done();
+    } catch (e) {
+      this.crash(g, e);
+      return false;
+    }
+    return true;
   }
 
   private exit(g: G): void {
