@@ -2,7 +2,7 @@
  * `pnpm bench [name ...] [--key=value ...]`: runs the benchmarks whose name
  * contains one of the given words (all when none is given) and prints one
  * table. Options: `--list`, `--parked=N` (goroutines of parked-goroutines,
- * default 1,000,000), `--ms=N` (ping-pong calibration target),
+ * default 1,000,000), `--parked-rounds=N`, `--round-trips=N` and `--rounds=N` (ping-pong),
  * `--schedules=N` (explorer-schedules executions), `--worker-schedules=N`
  * (explorer-workers executions).
  * Benchmarks are measurements, not tests: nothing here fails the process on a

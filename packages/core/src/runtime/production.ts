@@ -103,7 +103,8 @@ function newRecord(): G {
 /** Returns a parked record to the pool; its promise's resolver is for the caller to call. */
 function unpark(g: G): (v: unknown) => void {
   if (g.state !== BLOCKED) throw new Error(`interleave internal error: waking a production operation in state ${g.state}`);
-  if (--waiting === 0) holdLoop();
+  // With no timer pending the loop is not held whatever `waiting` is (keep-alive invariant).
+  if (--waiting === 0 && pendingTimers !== 0) holdLoop();
   const resolve = g.resolve!;
   g.resolve = undefined;
   g.state = RUNNING;
@@ -291,6 +292,7 @@ export class ProductionKernel implements Kernel {
   parkedPromise<T>(g: G): Promise<T> {
     const p = new Promise<T>(capture);
     g.resolve = captured;
+    captured = undefined;
     return p;
   }
 
@@ -340,7 +342,7 @@ export class ProductionKernel implements Kernel {
 
   park(g: G, reason: WaitReason, on: ObjectInfo | readonly ObjectInfo[] | undefined): false {
     g.state = BLOCKED;
-    if (++waiting === 1) holdLoop();
+    if (++waiting === 1 && pendingTimers !== 0) holdLoop();
     g.waitReason = reason;
     g.waitOn = on;
     return false;

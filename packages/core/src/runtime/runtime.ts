@@ -299,8 +299,9 @@ export class Runtime implements Kernel, RunControl {
   private stuckChecks = 0;
   /** Steps at which this run made its stuck checks. */
   private readonly checkedAt: number[] = [];
-  /** Index into `config.stuckChecksAt` of the next planned check. */
+  /** Index into `config.stuckChecksAt` of the next planned check, and its step (-1: none). */
   private plannedCheck = 0;
+  private nextPlannedCheck: number;
   /** Stopped for a stuck check: the microtask queue is empty on purpose. */
   paused = false;
   /** Goroutines a stuck check proved stuck (collected; only their descriptions remain). */
@@ -310,6 +311,7 @@ export class Runtime implements Kernel, RunControl {
 
   constructor(private readonly config: RuntimeConfig) {
     this.locations = config.locations;
+    this.nextPlannedCheck = config.stuckChecksAt?.[0] ?? -1;
     this.scheduler = config.scheduler;
     this.maxSteps = config.maxSteps;
     this.decision = new DecisionView(this.runq, this);
@@ -661,8 +663,8 @@ export class Runtime implements Kernel, RunControl {
   private loop(cur: number): void {
     const runq = this.runq;
     while (!this.ended) {
-      const planned = this.config.stuckChecksAt?.[this.plannedCheck] === this.steps;
-      if (planned) this.plannedCheck++;
+      const planned = this.nextPlannedCheck === this.steps;
+      if (planned) this.nextPlannedCheck = this.config.stuckChecksAt?.[++this.plannedCheck] ?? -1;
       if (this.stuckWanted || planned) {
         this.stuckWanted = false;
         // With nothing runnable and no timer, the run is stuck as a whole: Go's deadlock, below.
@@ -693,7 +695,7 @@ export class Runtime implements Kernel, RunControl {
         this.finishMainReturned();
         return;
       }
-      if (this.earlyAskedAt !== this.steps && this.fair.idle !== n && this.timerWithinWindow()) {
+      if (this.timers.size !== 0 && this.earlyAskedAt !== this.steps && this.fair.idle !== n && this.timerWithinWindow()) {
         // A running goroutine takes time: a timer due within the window may fire first.
         this.earlyAskedAt = this.steps;
         if (this.decide('timer', 2, cur) === 1) {
