@@ -427,12 +427,16 @@ export class Runtime implements Kernel, RunControl {
       r = fn();
     } catch (e) {
       this.nested = undefined;
+      // Its exit hook is its own call, made before the spawner goes on.
+      const hooked = this.runExitHook(child);
       this.current = spawner;
-      this.threw(child, e);
+      if (hooked) this.crash(child, e);
       return;
     } finally {
       this.nested = undefined;
     }
+    // A body that ended synchronously: its exit hook is its own call too.
+    const hooked = isPromiseLike(r) || this.runExitHook(child);
     // An ended run has no running goroutine: late calls of the spawner's code are nobody's.
     this.current = this.ended ? undefined : spawner;
     if (isPromiseLike(r)) {
@@ -442,8 +446,8 @@ export class Runtime implements Kernel, RunControl {
         () => (child.state === RUNNING && child.resolve === undefined ? this.returned(child) : void this.missingAwait(child, 'returned')),
         (e: unknown) => this.threw(child, e),
       );
-    } else {
-      this.returned(child);
+    } else if (hooked) {
+      this.exit(child);
     }
     if (child.state === RUNNING) this.detached = child;
   }
