@@ -6,9 +6,10 @@
  * loaded machine move; ratios measured in one process move less).
  * Options: `--list`, `--strict` (exit code 1 when a row misses its target or a
  * benchmark fails), and each benchmark's own (see its file and `--list`), e.g.
- * `--parked=N` (goroutines of parked-goroutines, default 1,000,000), `--ms=N`
- * (ping-pong calibration target), `--schedules=N` (explore-vs-fast-check's
- * larger budget), `--worker-schedules=N` (explorer-workers executions).
+ * `--parked=N` (goroutines of parked-goroutines, default 1,000,000),
+ * `--parked-rounds=N`, `--round-trips=N` and `--rounds=N` (ping-pong),
+ * `--schedules=N` (explore-vs-fast-check's larger budget), `--worker-schedules=N`
+ * (explorer-workers executions).
  * Benchmarks are measurements, not tests: nothing here fails the process on a
  * missed target except `--strict`.
  */

@@ -12,7 +12,7 @@
  * Target: production mode reaches >= 50% of the baton's round trips per second.
  */
 import { chan, go } from '@interleave/core';
-import { batonRoundTrips, median } from './baton.ts';
+import { alternate, batonRoundTrips, percentRow } from './baton.ts';
 import type { BenchOptions, BenchOutput, Benchmark } from './types.ts';
 
 const TARGET_RATIO = 0.5;
@@ -32,41 +32,18 @@ async function channelRoundTrips(n: number): Promise<number> {
   return performance.now() - t0;
 }
 
-
-
 export const productionPingPong: Benchmark = {
   name: 'production',
   description: 'production-mode (outside run) channel ping-pong round trips/s vs a raw promise baton',
   async run(options: BenchOptions): Promise<BenchOutput> {
     const n = Number(options.get('production-round-trips') ?? 200_000);
     const rounds = Number(options.get('production-rounds') ?? 7);
-    // Warm-up: both paths optimized before anything is timed.
-    await channelRoundTrips(n / 4);
-    await batonRoundTrips(n / 4);
-    const ours: number[] = [];
-    const baton: number[] = [];
-    const ratios: number[] = [];
-    for (let r = 0; r < rounds; r++) {
-      const a = (n / Math.max(await channelRoundTrips(n), 1e-3)) * 1000;
-      const b = (n / Math.max(await batonRoundTrips(n), 1e-3)) * 1000;
-      ours.push(a);
-      baton.push(b);
-      ratios.push(a / b);
-    }
-    const oursRate = median(ours);
-    const batonRate = median(baton);
-    const ratio = median(ratios);
+    const m = await alternate(channelRoundTrips, batonRoundTrips, n, rounds);
     return {
       rows: [
-        { benchmark: 'production: channel ping-pong', value: Math.round(oursRate), unit: 'round trips/s', reference: 'see ratio', verdict: 'info' },
-        { benchmark: 'production: raw promise baton', value: Math.round(batonRate), unit: 'round trips/s', reference: 'baseline', verdict: 'info' },
-        {
-          benchmark: 'production: channels vs baton',
-          value: `${(ratio * 100).toFixed(1)}%`,
-          unit: '% of raw',
-          reference: `>= ${TARGET_RATIO * 100}%`,
-          verdict: ratio >= TARGET_RATIO ? 'pass' : 'FAIL',
-        },
+        { benchmark: 'production: channel ping-pong', value: Math.round(m.ours), unit: 'round trips/s', reference: 'see ratio', verdict: 'info' },
+        { benchmark: 'production: raw promise baton', value: Math.round(m.baton), unit: 'round trips/s', reference: 'baseline', verdict: 'info' },
+        percentRow('production: channels vs baton', m.ratio, TARGET_RATIO),
       ],
       notes: [
         `production: one round trip = ping.send + pong.recv between two goroutines on unbuffered channels, outside any run; ` +

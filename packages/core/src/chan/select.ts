@@ -16,7 +16,7 @@ import { current } from '../runtime/runtime.ts';
 import { checkSameMode } from '../runtime/production.ts';
 import type { Kernel } from '../runtime/kernel.ts';
 import { POLLED, type G, type Op } from '../runtime/goroutine.ts';
-import { Waiter, type SelectWait } from '../runtime/wait-queue.ts';
+import { WaitRecord, type SelectWait } from '../runtime/wait-queue.ts';
 import { NIL, type Chan, type SelectOutcome } from './chan.ts';
 import type { ObjectInfo } from '../runtime/types.ts';
 
@@ -183,7 +183,7 @@ function performSelect(this: SelectOp, g: G): boolean {
   for (const i of parkOrder(cases, rt, g)) {
     const c = cases[i]!;
     if (c.kind === 'default') continue;
-    const w = new Waiter(g);
+    const w = new WaitRecord(g);
     w.select = sel;
     w.n = i;
     if (c.kind === 'send') {

@@ -14,26 +14,62 @@ const KINDS: readonly DecisionKind[] = ['goroutine', 'select', 'timer', 'random'
 /** The numeric code of each decision kind in tokens: `options * 4 + code`. */
 export const KIND_CODE: Readonly<Record<DecisionKind, number>> = { goroutine: 0, select: 1, timer: 2, random: 3 };
 
+/** Decisions kept in the plain array before the log moves to typed chunks. */
+const SMALL_DECISIONS = 4096;
+/** Decisions per typed chunk of a long run's log (two 32-bit integers each). */
+const CHUNK_DECISIONS = 1 << 15;
+
 /**
- * Decisions as packed (options * 4 + kind, choice) pairs of small integers: 8
- * bytes a decision in V8's packed-SMI arrays, and no typed-array allocation for
- * the many short runs of an exploration.
+ * Decisions as packed (options * 4 + kind, choice) pairs of small integers. The
+ * first SMALL_DECISIONS go to a plain array (no typed-array allocation for the
+ * many short runs of an exploration); a long run's go on in Int32Array chunks: 8
+ * bytes a decision, no copy as the log grows, no spare capacity.
+ *
+ * Invariant: decision i is at `packed[2i]`, `packed[2i + 1]` for i < SMALL_DECISIONS,
+ * else in chunk `(i - SMALL_DECISIONS) / CHUNK_DECISIONS`.
  */
 export class DecisionRecorder {
   private readonly packed: number[] = [];
+  private readonly chunks: Int32Array[] = [];
+  private chunk: Int32Array | undefined = undefined;
+  /** Next free slot of `chunk`. */
+  private at = 0;
   count = 0;
 
   /** Appends a decision; `code` is `KIND_CODE[kind]`. */
   record(code: number, options: number, choice: number): void {
-    this.packed.push(options * 4 + code, choice);
-    this.count++;
+    const i = this.count++;
+    if (i < SMALL_DECISIONS) {
+      this.packed[2 * i] = options * 4 + code;
+      this.packed[2 * i + 1] = choice;
+      return;
+    }
+    let c = this.chunk;
+    if (c === undefined || this.at === c.length) {
+      c = this.chunk = new Int32Array(2 * CHUNK_DECISIONS);
+      this.chunks.push(c);
+      this.at = 0;
+    }
+    c[this.at++] = options * 4 + code;
+    c[this.at++] = choice;
   }
 
   entries(): ScheduleEntry[] {
     const out: ScheduleEntry[] = [];
     for (let i = 0; i < this.count; i++) {
-      const head = this.packed[2 * i]!;
-      out.push({ kind: KINDS[head % 4]!, options: Math.floor(head / 4), choice: this.packed[2 * i + 1]! });
+      let head: number;
+      let choice: number;
+      if (i < SMALL_DECISIONS) {
+        head = this.packed[2 * i]!;
+        choice = this.packed[2 * i + 1]!;
+      } else {
+        const k = i - SMALL_DECISIONS;
+        const c = this.chunks[Math.floor(k / CHUNK_DECISIONS)]!;
+        const j = 2 * (k % CHUNK_DECISIONS);
+        head = c[j]!;
+        choice = c[j + 1]!;
+      }
+      out.push({ kind: KINDS[head % 4]!, options: Math.floor(head / 4), choice });
     }
     return out;
   }

@@ -9,11 +9,12 @@
  *   outcome) or a primitive's operation to perform.
  * - A BLOCKED goroutine is in exactly one wait queue (several for a `select`), and
  *   `waitReason`/`waitOn` say what it waits for.
- * - `resolve`/`reject` are set while the goroutine awaits one of the runtime's
- *   promises; a goroutine awaits at most one at a time.
+ * - `resolve` is set while the goroutine awaits one of the runtime's promises (a
+ *   failure resolves it with a rejected promise); a goroutine awaits at most one at a time.
  */
 import type { GoroutineView, ObjectInfo, OpKind, PendingOp, SourceLocation, WaitReason } from './types.ts';
-import type { Waiter } from './wait-queue.ts';
+import type { SelectWait, Waiter, WaitQueue } from './wait-queue.ts';
+import type { ExitHook } from './kernel.ts';
 
 export const RUNNABLE = 0;
 export const RUNNING = 1;
@@ -72,7 +73,12 @@ interface GDebug {
   siteAt: number;
 }
 
-export class G implements GoroutineView {
+/**
+ * A goroutine. It is also its own {@link Waiter} for plain waits (a channel, a lock,
+ * a WaitGroup: one queue at a time), so parking allocates no record: a parked
+ * goroutine is this object, its pending promise and its own frames.
+ */
+export class G implements GoroutineView, Waiter {
   state: GState = RUNNABLE;
   /** The operation performed at the next scheduling point. */
   op: Op;
@@ -81,16 +87,21 @@ export class G implements GoroutineView {
    * then its result; before the goroutine starts, its body. One field for the three:
    * a parked goroutine must stay small.
    */
-  private value: unknown;
+  private slot: unknown;
   private err: unknown = NO_ERROR;
   resolve: ((v: unknown) => void) | undefined = undefined;
-  reject: ((e: unknown) => void) | undefined = undefined;
   waitReason: WaitReason | undefined = undefined;
   waitOn: ObjectInfo | readonly ObjectInfo[] | undefined = undefined;
   /** `Shared` accesses since the last scheduling point (spin detection). */
   accesses = 0;
-  /** Reused for every plain wait (see `ownWaiter`). */
-  waiter: Waiter | undefined = undefined;
+  // Its own waiter's links (see `ownWaiter`).
+  prev: Waiter | undefined = undefined;
+  next: Waiter | undefined = undefined;
+  queue: WaitQueue | undefined = undefined;
+  /** As a waiter: the value a parked sender offers, or what a primitive keeps per wait. */
+  value: unknown = undefined;
+  /** As a waiter: per primitive (a semaphore weight, a receiver's wants-ok flag). */
+  n = 0;
   /**
    * Fair scheduling (fairness.ts): POLLED while its running segment has polled,
    * YIELDED while it waits in the run queue after a yield without progress,
@@ -105,6 +116,8 @@ export class G implements GoroutineView {
   loaded: Map<number, number> | undefined = undefined;
   /** The step count at which it last reached a scheduling point; -1: never (see site-plan.ts). */
   suspendedAt = -1;
+  /** Called when the body ends (`WaitGroup.go`'s done), then cleared. */
+  onExit: ExitHook | undefined = undefined;
   private debug: GDebug | undefined = undefined;
 
   constructor(
@@ -115,29 +128,39 @@ export class G implements GoroutineView {
     fn: () => unknown,
   ) {
     this.op = op;
-    this.value = fn;
+    this.slot = fn;
+  }
+
+  /** As a waiter: the goroutine (itself). */
+  get g(): G {
+    return this;
+  }
+
+  /** As a waiter: never one of a select (those have their own records). */
+  get select(): SelectWait | undefined {
+    return undefined;
   }
 
   /** The body, until it starts (then undefined). */
   get fn(): (() => unknown) | undefined {
-    return this.op.kind === 'start' ? (this.value as () => unknown) : undefined;
+    return this.op.kind === 'start' ? (this.slot as () => unknown) : undefined;
   }
   set fn(_: undefined) {
-    this.value = undefined;
+    this.slot = undefined;
   }
 
   get arg(): unknown {
-    return this.value;
+    return this.slot;
   }
   set arg(v: unknown) {
-    this.value = v;
+    this.slot = v;
   }
 
   get result(): unknown {
-    return this.value;
+    return this.slot;
   }
   set result(v: unknown) {
-    this.value = v;
+    this.slot = v;
   }
 
   /** Whether the op ended in a panic (`error`) rather than a result. */

@@ -24,6 +24,11 @@ import type { MonitorHub } from './monitor-hub.ts';
 import type { TimerEntry } from './timer-heap.ts';
 import type { DecisionKind, ObjectInfo, SourceLocation, WaitReason } from './types.ts';
 
+/** What a goroutine started by `WaitGroup.go` calls as the last thing its body does (returning or throwing). */
+export interface ExitHook {
+  done(): void;
+}
+
 export interface Kernel {
   /** The running goroutine; undefined outside goroutine code (a timer, between steps). */
   readonly current: G | undefined;
@@ -35,8 +40,12 @@ export interface Kernel {
   readonly locations: boolean;
   /** A fresh id for a runtime object. */
   newObjectId(): number;
-  /** Starts `fn` as a new goroutine; returns its id. Not a scheduling point. */
-  spawn(fn: () => unknown, name?: string): number;
+  /**
+   * Starts `fn` as a new goroutine; returns its id. Not a scheduling point. `onExit`'s
+   * `done` runs when the body returns or throws, as a `finally` around it would (with
+   * no async frame of its own: `WaitGroup.go`'s goroutines stay small).
+   */
+  spawn(fn: () => unknown, name?: string, onExit?: ExitHook): number;
   /** A scheduling point of the running goroutine that performs `op` (see the invariants above). */
   suspend<T>(op: Op, arg?: unknown): Promise<T>;
   /** Where `g` last reached a scheduling point, for an event of this step that shows it (undefined without locations). */

@@ -38,7 +38,7 @@
 import { isPromiseLike } from './promise-like.ts';
 import { BLOCKED, G, RESUME, RUNNING, type Op } from './goroutine.ts';
 import { Panic, UsageError } from './errors.ts';
-import type { Kernel } from './kernel.ts';
+import type { ExitHook, Kernel } from './kernel.ts';
 import type { TimerEntry } from './timer-heap.ts';
 import type { DecisionKind, ObjectInfo, WaitReason } from './types.ts';
 
@@ -103,7 +103,8 @@ function newRecord(): G {
 /** Returns a parked record to the pool; its promise's resolver is for the caller to call. */
 function unpark(g: G): (v: unknown) => void {
   if (g.state !== BLOCKED) throw new Error(`interleave internal error: waking a production operation in state ${g.state}`);
-  if (--waiting === 0) holdLoop();
+  // With no timer pending the loop is not held whatever `waiting` is (keep-alive invariant).
+  if (--waiting === 0 && pendingTimers !== 0) holdLoop();
   const resolve = g.resolve!;
   g.resolve = undefined;
   g.state = RUNNING;
@@ -221,17 +222,30 @@ const nextMacrotask: () => Promise<void> = ((): (() => Promise<void>) => {
 
 // ---- goroutines ------------------------------------------------------------------
 
-function startGoroutine(fn: () => unknown): void {
+function startGoroutine(fn: () => unknown, onExit: ExitHook | undefined): void {
   let r: unknown;
   try {
     r = fn();
   } catch (e) {
-    crash(e);
+    endGoroutine(onExit, true, e);
     return;
   }
-  if (isPromiseLike(r)) {
-    r.then(undefined, crash);
+  if (!isPromiseLike(r)) endGoroutine(onExit, false, undefined);
+  else if (onExit === undefined) r.then(undefined, crash);
+  else r.then(() => endGoroutine(onExit, false, undefined), (e: unknown) => endGoroutine(onExit, true, e));
+}
+
+/** A body ended (`threw`: with `e`): its exit hook runs as its `finally` would (a panic there replaces the body's). */
+function endGoroutine(onExit: ExitHook | undefined, threw: boolean, e: unknown): void {
+  if (onExit !== undefined) {
+    try {
+      onExit.done();
+    } catch (d) {
+      crash(d);
+      return;
+    }
   }
+  if (threw) crash(e);
 }
 
 /**
@@ -278,6 +292,7 @@ export class ProductionKernel implements Kernel {
   parkedPromise<T>(g: G): Promise<T> {
     const p = new Promise<T>(capture);
     g.resolve = captured;
+    captured = undefined;
     return p;
   }
 
@@ -296,8 +311,8 @@ export class ProductionKernel implements Kernel {
     return nextObject++;
   }
 
-  spawn(fn: () => unknown): number {
-    queueMicrotask(() => startGoroutine(fn));
+  spawn(fn: () => unknown, _name?: string, onExit?: ExitHook): number {
+    queueMicrotask(() => startGoroutine(fn, onExit));
     return nextG++;
   }
 
@@ -327,7 +342,7 @@ export class ProductionKernel implements Kernel {
 
   park(g: G, reason: WaitReason, on: ObjectInfo | readonly ObjectInfo[] | undefined): false {
     g.state = BLOCKED;
-    if (++waiting === 1) holdLoop();
+    if (++waiting === 1 && pendingTimers !== 0) holdLoop();
     g.waitReason = reason;
     g.waitOn = on;
     return false;

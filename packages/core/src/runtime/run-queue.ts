@@ -34,10 +34,11 @@ export class RunQueue {
   add(g: G): void {
     const small = this.small;
     if (small) {
-      if (small.includes(g)) return;
-      if (small.length < SMALL) {
-        let i = small.length;
-        small.push(g);
+      const n = small.length;
+      for (let k = 0; k < n; k++) if (small[k] === g) return;
+      if (n < SMALL) {
+        // Insertion from the end: a goroutine that suspends has the largest id more often than not.
+        let i = n;
         while (i > 0 && small[i - 1]!.id > g.id) {
           small[i] = small[i - 1]!;
           i--;

@@ -45,7 +45,7 @@ import { MonitorHub } from './monitor-hub.ts';
 import * as report from './report.ts';
 import { isInstance } from './thrown.ts';
 import { detachParked, fullGc, settle, type StuckProbe } from './stuck-check.ts';
-import type { Kernel } from './kernel.ts';
+import type { ExitHook, Kernel } from './kernel.ts';
 import { enterRun, leaveRun, productionKernel } from './production.ts';
 import type {
   BlockedGoroutine, Decision, DecisionKind, Finding, GoroutineView, Monitor, ObjectInfo, RunControl, RunInfo, RunResult,
@@ -78,6 +78,24 @@ const MAX_STUCK_CHECKS = 4;
 const NEVER = new Promise<never>(() => {});
 /** Handed back when an operation with no result completes at once: awaiting it allocates nothing. */
 const SETTLED = Promise.resolve(undefined);
+/** The resolver `pendingFor`'s shared executor captured (no closure per parked operation). */
+let captured: ((v: unknown) => void) | undefined;
+function capture(resolve: (v: never) => void): void {
+  captured = resolve as (v: unknown) => void;
+}
+
+/**
+ * A promise that `resume` settles for `g`. Only its resolver is kept (a failure
+ * resolves it with a rejected promise): a parked goroutine holds one function, not two.
+ */
+function pendingFor<T>(g: G): Promise<T> {
+  const p = new Promise<T>(capture);
+  g.resolve = captured;
+  // Held only by `g`: a stuck check must find a parked goroutine unreachable from here.
+  captured = undefined;
+  return p;
+}
+
 /** Captured at load, so a test that fakes timers cannot silence the watchdog. */
 const realSetImmediate = globalThis.setImmediate;
 let watchdogArmed = false;
@@ -289,8 +307,9 @@ export class Runtime implements Kernel, RunControl {
   private awaitWatch: AwaitWatch<G> | undefined = undefined;
   /** The step count when the run stalled on a foreign promise (-1: it did not). */
   private stalledIn = -1;
-  /** Index into `config.stuckChecksAt` of the next planned check. */
+  /** Index into `config.stuckChecksAt` of the next planned check, and its step (-1: none). */
   private plannedCheck = 0;
+  private nextPlannedCheck: number;
   /** Stopped for a stuck check: the microtask queue is empty on purpose. */
   paused = false;
   /** Goroutines a stuck check proved stuck (collected; only their descriptions remain). */
@@ -300,6 +319,7 @@ export class Runtime implements Kernel, RunControl {
 
   constructor(private readonly config: RuntimeConfig) {
     this.locations = config.locations;
+    this.nextPlannedCheck = config.stuckChecksAt?.[0] ?? -1;
     this.scheduler = config.scheduler;
     this.maxSteps = config.maxSteps;
     this.decision = new DecisionView(this.runq, this);
@@ -353,10 +373,11 @@ export class Runtime implements Kernel, RunControl {
 
   // ---- goroutines ----------------------------------------------------------
 
-  spawn(fn: () => unknown, name?: string): number {
+  spawn(fn: () => unknown, name?: string, onExit?: ExitHook): number {
     if (this.ended) return 0;
     const parent = this.current?.id ?? 0;
     const g = new G(this.nextG++, name, parent, START, fn);
+    g.onExit = onExit;
     this.all[g.id] = g;
     this.fair.runnable(g);
     this.runq.add(g);
@@ -415,22 +436,26 @@ export class Runtime implements Kernel, RunControl {
       r = fn();
     } catch (e) {
       this.nested = undefined;
+      // Its exit hook is its own call, made before the spawner goes on.
+      const hooked = this.runExitHook(child);
       this.current = spawner;
-      this.crash(child, e);
+      if (hooked) this.crash(child, e);
       return;
     } finally {
       this.nested = undefined;
     }
+    // A body that ended synchronously: its exit hook is its own call too.
+    const hooked = isPromiseLike(r) || this.runExitHook(child);
     // An ended run has no running goroutine: late calls of the spawner's code are nobody's.
     this.current = this.ended ? undefined : spawner;
     if (isPromiseLike(r)) {
       // Not the shared handlers: when it settles, the spawner may be the one running.
       // A child that returns with an operation pending did not await it.
       r.then(
-        () => (child.state === RUNNING && child.resolve === undefined ? this.exit(child) : void this.missingAwait(child, 'returned')),
-        (e: unknown) => this.crash(child, e),
+        () => (child.state === RUNNING && child.resolve === undefined ? this.returned(child) : void this.missingAwait(child, 'returned')),
+        (e: unknown) => this.threw(child, e),
       );
-    } else {
+    } else if (hooked) {
       this.exit(child);
     }
     if (child.state === RUNNING) this.detached = child;
@@ -484,10 +509,7 @@ export class Runtime implements Kernel, RunControl {
     const nested = g === this.nested;
     if (nested || this.handOver()) {
       // A nested child returns to its spawner's `go()`; a spawner hands over to its detached child.
-      const parked = new Promise<T>((resolve, reject) => {
-        g.resolve = resolve as (v: unknown) => void;
-        g.reject = reject;
-      });
+      const parked = pendingFor<T>(g);
       // A nested child's code runs on until `go()` returns (synchronously): it is still g's.
       // A detached child's continuation may be queued already: it is the running one now.
       if (nested) this.current = g;
@@ -503,10 +525,7 @@ export class Runtime implements Kernel, RunControl {
       const r = this.takeResult(g);
       return (r === undefined ? SETTLED : Promise.resolve(r)) as Promise<T>;
     }
-    const pending = new Promise<T>((resolve, reject) => {
-      g.resolve = resolve as (v: unknown) => void;
-      g.reject = reject;
-    });
+    const pending = pendingFor<T>(g);
     // Another goroutine was chosen: until the handoff, the code that runs is still g's.
     if (!this.ended) this.beginHandoff(g);
     return pending;
@@ -658,8 +677,8 @@ export class Runtime implements Kernel, RunControl {
   private loop(cur: number): void {
     const runq = this.runq;
     while (!this.ended) {
-      const planned = this.config.stuckChecksAt?.[this.plannedCheck] === this.steps;
-      if (planned) this.plannedCheck++;
+      const planned = this.nextPlannedCheck === this.steps;
+      if (planned) this.nextPlannedCheck = this.config.stuckChecksAt?.[++this.plannedCheck] ?? -1;
       if (this.stuckWanted || planned) {
         this.stuckWanted = false;
         // With nothing runnable and no timer, the run is stuck as a whole: Go's deadlock, below.
@@ -690,7 +709,7 @@ export class Runtime implements Kernel, RunControl {
         this.finishMainReturned();
         return;
       }
-      if (this.earlyAskedAt !== this.steps && this.fair.idle !== n && this.timerWithinWindow()) {
+      if (this.timers.size !== 0 && this.earlyAskedAt !== this.steps && this.fair.idle !== n && this.timerWithinWindow()) {
         // A running goroutine takes time: a timer due within the window may fire first.
         this.earlyAskedAt = this.steps;
         if (this.decide('timer', 2, cur) === 1) {
@@ -743,10 +762,8 @@ export class Runtime implements Kernel, RunControl {
       void Promise.resolve(g).then(this.startBody);
       return;
     }
-    const reject = g.reject!;
-    g.resolve = g.reject = undefined;
-    if (g.failed) reject(this.takeError(g));
-    else resolve(this.takeResult(g));
+    g.resolve = undefined;
+    resolve(g.failed ? Promise.reject(this.takeError(g)) : this.takeResult(g));
   }
 
   private takeResult(g: G): unknown {
@@ -771,15 +788,13 @@ export class Runtime implements Kernel, RunControl {
     try {
       r = fn();
     } catch (e) {
-      this.crash(g, e);
+      this.threw(g, e);
       return;
     }
     if (isPromiseLike(r)) {
-      // Shared handlers, no closure per goroutine: when a body settles, its goroutine is
-      // the one running (nothing is scheduled between its last step and its return).
-      r.then(() => this.onBodyReturned(g), (e: unknown) => this.onBodyThrew(g, e));
+      r.then(() => this.onBodyReturned(g), (e: unknown) => this.threw(g, e));
     } else {
-      this.exit(g);
+      this.returned(g);
     }
   }
 
@@ -789,11 +804,31 @@ export class Runtime implements Kernel, RunControl {
   private onBodyReturned(g: G): void {
     if (this.ended) return;
     if (g !== this.current || g.state !== RUNNING) this.missingAwait(g, 'returned');
-    else this.exit(g);
+    else this.returned(g);
   }
 
-  private onBodyThrew(g: G, e: unknown): void {
-    this.crash(g, e);
+  /** `g`'s body returned: its exit hook (`WaitGroup.go`'s done) runs as the body's `finally`, then it exits. */
+  private returned(g: G): void {
+    if (this.runExitHook(g)) this.exit(g);
+  }
+
+  /** `g`'s body threw `e`: its exit hook runs first (a panic there replaces `e`, as in a `finally`). */
+  private threw(g: G, e: unknown): void {
+    if (this.runExitHook(g)) this.crash(g, e);
+  }
+
+  /** Calls and clears `g`'s exit hook; false when it threw (the run then ended with that panic). */
+  private runExitHook(g: G): boolean {
+    const hook = g.onExit;
+    if (hook === undefined) return true;
+    g.onExit = undefined;
+    try {
+      hook.done();
+    } catch (e) {
+      this.crash(g, e);
+      return false;
+    }
+    return true;
   }
 
   private exit(g: G): void {

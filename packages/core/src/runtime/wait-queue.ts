@@ -8,31 +8,43 @@
  */
 import type { G } from './goroutine.ts';
 
-/** One goroutine waiting in one queue (Go's sudog). */
-export class Waiter {
+/**
+ * One goroutine waiting in one queue (Go's sudog): for a plain wait the goroutine
+ * record itself (`ownWaiter`), for a select case or a Cond wait a {@link WaitRecord}.
+ */
+export interface Waiter {
+  prev: Waiter | undefined;
+  next: Waiter | undefined;
+  queue: WaitQueue | undefined;
+  /** The value a sender offers (or what the primitive keeps per wait). */
+  value: unknown;
+  /** For a waiter of a select: the shared state of that select. */
+  readonly select: SelectWait | undefined;
+  /** Per primitive: a select waiter's case index, a semaphore weight, a receiver's wants-ok flag, a Cond's signaled flag. */
+  n: number;
+  readonly g: G;
+}
+
+/** A waiter of its own: one per case of a parked select, one per Cond wait. */
+export class WaitRecord implements Waiter {
   prev: Waiter | undefined = undefined;
   next: Waiter | undefined = undefined;
   queue: WaitQueue | undefined = undefined;
-  /** The value a sender offers. */
   value: unknown = undefined;
-  /** For a waiter of a select: the shared state of that select. */
   select: SelectWait | undefined = undefined;
-  /** Per primitive: a select waiter's case index, a semaphore weight, a receiver's wants-ok flag, a Cond's signaled flag. */
   n = 0;
   constructor(readonly g: G) {}
 }
 
 /**
- * The goroutine's own waiter, reset, for a plain wait (one queue at a time):
- * parking allocates nothing after the first time. Precondition: `g` is in no
- * queue through it (a goroutine parks in at most one plain queue at a time).
+ * The goroutine record as its own waiter, reset, for a plain wait (one queue at a
+ * time): parking allocates nothing. Precondition: `g` is in no queue as its own
+ * waiter (a goroutine parks in at most one plain queue at a time).
  */
 export function ownWaiter(g: G): Waiter {
-  const w = (g.waiter ??= new Waiter(g));
-  w.value = undefined;
-  w.select = undefined;
-  w.n = 0;
-  return w;
+  g.value = undefined;
+  g.n = 0;
+  return g;
 }
 
 /** The state shared by the waiters of one parked `select`. */

@@ -11,7 +11,7 @@
 import { MethodOp, type G, type Op } from '../runtime/goroutine.ts';
 import { RuntimeObject } from '../runtime/object.ts';
 import { UsageError } from '../runtime/errors.ts';
-import { Waiter, WaitQueue } from '../runtime/wait-queue.ts';
+import { WaitRecord, WaitQueue, type Waiter } from '../runtime/wait-queue.ts';
 import type { Locker } from './mutex.ts';
 
 const SIGNALED = 1;
@@ -42,7 +42,7 @@ export class Cond extends RuntimeObject {
   async wait(): Promise<void> {
     const g = this.running;
     if (!g) throw new UsageError('Cond.wait() called outside a goroutine');
-    const w = new Waiter(g);
+    const w = new WaitRecord(g);
     this.waiters.push(w);
     this.locker.unlock();
     await this.rt.suspend(this.waitOp, w);

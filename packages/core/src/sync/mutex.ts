@@ -25,7 +25,7 @@ import { RuntimeObject } from '../runtime/object.ts';
 import { notePoll } from '../runtime/runtime.ts';
 import { captureSite } from '../runtime/location.ts';
 import { isProduction } from '../runtime/production.ts';
-import { ownWaiter, WaitQueue } from '../runtime/wait-queue.ts';
+import { ownWaiter, WaitQueue, type Waiter } from '../runtime/wait-queue.ts';
 
 /** Go's starvationThresholdNs: a waiter that waited longer switches the mutex to starvation mode. */
 const STARVATION_THRESHOLD_MS = 1;
@@ -119,7 +119,7 @@ export class Mutex extends RuntimeObject implements Locker {
       g.result = undefined;
       return true;
     }
-    const w = g.waiter!;
+    const w: Waiter = g; // its own waiter, still holding when it started to wait
     if (this.rt.nowMs - (w.value as number) > STARVATION_THRESHOLD_MS) this.starving = true;
     this.waiters.unshift(w);
     return this.rt.park(g, 'sync.Mutex.Lock', this.info);

@@ -75,13 +75,8 @@ export class WaitGroup extends RuntimeObject {
   /** Go 1.25's `WaitGroup.Go`: `add(1)`, then runs `fn` in a new goroutine that calls `done` when it returns. */
   go(fn: () => unknown, name?: string): void {
     this.add(1);
-    current('WaitGroup.go()').spawn(async () => {
-      try {
-        await fn();
-      } finally {
-        this.done();
-      }
-    }, name);
+    // `done` as the body's `finally`, run by the kernel: no wrapper frame per goroutine.
+    current('WaitGroup.go()').spawn(fn, name, this);
   }
 
   private performWait(g: G): boolean {
