@@ -15,7 +15,7 @@
 import { relative, resolve } from 'node:path';
 import { Chalk, type ChalkInstance } from 'chalk';
 import type { Reporter, TestModule, Vitest } from 'vitest/node';
-import { coverageText } from './coverage.ts';
+import { coverageText, probability } from './coverage.ts';
 import { appendRun } from './failures-file.ts';
 import { getMeta } from './meta.ts';
 import { annotations, summaryText, toEntry, type FailureEntry } from './summary.ts';
@@ -168,5 +168,19 @@ function coverageLines(tests: readonly Seen[], c: ChalkInstance, announce: boole
   const n = tests.length;
   if (!explored.length) lines.push(`${c.dim('[interleave]')} ${n} test${n === 1 ? '' : 's'} replayed`);
   else lines.push(`${c.dim('[interleave]')} ${n} test${n === 1 ? '' : 's'}: ${schedules} schedule${schedules === 1 ? '' : 's'} explored, ${complete} of ${n} complete`);
+  const chance = largestChance(explored);
+  if (chance !== undefined) lines.push(`${c.dim('[interleave]')} of those not complete, ${chance}`);
   return lines.join('\n');
+}
+
+/** The incomplete exploration most likely to show a new class next, as a sentence (Good–Turing; see the explorer's estimate.ts). */
+function largestChance(explored: readonly Seen[]): string | undefined {
+  let top: Seen | undefined;
+  for (const t of explored) {
+    const p = t.meta.coverage?.complete === false ? t.meta.coverage.newClassChance : undefined;
+    if (p !== undefined && (top === undefined || p > (top.meta.coverage?.newClassChance ?? 0))) top = t;
+  }
+  const p = top?.meta.coverage?.newClassChance;
+  if (top === undefined || p === undefined) return undefined;
+  return `${top.meta.file} > ${top.meta.name} is the most likely to show a new interleaving class in its next schedule: p ≈ ${probability(p)} (Good–Turing)`;
 }
