@@ -6,7 +6,8 @@
  * run to the failures file (default `.interleave/failures.json` under vitest's
  * root; not when the run replays a token) and, in GitHub Actions, prints an
  * `::error` annotation per failure unless vitest's own `github-actions`
- * reporter already does.
+ * reporter already does. With `INTERLEAVE_TIMELINE=1` (`--timeline`) it ends
+ * with one `timeline: PATH` line per failing test that has a page.
  *
  * Where it writes: stdout, unless a reporter prints machine-readable output
  * there (`--reporter=json`, `junit`, `tap` without an output file): then
@@ -34,7 +35,7 @@ export interface InterleaveReporterOptions {
   write?: (text: string) => void;
   /** Colour (default: the stream is a TTY). */
   color?: boolean;
-  /** Environment, for `GITHUB_ACTIONS` and `INTERLEAVE_REPLAY` (default: `process.env`). */
+  /** Environment, for `GITHUB_ACTIONS`, `INTERLEAVE_REPLAY` and `INTERLEAVE_TIMELINE` (default: `process.env`). */
   env?: Readonly<Record<string, string | undefined>>;
 }
 
@@ -88,6 +89,7 @@ export class InterleaveReporter implements Reporter {
     write(coverageLines(tests, c, announce));
     if (failures.length) write(summaryText(failures, c, replaying ? undefined : relative(process.cwd(), file) || file));
     if (env.GITHUB_ACTIONS === 'true' && !this.setup.vitestAnnotates) for (const line of annotations(failures)) write(line);
+    if (env.INTERLEAVE_TIMELINE === '1') for (const t of tests) if (t.failed && t.meta.timeline !== undefined) write(`timeline: ${t.meta.timeline}`);
   }
 }
 
