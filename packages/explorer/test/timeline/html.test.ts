@@ -38,7 +38,7 @@ describe('timelineHtml', () => {
     expect(dl.failure.kind).toBe('deadlock');
     expect(dl.html).toMatch(/g1 main blocks here \[sync\.Mutex\.Lock\] on mutex#\d+/);
     expect(dl.html).toMatch(/g2 inverted blocks here \[sync\.Mutex\.Lock\] on mutex#\d+/);
-    expect(dl.html).toContain('await a.lock();');
+    expect(dl.html).toContain('await accounts.a.lock();');
     const lk = await page('leak');
     expect(lk.failure.kind).toBe('leak');
     expect(lk.html).toMatch(/g\d worker-\d blocks here \[chan send\]/);

@@ -101,7 +101,7 @@ describe.skipIf(missing !== undefined)(`the timeline page in headless Chromium${
     expect(finding).toMatch(/g1 main blocks here \[sync\.Mutex\.Lock\] on mutex#\d+, held by g2 inverted since step \d+/);
     expect(await tab.locator("#trace-shrunk .edge-waits").count()).toBe(2);
     expect(finding).toMatch(/g2 inverted blocks here \[sync\.Mutex\.Lock\]/);
-    expect(finding).toContain('await a.lock();');
+    expect(finding).toContain('await accounts.a.lock();');
     const toggle = tab.locator('#toggle');
     await toggle.focus();
     await tab.keyboard.press('Enter');

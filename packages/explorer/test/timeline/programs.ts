@@ -25,21 +25,19 @@ export async function race(): Promise<void> {
 
 /** Two goroutines take two locks in opposite orders. */
 export async function deadlock(): Promise<void> {
-  const a = new Mutex();
-  const b = new Mutex();
-  const done = chan<void>();
-  go(async () => {
-    await b.lock();
-    await a.lock();
-    a.unlock();
-    b.unlock();
-    await done.send();
+  const accounts = { a: new Mutex(), b: new Mutex() };
+  const wg = new WaitGroup();
+  wg.go(async () => {
+    await accounts.b.lock();
+    await accounts.a.lock();
+    accounts.a.unlock();
+    accounts.b.unlock();
   }, 'inverted');
-  await a.lock();
-  await b.lock();
-  b.unlock();
-  a.unlock();
-  await done.recv();
+  await accounts.a.lock();
+  await accounts.b.lock();
+  accounts.b.unlock();
+  accounts.a.unlock();
+  await wg.wait();
 }
 
 /** Results go back on a channel; the second worker's result is never received. */
