@@ -3,8 +3,10 @@
  * highlighted with its source lines, everything escaped, nothing fetched, and
  * the same page for the same failure.
  */
+import { chan, go } from '@interleave/core';
 import { describe, expect, it } from 'vitest';
-import { escapeHtml, timelineHtml } from '@interleave/explorer';
+import { explore, MAX_TIMELINE_STEPS, recordTimeline, timelineHtml } from '@interleave/explorer';
+import { escapeHtml } from '../../src/timeline/html.ts';
 import { page } from './pages.ts';
 
 describe('timelineHtml', () => {
@@ -63,6 +65,41 @@ describe('timelineHtml', () => {
     const b = await page('race');
     expect(b.html).toBe(a.html);
     expect(timelineHtml(JSON.parse(JSON.stringify(a.timeline)))).toBe(a.html);
+  });
+
+  it('points at the step of a panic, with the line that threw', async () => {
+    const panics = async (): Promise<void> => {
+      const ch = chan<number>(1);
+      go(async () => {
+        const n = await ch.recv();
+        if (n > 0) throw new Error(`bad value ${n}`);
+      }, 'checker');
+      await ch.send(1);
+      await chan<void>().recv();
+    };
+    const { failure } = await explore(panics, { schedules: 10 });
+    expect(failure?.kind).toBe('panic');
+    const html = timelineHtml(await recordTimeline(panics, failure!));
+    expect(html).toMatch(/g2 checker panics in this step at <code>packages\/explorer\/test\/timeline\/html\.test\.ts:\d+:\d+<\/code>/);
+    expect(html).toContain('if (n &gt; 0) throw new Error(`bad value ${n}`);');
+  });
+
+  it('keeps the last steps of a long run, and only edges between kept steps', async () => {
+    const long = async (): Promise<void> => {
+      const ch = chan<number>();
+      go(async () => { for (let i = 0; i <= 1000; i++) await ch.send(i); }, 'producer');
+      for (let i = 0; i < 1000; i++) await ch.recv(); // the last send is never received: a leak
+    };
+    const { failure } = await explore(long, { schedules: 1 });
+    expect(failure?.kind).toBe('leak');
+    const { shrunk } = await recordTimeline(long, failure!);
+    expect(shrunk.total).toBe(failure!.steps);
+    expect(shrunk.steps).toHaveLength(MAX_TIMELINE_STEPS);
+    expect(shrunk.first).toBe(shrunk.total - MAX_TIMELINE_STEPS);
+    expect(shrunk.steps.every((s, k) => s.index === shrunk.first + k)).toBe(true);
+    expect(shrunk.edges.every((e) => e.from >= shrunk.first && e.from < e.to)).toBe(true);
+    expect(timelineHtml({ title: 'long', kind: 'leak', message: '', text: '', goroutines: [2], shrunk, sources: {} }))
+      .toContain(`The run took ${shrunk.total} steps; the last ${MAX_TIMELINE_STEPS} are shown.`);
   });
 
   it('escapes what HTML needs escaped', () => {
