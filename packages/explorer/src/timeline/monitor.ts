@@ -8,7 +8,11 @@
  * an edge from the releasing step to the acquiring goroutine's step: the one in
  * progress when the acquirer is the goroutine running, else its next step (a
  * parked receiver acquires during its partner's send and goes on at its next
- * step). A spawn draws an edge to the child's first step.
+ * step). A WaitGroup (or errgroup) counts every goroutine's `done`: its acquire
+ * draws an edge from each goroutine's last release since the acquirer's
+ * previous acquire (every `done` before `wait`); for other objects earlier
+ * releases are ordered before the last one already, and are not drawn again.
+ * A spawn draws an edge to the child's first step.
  *
  * Preemption: a step preempts when the goroutine of the step before could have
  * gone on (it neither parked nor returned during its step).
@@ -65,7 +69,10 @@ export class TimelineMonitor implements Monitor {
   private readonly objects = new Map<number, ObjectInfo>();
   private readonly lanes = new Map<number, { id: number; name?: string; parent?: number; site?: SourceLocation; blocked?: string }>();
   private readonly lastStepOf = new Map<number, number>();
-  private readonly releases = new Map<string, { g: number; step: number; object: number }>();
+  /** Per variable, each goroutine's last release (insertion order: the last one last). */
+  private readonly releases = new Map<string, Map<number, { step: number; object: number }>>();
+  /** Per variable and goroutine, the step of its last acquire. */
+  private readonly acquired = new Map<string, number>();
   /** Edges waiting for a goroutine's next step: from, label. */
   private readonly pending = new Map<number, { from: number; kind: TimelineEdge['kind']; object: number }[]>();
   private readonly edges: { from: number; to: number; kind: TimelineEdge['kind']; object: number }[] = [];
@@ -81,6 +88,7 @@ export class TimelineMonitor implements Monitor {
     this.lanes.set(1, { id: 1, name: 'main' });
     this.lastStepOf.clear();
     this.releases.clear();
+    this.acquired.clear();
     this.pending.clear();
     this.edges.length = 0;
     this.edgeKeys.clear();
@@ -119,13 +127,24 @@ export class TimelineMonitor implements Monitor {
     const key = `${object.id}:${slot}`;
     const at = this.stepOf(g);
     if (mode === 'release') {
-      if (at !== undefined) this.releases.set(key, { g, step: at, object: object.id });
+      if (at === undefined) return;
+      let byG = this.releases.get(key);
+      if (byG === undefined) this.releases.set(key, (byG = new Map()));
+      byG.delete(g);
+      byG.set(g, { step: at, object: object.id });
       return;
     }
-    const rel = this.releases.get(key);
-    if (rel === undefined || rel.g === g) return;
-    if (this.current?.g === g) this.edge(rel.step, this.current.index, 'sync', rel.object);
-    else this.later(g, { from: rel.step, kind: 'sync', object: rel.object });
+    const byG = this.releases.get(key);
+    if (byG === undefined) return;
+    const since = this.acquired.get(`${key}:${g}`) ?? -1;
+    if (at !== undefined) this.acquired.set(`${key}:${g}`, at);
+    const counts = object.kind === 'waitgroup' || object.kind === 'errgroup';
+    const all = [...byG].filter(([rg, r]) => rg !== g && (!counts || r.step > since));
+    const from = counts ? all : [...byG].slice(-1).filter(([rg]) => rg !== g);
+    for (const [, r] of from) {
+      if (this.current?.g === g) this.edge(r.step, this.current.index, 'sync', r.object);
+      else this.later(g, { from: r.step, kind: 'sync', object: r.object });
+    }
   }
 
   access(g: number, object: ObjectInfo, write: boolean, atomic: boolean, site: SourceLocation | undefined): void {

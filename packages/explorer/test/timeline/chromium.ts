@@ -10,8 +10,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type BrowserContext } from 'playwright-core';
 
-/** Debian's chromium package installs it here. */
-export const CHROMIUM = '/usr/bin/chromium';
+/** Debian's chromium package installs it here (`INTERLEAVE_CHROMIUM` names another binary, or a missing one to see the skip). */
+export const CHROMIUM = process.env.INTERLEAVE_CHROMIUM ?? '/usr/bin/chromium';
 
 /**
  * Why the browser tests cannot run here, or undefined when they can.

@@ -33,6 +33,11 @@ describe('timelineHtml', () => {
     expect(handOff.length).toBeGreaterThanOrEqual(1);
     for (const e of handOff) expect(e.from).toBeLessThan(e.to);
     expect(handOff.map((e) => at(e.from))).toContain('chan.send');
+    // Every worker's done before main's wait returns, not only the last one.
+    const race = (await page('race')).timeline.shrunk;
+    const resume = race.steps.findLast((s) => s.g === 1)!;
+    const into = race.edges.filter((e) => e.to === resume.index && e.label.startsWith('waitgroup'));
+    expect(into.map((e) => race.steps.find((s) => s.index === e.from)?.g).sort()).toEqual([2, 3]);
   });
 
   it('points at every goroutine of the deadlock cycle where it blocks, and at the leaked goroutine', async () => {
@@ -71,7 +76,7 @@ describe('timelineHtml', () => {
     const panics = async (): Promise<void> => {
       const ch = chan<number>(1);
       go(async () => {
-        const n = await ch.recv();
+        const n = (await ch.recv()) ?? 0;
         if (n > 0) throw new Error(`bad value ${n}`);
       }, 'checker');
       await ch.send(1);

@@ -15,6 +15,8 @@ import { chromiumMissing, launch } from './chromium.ts';
 import { page, repo } from './pages.ts';
 
 const missing = chromiumMissing();
+// Said once, whatever the reporter: a skipped describe's title is not always printed.
+if (missing !== undefined) console.warn(`timeline page tests ${missing}`);
 const out = join(repo, '.interleave', 'screenshots');
 const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 
