@@ -17,3 +17,7 @@ export { Recorder, type DecisionRecord, type StepRecord } from './trace/recorder
 export { encodeToken, decodeToken, type ReplayToken } from './token.ts';
 export { shrinkSchedule, guidedScheduler } from './shrink.ts';
 export { coreEngine, type Engine } from './core.ts';
+export { recordTimeline, recordTimelineWith, type TimelineFailure, type TimelineOptions } from './timeline/record.ts';
+export { timelineHtml } from './timeline/html.ts';
+export { TimelineMonitor, MAX_TIMELINE_STEPS } from './timeline/monitor.ts';
+export type { SourceSnippet, Timeline, TimelineAccess, TimelineEdge, TimelineLane, TimelineStep, TimelineTrace } from './timeline/types.ts';

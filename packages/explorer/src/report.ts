@@ -130,7 +130,15 @@ export function formatInterleaving(log: StepLog, preempting: ReadonlySet<number>
   return [head, ...rows].join('\n');
 }
 
-function describeObject(info: ObjectInfo | undefined, id: number): string {
+/**
+ * An object as reports name it: `mutex mu`, `chan#4`, or `#4` when unknown.
+ *
+ * @example
+ * ```ts
+ * describeObject({ id: 4, kind: 'chan' }, 4); // 'chan#4'
+ * ```
+ */
+export function describeObject(info: ObjectInfo | undefined, id: number): string {
   if (info === undefined) return `#${id}`;
   return info.name === undefined ? `${info.kind}#${id}` : `${info.kind} ${info.name}`;
 }

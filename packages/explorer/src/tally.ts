@@ -13,6 +13,7 @@
  */
 import type { Finding } from './core.ts';
 import { findingKey, locatedKey } from './findings/keys.ts';
+import { newClassEstimate } from './estimate.ts';
 import type { Resolved } from './resolve.ts';
 import type { ExploreResult, ExploreStats, Failure } from './types.ts';
 
@@ -32,7 +33,8 @@ export class Tally {
   failing = 0;
   readonly failures: Failure[] = [];
   private readonly states = new Set<number>();
-  private readonly classes = new Set<number>();
+  /** Each class seen, with the number of schedules that ran it. */
+  private readonly classes = new Map<number, number>();
   private readonly claimed = new Set<string>();
   /** Located keys seen (noted before building, or of kept failures). */
   private readonly located = new Set<string>();
@@ -43,7 +45,7 @@ export class Tally {
   count(state: number, cls: number): void {
     this.schedules++;
     this.states.add(state);
-    this.classes.add(cls);
+    this.classes.set(cls, (this.classes.get(cls) ?? 0) + 1);
   }
 
   /** The program diverged under the same decisions: the exploration ends with this failure. */
@@ -93,7 +95,10 @@ export class Tally {
 
   result(o: Resolved, exhausted: boolean, strategy: Readonly<Record<string, number>>, elapsedMs: number): ExploreResult {
     const stats = makeStats(this.states.size, this.classes.size, this.failing, strategy, this.schedules, elapsedMs);
-    const coverage = { complete: exhausted, assumption: ASSUMPTION[o.sharedState], classes: this.classes.size, schedules: this.schedules };
+    const coverage = {
+      complete: exhausted, assumption: ASSUMPTION[o.sharedState], classes: this.classes.size, schedules: this.schedules,
+      ...newClassEstimate(this.classes.values(), this.schedules, exhausted),
+    };
     const result: ExploreResult = { ok: this.failures.length === 0, schedules: this.schedules, exhausted, coverage, stats };
     if (this.failures[0] !== undefined) result.failure = this.failures[0];
     if (!o.stopOnFirstFailure) result.failures = this.failures;

@@ -230,7 +230,7 @@ export interface ExploreStats {
  * @example
  * ```ts
  * const { coverage } = await explore(program, { sharedState: 'objects' });
- * // { complete: true, assumption: 'all shared state lives in interleave objects', classes: 3, schedules: 5 }
+ * // { complete: true, assumption: 'all shared state lives in interleave objects', classes: 3, schedules: 5, seenOnce: 1, newClassChance: 0 }
  * ```
  */
 export interface Coverage {
@@ -242,6 +242,16 @@ export interface Coverage {
   classes: number;
   /** Schedules run. */
   schedules: number;
+  /** Classes that exactly one schedule ran. */
+  seenOnce: number;
+  /**
+   * Good–Turing estimate (I. J. Good, Biometrika 1953) of the probability that
+   * the next schedule shows a class not seen yet: `seenOnce / schedules`; 0 when
+   * `complete`, 1 before any schedule. A sampling estimate: meaningful for
+   * random and PCT schedules; under the exhaustive search (each class run about
+   * once) it stays near 1 until the search completes (see docs/explorer.md).
+   */
+  newClassChance: number;
 }
 
 /**

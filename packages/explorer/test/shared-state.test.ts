@@ -60,7 +60,7 @@ describe('coverage', () => {
       await wg.wait();
     };
     const objects = await explore(program, { strategy: 'exhaustive', sharedState: 'objects' });
-    expect(objects.coverage).toEqual({ complete: true, assumption: 'all shared state lives in interleave objects', classes: objects.stats.classes, schedules: objects.schedules });
+    expect(objects.coverage).toEqual({ complete: true, assumption: 'all shared state lives in interleave objects', classes: objects.stats.classes, schedules: objects.schedules, seenOnce: objects.coverage.seenOnce, newClassChance: 0 });
     const anywhere = await explore(program, { strategy: 'exhaustive' });
     expect(anywhere.coverage.complete).toBe(true);
     expect(anywhere.exhausted).toBe(true);

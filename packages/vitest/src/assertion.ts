@@ -38,7 +38,7 @@ export function isAssertion(error: unknown): error is AssertionLike {
 export function assertionFailure(error: AssertionLike, failure: FailureLike, ctx: FailureContext): AssertionLike {
   const head = `interleave: the assertion failed ${scheduleWhere(failure, ctx)}`;
   const interleaving = failure.interleaving ?? failure.trace ?? interleavingOf(failure.text);
-  const replay = ctx.command === '' ? [] : ['', 'Replay it with:', `  ${ctx.command}`];
+  const replay = [...(ctx.command === '' ? [] : ['', 'Replay it with:', `  ${ctx.command}`]), ...(ctx.timeline === undefined ? [] : ['', ctx.timeline])];
   const extra = ['', '', head, ...(interleaving ? ['', interleaving.trimEnd()] : []), ...replay, ''].join('\n');
   const original = error.message;
   error.message = `${original}${extra}`;

@@ -11,16 +11,18 @@ import { testCommand } from './cli/test-command.ts';
 
 /** Each command's usage, shown by `interleave COMMAND --help` (which runs nothing). */
 export const COMMAND_USAGE: Readonly<Record<'test' | 'replay' | 'explore', string>> = {
-  test: `interleave test [--race] [--no-race] [--seed N] [--schedules N] [--strategy S] [--explore-shard I/N] [--replay TOKEN] [vitest arguments]
+  test: `interleave test [--race] [--no-race] [--seed N] [--schedules N] [--strategy S] [--explore-shard I/N] [--replay TOKEN] [--timeline] [vitest arguments]
       run vitest once with interleave's settings; the flags win over the config and the tests' options
-      (they travel as INTERLEAVE_RACE, _SEED, _SCHEDULES, _STRATEGY, _EXPLORE_SHARD, _REPLAY).
+      (they travel as INTERLEAVE_RACE, _SEED, _SCHEDULES, _STRATEGY, _EXPLORE_SHARD, _REPLAY, _TIMELINE).
       --explore-shard I/N runs part I of N of every test's schedule budget (with --strategy random). Every other argument is
-      vitest's (\`npx vitest --help\` lists them); \`watch\` first watches instead of running once.`,
-  replay: `interleave replay TOKEN [--failures FILE] [--root DIR]
+      vitest's (\`npx vitest --help\` lists them); \`watch\` first watches instead of running once.
+      Every failure's timeline page (HTML) is written to .interleave/timelines/; --timeline prints their paths at the end.`,
+  replay: `interleave replay TOKEN [--failures FILE] [--root DIR] [--timeline]
   interleave replay FILE 'describe > test name' TOKEN [vitest arguments]
   interleave replay npx interleave test …          (a printed command, pasted whole)
       re-run exactly one test with exactly that schedule (a TOKEN alone is looked up in
-      .interleave/failures.json, every run it keeps); it fails when no test matches`,
+      .interleave/failures.json, every run it keeps); it fails when no test matches;
+      --timeline prints the path of the failure's timeline page (HTML) at the end`,
   explore: `interleave explore FILE [--schedules N] [--seed N] [--race] [--strategy S] [--fixture NAME] [--replay TOKEN]
       explore what FILE exports: \`fixtures\` (a table), \`fixture\`, \`program\` or a default program`,
 };

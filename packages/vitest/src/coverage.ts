@@ -15,12 +15,13 @@ import type { Coverage } from './types.ts';
  * ```
  */
 export function coverageOf(result: ExploreResult): Coverage {
-  const { schedules, complete, classes, assumption } = result.coverage;
-  return { schedules, complete, classes, assumption };
+  const { schedules, complete, classes, assumption, seenOnce, newClassChance } = result.coverage;
+  return { schedules, complete, classes, assumption, seenOnce, newClassChance };
 }
 
 /**
- * One line: `30 schedules, complete (6 classes)` or `1000 schedules, not complete (37 classes seen)`.
+ * One line: `30 schedules, complete (6 classes)` or `1000 schedules, not complete (37 classes seen);
+ * 4 seen once: next schedule new with p ≈ 0.004 (Good–Turing)`.
  *
  * @example
  * ```ts
@@ -32,5 +33,31 @@ export function coverageText(c: Coverage): string {
   const s = `${c.schedules} schedule${c.schedules === 1 ? '' : 's'}`;
   const classes = `${c.classes} class${c.classes === 1 ? '' : 'es'}`;
   const assumption = c.assumption === undefined ? '' : `, assuming ${c.assumption}`;
-  return c.complete ? `${s}, complete (${classes}${assumption})` : `${s}, not complete (${classes} seen)`;
+  return c.complete ? `${s}, complete (${classes}${assumption})` : `${s}, not complete (${classes} seen)${chanceText(c)}`;
+}
+
+/**
+ * The Good–Turing part of a line: `; 4 seen once: next schedule new with p ≈ 0.004 (Good–Turing)`,
+ * or '' when the explorer gave none.
+ *
+ * @example
+ * ```ts
+ * chanceText({ schedules: 1000, complete: false, classes: 37, seenOnce: 4, newClassChance: 0.004 });
+ * ```
+ */
+export function chanceText(c: Coverage): string {
+  if (c.seenOnce === undefined || c.newClassChance === undefined) return '';
+  return `; ${c.seenOnce} seen once: next schedule new with p ≈ ${probability(c.newClassChance)} (Good–Turing)`;
+}
+
+/**
+ * A probability in two significant digits: `0.004`, `0.13`, `1`, `0`.
+ *
+ * @example
+ * ```ts
+ * probability(0.12345); // '0.12'
+ * ```
+ */
+export function probability(p: number): string {
+  return p === 0 || p === 1 ? String(p) : String(Number(p.toPrecision(2)));
 }

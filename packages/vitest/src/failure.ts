@@ -73,6 +73,8 @@ export interface FailureContext {
   budget?: number;
   /** The report's paths are relative to this directory. */
   cwd: string;
+  /** The line naming the failure's timeline page (`Timeline: path`), when one was recorded. */
+  timeline?: string;
 }
 
 /**
@@ -88,6 +90,7 @@ export function failureMessage(failure: FailureLike, ctx: FailureContext): strin
   const parts = [head, '', failure.text.trimEnd()];
   if (failure.trace !== undefined && !failure.text.includes(failure.trace.trim())) parts.push('', failure.trace.trimEnd());
   if (ctx.command !== '') parts.push('', 'Replay it with:', `  ${ctx.command}`);
+  if (ctx.timeline !== undefined) parts.push('', ctx.timeline);
   parts.push('');
   return parts.join('\n');
 }

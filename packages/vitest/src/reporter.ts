@@ -6,7 +6,8 @@
  * run to the failures file (default `.interleave/failures.json` under vitest's
  * root; not when the run replays a token) and, in GitHub Actions, prints an
  * `::error` annotation per failure unless vitest's own `github-actions`
- * reporter already does.
+ * reporter already does. With `INTERLEAVE_TIMELINE=1` (`--timeline`) it ends
+ * with one `timeline: PATH` line per failing test that has a page.
  *
  * Where it writes: stdout, unless a reporter prints machine-readable output
  * there (`--reporter=json`, `junit`, `tap` without an output file): then
@@ -15,7 +16,7 @@
 import { relative, resolve } from 'node:path';
 import { Chalk, type ChalkInstance } from 'chalk';
 import type { Reporter, TestModule, Vitest } from 'vitest/node';
-import { coverageText } from './coverage.ts';
+import { coverageText, probability } from './coverage.ts';
 import { appendRun } from './failures-file.ts';
 import { getMeta } from './meta.ts';
 import { annotations, summaryText, toEntry, type FailureEntry } from './summary.ts';
@@ -34,7 +35,7 @@ export interface InterleaveReporterOptions {
   write?: (text: string) => void;
   /** Colour (default: the stream is a TTY). */
   color?: boolean;
-  /** Environment, for `GITHUB_ACTIONS` and `INTERLEAVE_REPLAY` (default: `process.env`). */
+  /** Environment, for `GITHUB_ACTIONS`, `INTERLEAVE_REPLAY` and `INTERLEAVE_TIMELINE` (default: `process.env`). */
   env?: Readonly<Record<string, string | undefined>>;
 }
 
@@ -88,6 +89,7 @@ export class InterleaveReporter implements Reporter {
     write(coverageLines(tests, c, announce));
     if (failures.length) write(summaryText(failures, c, replaying ? undefined : relative(process.cwd(), file) || file));
     if (env.GITHUB_ACTIONS === 'true' && !this.setup.vitestAnnotates) for (const line of annotations(failures)) write(line);
+    if (env.INTERLEAVE_TIMELINE === '1') for (const t of tests) if (t.failed && t.meta.timeline !== undefined) write(`timeline: ${t.meta.timeline}`);
   }
 }
 
@@ -168,5 +170,19 @@ function coverageLines(tests: readonly Seen[], c: ChalkInstance, announce: boole
   const n = tests.length;
   if (!explored.length) lines.push(`${c.dim('[interleave]')} ${n} test${n === 1 ? '' : 's'} replayed`);
   else lines.push(`${c.dim('[interleave]')} ${n} test${n === 1 ? '' : 's'}: ${schedules} schedule${schedules === 1 ? '' : 's'} explored, ${complete} of ${n} complete`);
+  const chance = largestChance(explored);
+  if (chance !== undefined) lines.push(`${c.dim('[interleave]')} of those not complete, ${chance}`);
   return lines.join('\n');
+}
+
+/** The incomplete exploration most likely to show a new class next, as a sentence (Good–Turing; see the explorer's estimate.ts). */
+function largestChance(explored: readonly Seen[]): string | undefined {
+  let top: Seen | undefined;
+  for (const t of explored) {
+    const p = t.meta.coverage?.complete === false ? t.meta.coverage.newClassChance : undefined;
+    if (p !== undefined && (top === undefined || p > (top.meta.coverage?.newClassChance ?? 0))) top = t;
+  }
+  const p = top?.meta.coverage?.newClassChance;
+  if (top === undefined || p === undefined) return undefined;
+  return `${top.meta.file} > ${top.meta.name} is the most likely to show a new interleaving class in its next schedule: p ≈ ${probability(p)} (Good–Turing)`;
 }

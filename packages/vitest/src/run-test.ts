@@ -17,12 +17,13 @@ import { assertionFailure, isAssertion } from './assertion.ts';
 import { namePath, replayCommand, testArgs, type CommandParts } from './command.ts';
 import { coverageOf } from './coverage.ts';
 import { exclusive } from './exclusive.ts';
-import { explore, replay, type ExploreResult } from './explorer-adapter.ts';
+import { explore, replay, type ExploreResult, type TimelineFailure } from './explorer-adapter.ts';
 import { failureError, locations, type FailureContext, type FailureLike } from './failure.ts';
 import { setMeta } from './meta.ts';
 import { runProp, type PropParams } from './prop.ts';
 import { scheduleProgram, type ScheduleHooks, type ScheduleProgram } from './schedule.ts';
 import { testSeed } from './seed.ts';
+import { attachTimeline, timelinePath } from './timeline.ts';
 import { readEnv, resolveSettings, type ResolvedSettings } from './settings.ts';
 import type { InterleaveMeta, InterleavePluginOptions, InterleaveTestOptions } from './types.ts';
 
@@ -129,7 +130,10 @@ function begin(ctx: TestContext, options: InterleaveTestOptions): { meta: Interl
 async function replayOne(ctx: TestContext, r: Running, token: string): Promise<void> {
   const result = await exclusive(() => replay(r.schedule.program, token, { ...detectors(r.settings), root: r.parts.cwd }), ctx.signal);
   const finding = result.findings[0];
-  if (finding) fail(r, { ...finding, replay: token, schedule: 1 }, true, r.schedule.thrown());
+  if (!finding) return;
+  const thrown = r.schedule.thrown();
+  const failure = { ...finding, replay: token, schedule: 1 };
+  fail(r, failure, true, thrown, finding.kind === 'nondeterminism' ? undefined : await timelineOf(ctx, r, failure));
 }
 
 async function exploreAll(ctx: TestContext, r: Running): Promise<void> {
@@ -138,7 +142,17 @@ async function exploreAll(ctx: TestContext, r: Running): Promise<void> {
     ctx.signal,
   );
   r.meta.coverage = coverageOf(result);
-  if (result.failure) fail(r, result.failure, false, await thrownIn(ctx, r, result));
+  if (!result.failure) return;
+  const thrown = await thrownIn(ctx, r, result);
+  fail(r, result.failure, false, thrown, result.failure.kind === 'nondeterminism' ? undefined : await timelineOf(ctx, r, result.failure));
+}
+
+/** Writes and attaches the failure's timeline page; the report's line about it. */
+async function timelineOf(ctx: TestContext, r: Running, failure: FailureLike & TimelineFailure): Promise<string> {
+  const path = timelinePath(r.parts.root, pluginOptions().outputFile, r.meta.file, r.meta.name);
+  const { line, written } = await attachTimeline(ctx, { program: r.schedule.program, path, title: r.meta.name, cwd: r.parts.cwd }, failure);
+  if (written) r.meta.timeline = relative(r.parts.cwd, path) || path;
+  return line;
 }
 
 /**
@@ -153,7 +167,7 @@ async function thrownIn(ctx: TestContext, r: Running, result: ExploreResult): Pr
   return again.findings[0]?.kind === 'panic' ? r.schedule.thrown() : undefined;
 }
 
-function fail(r: Running, failure: FailureLike, replaying: boolean, thrown: { error: unknown } | undefined): never {
+function fail(r: Running, failure: FailureLike, replaying: boolean, thrown: { error: unknown } | undefined, timeline?: string): never {
   const { meta, parts, settings } = r;
   // A token that does not fit this test (nondeterminism while replaying) has no command worth printing again.
   const misfit = replaying && failure.kind === 'nondeterminism';
@@ -168,6 +182,7 @@ function fail(r: Running, failure: FailureLike, replaying: boolean, thrown: { er
     ...(first ? { location: `${first.file}:${first.line}:${first.col}` } : {}),
   });
   const base: FailureContext = { command, seed: meta.seed, runSeed: settings.runSeed, cwd: parts.cwd, replaying };
+  if (timeline !== undefined) base.timeline = timeline;
   const context = settings.schedules === undefined ? base : { ...base, budget: settings.schedules };
   if (assertion) throw assertionFailure(assertion, failure, context);
   throw failureError(failure, context);

@@ -25,6 +25,8 @@ export interface FailureEntry {
   preemptions?: number;
   /** `file:line:col` the finding points at, relative to the working directory. */
   location?: string;
+  /** The failure's timeline page (HTML), relative to the working directory. */
+  timeline?: string;
 }
 
 /**
@@ -51,6 +53,7 @@ export function toEntry(meta: InterleaveMeta, error: string | undefined): Failur
   if (meta.schedule !== undefined) entry.schedule = meta.schedule;
   if (meta.preemptions !== undefined) entry.preemptions = meta.preemptions;
   if (meta.location !== undefined) entry.location = meta.location;
+  if (meta.timeline !== undefined) entry.timeline = meta.timeline;
   return entry;
 }
 

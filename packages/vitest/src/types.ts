@@ -117,6 +117,8 @@ export interface InterleaveMeta {
   preemptions?: number;
   /** Where the finding points, relative to the working directory (`file:line:col`). */
   location?: string;
+  /** The failure's timeline page, relative to the working directory. */
+  timeline?: string;
   /** What the exploration covered (absent while it runs, or when it was cut off). */
   coverage?: Coverage;
 }
@@ -150,6 +152,10 @@ export interface Coverage {
   classes?: number;
   /** The assumption `complete` rests on, when the explorer states one. */
   assumption?: string;
+  /** Classes exactly one schedule ran (the explorer's `coverage.seenOnce`). */
+  seenOnce?: number;
+  /** The Good–Turing estimate that the next schedule shows a new class (the explorer's `coverage.newClassChance`). */
+  newClassChance?: number;
 }
 
 declare module 'vitest' {

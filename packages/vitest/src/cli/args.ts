@@ -2,7 +2,7 @@
  * Splits a command line into interleave's own flags and everything else (which
  * goes to vitest untouched, in order). Flags: `--race`, `--no-race`,
  * `--seed N`, `--schedules N`, `--strategy S`, `--replay TOKEN`,
- * `--explore-shard I/N`, `--fixture NAME`, `--failures FILE`; `--flag=value` works too.
+ * `--explore-shard I/N`, `--fixture NAME`, `--failures FILE`, `--timeline`; `--flag=value` works too.
  */
 
 /** interleave's flags, as parsed. */
@@ -16,6 +16,8 @@ export interface InterleaveFlags {
   replay?: string;
   fixture?: string;
   failures?: string;
+  /** Print the path of each failing test's timeline page at the end (INTERLEAVE_TIMELINE). */
+  timeline?: boolean;
 }
 
 /** The parse: our flags, the rest of the arguments, and a usage error if any. */
@@ -46,6 +48,7 @@ export function parseArgs(argv: readonly string[]): ParsedArgs {
     }
     if (arg === '--race') { flags.race = true; continue; }
     if (arg === '--no-race') { flags.race = false; continue; }
+    if (arg === '--timeline') { flags.timeline = true; continue; }
     const m = /^--([a-z]+(?:-[a-z]+)*)(?:=(.*))?$/s.exec(arg);
     const name = m?.[1];
     if (!m || name === undefined || !VALUED.has(name)) {
@@ -74,7 +77,7 @@ export function parseArgs(argv: readonly string[]): ParsedArgs {
 function nearMiss(arg: string): string | undefined {
   const word = /^--(?:no-)?([a-zA-Z]+(?:-[a-zA-Z]+)*)(?:=.*)?$/s.exec(arg)?.[1];
   if (word === undefined) return undefined;
-  const ours = ['race', ...VALUED];
+  const ours = ['race', 'timeline', ...VALUED];
   const close = ours.find((f) => distance(word, f) <= (f.length <= 4 ? 1 : 2));
   return close === undefined ? undefined : `--${close}`;
 }
@@ -140,5 +143,6 @@ export function flagsToEnv(flags: InterleaveFlags): Record<string, string> {
   if (flags.strategy !== undefined) env.INTERLEAVE_STRATEGY = flags.strategy;
   if (flags.exploreShard !== undefined) env.INTERLEAVE_EXPLORE_SHARD = flags.exploreShard;
   if (flags.replay !== undefined) env.INTERLEAVE_REPLAY = flags.replay;
+  if (flags.timeline === true) env.INTERLEAVE_TIMELINE = '1';
   return env;
 }

@@ -109,7 +109,7 @@ async function exploreTarget(target: Target, options: ExploreOptions): Promise<O
     return judge(target, await explore(target.program, options));
   } catch (e) {
     const error = stackOf(e) ?? describeThrown(e);
-    return { target, result: { ok: false, schedules: 0, exhausted: false, coverage: { complete: false, assumption: '', classes: 0, schedules: 0 } }, found: ['error'], expected: [...new Set(target.expect ?? [])].sort(), ok: false, error };
+    return { target, result: { ok: false, schedules: 0, exhausted: false, coverage: { complete: false, assumption: '', classes: 0, schedules: 0, seenOnce: 0, newClassChance: 1 } }, found: ['error'], expected: [...new Set(target.expect ?? [])].sort(), ok: false, error };
   }
 }
 

@@ -8,6 +8,9 @@
  * - `interleave replay FILE NAME TOKEN [vitest arguments]`: NAME is the test's
  *   full name as printed (` > ` between describe blocks);
  * - `interleave replay npx interleave test …`: the printed command, pasted whole.
+ *
+ * `--timeline` (any form) prints the path of the replayed failure's timeline
+ * page at the end (the page is written for every failure; see ../timeline.ts).
  */
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
@@ -46,7 +49,7 @@ export function replayArgs(argv: readonly string[], cwd: string): string[] {
   const { flags, rest } = parseArgs(argv);
   const positional = leadingPositionals(rest);
   const more = rest.slice(positional.length);
-  const passThrough = flags.race === undefined ? more : [...more, flags.race ? '--race' : '--no-race'];
+  const passThrough = [...(flags.race === undefined ? more : [...more, flags.race ? '--race' : '--no-race']), ...(flags.timeline ? ['--timeline'] : [])];
   if (positional.length === 3) {
     const [file, name, token] = positional as [string, string, string];
     return [file, '-t', `^${escapeRegExp(name.split(' > ').join(' '))}$`, '--replay', token, ...passThrough];
