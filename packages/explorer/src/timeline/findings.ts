@@ -6,7 +6,10 @@
  *   goroutines it names (both racing accesses);
  * - deadlock and leak: each named goroutine's last step, where it parks, with
  *   what it waits on (the cycle, or where a leaked goroutine blocks); a lock it
- *   waits for points at the step where another goroutine took that lock last
+ *   waits for points at the step where another goroutine took that lock last,
+ *   and a channel it waits on at the last step in which another goroutine of the
+ *   finding did the complementary operation on it (a sender for a receiver, a
+ *   receiver for a sender: the partner the race detector's channel cycles name)
  *   (a `waits` edge: the cycle drawn);
  * - panic: the step it happened at (the finding's `step`), else the named
  *   goroutine's last step;
@@ -63,10 +66,15 @@ export function highlights(trace: TimelineTrace, finding: Pick<Finding, 'kind' |
       const waits = lane?.blocked ?? s?.parks;
       if (s === undefined) continue;
       const holder = LOCKS.has(s.op) ? lastTaken(trace.steps, s) : undefined;
-      const held = holder === undefined ? '' : `, held by ${name(holder.g)} since step ${holder.index + 1}`;
+      const partner = holder === undefined && waits !== undefined ? lastPartner(trace.steps, s, lanes) : undefined;
+      const held =
+        holder !== undefined ? `, held by ${name(holder.g)} since step ${holder.index + 1}`
+        : partner !== undefined ? `, waits for ${name(partner.g)}, which last ${partner.op === 'chan.send' ? 'sent on' : 'received from'} it in step ${partner.index + 1}`
+        : '';
+      const to = holder ?? partner;
       out.push({
         index: s.index, what: `${name(g)} ${waits ? `blocks here [${waits}]` : 'stops here'}${s.object ? ` on ${s.object}` : ''}${held}`,
-        ...(s.site ? { site: s.site } : {}), ...(holder ? { waitsFor: holder.index } : {}),
+        ...(s.site ? { site: s.site } : {}), ...(to ? { waitsFor: to.index } : {}),
       });
     }
   } else if (finding.kind === 'panic' && (finding.step !== undefined || finding.goroutines[0] !== undefined)) {
@@ -102,6 +110,24 @@ function lastTaken(steps: readonly TimelineStep[], s: TimelineStep): TimelineSte
   for (let i = steps.length - 1; i >= 0; i--) {
     const t = steps[i]!;
     if (t.index < s.index && t.g !== s.g && t.object === s.object && LOCKS.has(t.op)) return t;
+  }
+  return undefined;
+}
+
+/** For each channel operation, the operation of the goroutine that completes it. */
+const COMPLEMENT: Readonly<Record<string, string>> = { 'chan.recv': 'chan.send', 'chan.send': 'chan.recv' };
+
+/**
+ * The last step before `s` in which another goroutine of `members` did the
+ * complementary operation on the channel `s` parks on (undefined: none did, or `s`
+ * is no channel operation).
+ */
+function lastPartner(steps: readonly TimelineStep[], s: TimelineStep, members: ReadonlySet<number>): TimelineStep | undefined {
+  const other = COMPLEMENT[s.op];
+  if (other === undefined || s.object === '') return undefined;
+  for (let i = steps.length - 1; i >= 0; i--) {
+    const t = steps[i]!;
+    if (t.index < s.index && t.g !== s.g && members.has(t.g) && t.object === s.object && t.op === other) return t;
   }
   return undefined;
 }

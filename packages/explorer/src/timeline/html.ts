@@ -64,7 +64,7 @@ export function timelineHtml(timeline: Timeline): string {
 ${findingSection(timeline)}
 <section aria-labelledby="schedule-h">
 <h2 id="schedule-h">Schedule</h2>
-<p class="help">Goroutines are columns, steps go down in schedule order. Arrows are happens-before edges between goroutines (blue: a synchronization, grey dashes: <code>go</code>, red dashes: waits for the lock taken there). <span class="key-hl">Red</span> marks the finding; a diamond marks a preemption. Tab to the schedule, then use the arrow keys, Home and End to step through it; the step's code is shown below.</p>
+<p class="help">Goroutines are columns, steps go down in schedule order. Arrows are happens-before edges between goroutines (blue: a synchronization, grey dashes: <code>go</code>, red dashes: waits for the lock taken there, or for the goroutine that last did the other side of the channel there). <span class="key-hl">Red</span> marks the finding; a diamond marks a preemption. Tab to the schedule, then use the arrow keys, Home and End to step through it; the step's code is shown below.</p>
 ${toggle}
 ${shrunk}
 ${original}
@@ -152,7 +152,7 @@ function section(t: Timeline, trace: TimelineTrace, id: 'shrunk' | 'original', h
   const waits = marked.filter((h) => h.waitsFor !== undefined && row.has(h.waitsFor) && row.has(h.index)).map((h) => {
     const from = trace.steps[row.get(h.index)!]!;
     const to = trace.steps[row.get(h.waitsFor!)!]!;
-    return `<line x1="${x(from.g)}" y1="${y(from.index)}" x2="${x(to.g)}" y2="${y(to.index)}" class="edge edge-waits" marker-end="url(#arrow-${id}-waits)"><title>${escapeHtml(`step ${from.index + 1} waits for the lock taken in step ${to.index + 1}`)}</title></line>`;
+    return `<line x1="${x(from.g)}" y1="${y(from.index)}" x2="${x(to.g)}" y2="${y(to.index)}" class="edge edge-waits" marker-end="url(#arrow-${id}-waits)"><title>${escapeHtml(`step ${from.index + 1} waits for step ${to.index + 1}${to.op.startsWith('chan.') ? ' (the other side of its channel)' : ' (the lock taken there)'}`)}</title></line>`;
   });
   // One tab stop per schedule (roving tabindex): the first highlighted step, else the last.
   const stop = marked[0] !== undefined && row.has(marked[0].index) ? row.get(marked[0].index)! : trace.steps.length - 1;

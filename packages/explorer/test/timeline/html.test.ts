@@ -52,6 +52,20 @@ describe('timelineHtml', () => {
     expect(lk.html).toContain('is still waiting [chan send]');
   });
 
+  it('draws a channel deadlock cycle: each goroutine waits for the partner that last did the other side on its channel', async () => {
+    const { failure, timeline, html } = await page('channel-cycle');
+    expect(failure.kind).toBe('deadlock');
+    const steps = timeline.shrunk.steps;
+    const lane = (name: string): number => timeline.shrunk.lanes.find((l) => l.name === name)!.id;
+    const [client, server] = [lane('client'), lane('server')];
+    const lastOp = (g: number, op: string): number => steps.filter((s) => s.g === g && s.op === op).at(-1)!.index;
+    expect(html).toMatch(new RegExp(`g${client} client blocks here \\[chan receive\\] on chan#\\d+, waits for g${server} server, which last sent on it in step ${lastOp(server, 'chan.send') + 1}`));
+    expect(html).toMatch(new RegExp(`g${server} server blocks here \\[chan receive\\] on chan#\\d+, waits for g${client} client, which last sent on it in step ${lastOp(client, 'chan.send') + 1}`));
+    // Two waits-for arrows: the cycle.
+    expect(html.match(/class="edge edge-waits"/g)?.length ?? 0).toBeGreaterThanOrEqual(2);
+    expect(html).toContain('(the other side of its channel)');
+  });
+
   it('keeps the schedule as found next to the shrunk one when shrinking changed it, and only then', async () => {
     const { failure, timeline, html } = await page('deadlock');
     expect(failure.original.replay).not.toBe(failure.replay);

@@ -47,3 +47,21 @@ export async function leak(): Promise<void> {
   const first = await results.recv();
   if (first !== 10 && first !== 20) throw new Error(`unexpected result ${first}`);
 }
+
+/** Two goroutines trade on two channels, then each waits for the other on a channel they used before. */
+export async function channelCycle(): Promise<void> {
+  const requests = chan<number>();
+  const replies = chan<number>();
+  const wg = new WaitGroup();
+  wg.go(async () => {
+    await requests.send(1);
+    await replies.recv();
+    await replies.recv(); // a second reply nobody sends
+  }, 'client');
+  wg.go(async () => {
+    await requests.recv();
+    await replies.send(2);
+    await requests.recv(); // a second request nobody sends
+  }, 'server');
+  await wg.wait();
+}
