@@ -18,6 +18,7 @@ import { pathToFileURL } from 'node:url';
 import type { Program } from '@interleave/core';
 import type { TestContext } from 'vitest';
 import { exclusive } from './exclusive.ts';
+import type { TimelineFailure } from './explorer-adapter.ts';
 import type { ResolvedSettings } from './settings.ts';
 
 type Awaitable<T> = T | PromiseLike<T>;
@@ -78,6 +79,8 @@ export interface PropFailure {
   /** The finding's kind and one-line message, when the failure was a finding. */
   kind?: string;
   message: string;
+  /** When the failure was a finding: the counterexample's program and its failing run, for the timeline page. */
+  timeline?: { program: Program; failure: TimelineFailure };
 }
 
 interface FastCheck {
@@ -129,7 +132,7 @@ export async function runProp(
   const details = await exclusive(() => fc.check(property, fcParams), ctx.signal);
   if (!details.failed) return { cases: details.numRuns };
   const error = details.errorInstance;
-  const failure = error instanceof Error && 'failure' in error ? (error as Error & { failure: { kind: string; message: string } }).failure : undefined;
+  const failure = error instanceof Error && 'failure' in error ? (error as Error & { failure: TimelineFailure }).failure : undefined;
   const report = error instanceof Error ? error.message : String(error);
   const out: PropFailure = {
     token: `${PREFIX}${details.seed}:${details.counterexamplePath ?? ''}`,
@@ -139,7 +142,12 @@ export async function runProp(
     report,
     message: failure?.message ?? report.split('\n', 1)[0] ?? report,
   };
-  if (failure) out.kind = failure.kind;
+  if (failure) {
+    out.kind = failure.kind;
+    // The shrunk case again: its inputs (the schedule is the last argument) and the explorer's token of its run.
+    const inputs = (details.counterexample ?? []).slice(0, arbitraries.length);
+    out.timeline = { program: async () => { await build(...inputs)(); }, failure };
+  }
   return { failure: out };
 }
 

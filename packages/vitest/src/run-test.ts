@@ -104,7 +104,15 @@ export async function runPropTest(ctx: TestContext, spec: PropSpec): Promise<voi
   const command = replayCommand({ ...parts, replay: f.token });
   Object.assign(meta, { command, args: testArgs({ ...parts, replay: f.token }), replay: f.token, message: f.message, ...(f.kind === undefined ? {} : { kind: f.kind }) });
   const head = `interleave: the property failed after ${f.numRuns} case${f.numRuns === 1 ? '' : 's'} (${f.numShrinks} shrink${f.numShrinks === 1 ? '' : 's'}; seed and path in the token): counterexample ${f.counterexample}`;
-  throw new Error([head, '', f.report.trimEnd(), '', 'Replay it with:', `  ${command}`, ''].join('\n'));
+  // The counterexample's failing run, as a timeline page (not for a foreign await: its replay cannot be trusted to stall alike).
+  let timeline: string[] = [];
+  if (f.timeline !== undefined && f.kind !== 'nondeterminism') {
+    const path = timelinePath(parts.root, pluginOptions().outputFile, meta.file, meta.name);
+    const { line, written } = await attachTimeline(ctx, { ...f.timeline, path, title: meta.name, cwd: parts.cwd }, f.timeline.failure);
+    if (written) meta.timeline = relative(parts.cwd, path) || path;
+    timeline = [line, ''];
+  }
+  throw new Error([head, '', f.report.trimEnd(), '', ...timeline, 'Replay it with:', `  ${command}`, ''].join('\n'));
 }
 
 /** The settings, the command parts and the meta of a test, stored before it runs (a timed-out test keeps them). */

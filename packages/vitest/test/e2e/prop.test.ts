@@ -2,10 +2,13 @@
  * `test.prop`: fast-check generates each case's inputs and schedule, shrinks
  * them together, and the failure prints one command that replays it (the
  * `fc1:` token holds fast-check's seed and path); pasted, it fails with the
- * same counterexample and report. A property that holds passes.
+ * same counterexample and report, and the failing run has its timeline page. A
+ * property that holds passes.
  */
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { paste, project, replayCommands, vitest } from './helper.ts';
+import { clearFailures, paste, project, readFailures, replayCommands, repo, vitest } from './helper.ts';
 
 const root = project('prop');
 
@@ -18,8 +21,14 @@ function report(output: string): string {
 
 describe('property tests', () => {
   it('shrink inputs and schedule together and replay with the printed command', async () => {
+    clearFailures(root);
     const first = await vitest(root);
     expect(first.code, first.output).toBe(1);
+    // The counterexample's failing run has its timeline page, as every other failure.
+    const entry = readFailures(root).failures[0];
+    expect(entry?.timeline).toMatch(/\.interleave\/timelines\/prop\.spec\.ts--.+\.html$/);
+    expect(first.output).toContain(`Timeline: ${entry?.timeline ?? '?'}`);
+    expect(readFileSync(resolve(repo, entry?.timeline ?? ''), 'utf8')).toContain('paid 102 out of 100');
     expect(first.output).toMatch(/interleave: the property failed after \d+ cases \(\d+ shrinks; seed and path in the token\): counterexample \[100,51\]/);
     expect(first.output).toContain('panic: Error: paid 102 out of 100');
     expect(first.output).toMatch(/Tests\s+1 failed \| 1 passed \(2\)/);
