@@ -104,9 +104,9 @@ export async function runPropTest(ctx: TestContext, spec: PropSpec): Promise<voi
   const command = replayCommand({ ...parts, replay: f.token });
   Object.assign(meta, { command, args: testArgs({ ...parts, replay: f.token }), replay: f.token, message: f.message, ...(f.kind === undefined ? {} : { kind: f.kind }) });
   const head = `interleave: the property failed after ${f.numRuns} case${f.numRuns === 1 ? '' : 's'} (${f.numShrinks} shrink${f.numShrinks === 1 ? '' : 's'}; seed and path in the token): counterexample ${f.counterexample}`;
-  // The counterexample's failing run, as a timeline page (not for a foreign await: its replay cannot be trusted to stall alike).
+  // The counterexample's failing run, as a timeline page.
   let timeline: string[] = [];
-  if (f.timeline !== undefined && f.kind !== 'nondeterminism') {
+  if (f.timeline !== undefined && hasPage(f.timeline.failure)) {
     const path = timelinePath(parts.root, pluginOptions().outputFile, meta.file, meta.name);
     const { line, written } = await attachTimeline(ctx, { ...f.timeline, path, title: meta.name, cwd: parts.cwd }, f.timeline.failure);
     if (written) meta.timeline = relative(parts.cwd, path) || path;
@@ -141,7 +141,7 @@ async function replayOne(ctx: TestContext, r: Running, token: string): Promise<v
   if (!finding) return;
   const thrown = r.schedule.thrown();
   const failure = { ...finding, replay: token, schedule: 1 };
-  fail(r, failure, true, thrown, finding.kind === 'nondeterminism' ? undefined : await timelineOf(ctx, r, failure));
+  fail(r, failure, true, thrown, hasPage(failure) ? await timelineOf(ctx, r, failure) : undefined);
 }
 
 async function exploreAll(ctx: TestContext, r: Running): Promise<void> {
@@ -152,7 +152,16 @@ async function exploreAll(ctx: TestContext, r: Running): Promise<void> {
   r.meta.coverage = coverageOf(result);
   if (!result.failure) return;
   const thrown = await thrownIn(ctx, r, result);
-  fail(r, result.failure, false, thrown, result.failure.kind === 'nondeterminism' ? undefined : await timelineOf(ctx, r, result.failure));
+  fail(r, result.failure, false, thrown, hasPage(result.failure) ? await timelineOf(ctx, r, result.failure) : undefined);
+}
+
+/**
+ * Whether a failure has a run to draw: every finding but the nondeterminism of a
+ * schedule that did not replay alike (a token that does not fit, a diverged
+ * replay); a foreign await has one (the run up to the await that never came back).
+ */
+function hasPage(failure: Pick<FailureLike, 'kind' | 'message'>): boolean {
+  return failure.kind !== 'nondeterminism' || failure.message.includes('awaited a promise that interleave does not control');
 }
 
 /** Writes and attaches the failure's timeline page; the report's line about it. */
