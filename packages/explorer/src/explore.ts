@@ -92,7 +92,7 @@ export async function exploreWith<P>(engine: Engine<P>, program: P, options: Exp
   const limits = new Limits(options.timeBudgetMs, options.signal);
   const o = resolve(options, options.race === true ? await loadDetectors() : undefined);
   const strategy = makeStrategy(options, o.schedules);
-  const setup: RunSetup<P> = { engine, program, base: o.base, detectors: o.detectors, seed: o.seed };
+  const setup: RunSetup<P> = { engine, program, base: o.base, detectors: o.detectors, seed: o.seed, plainState: o.sharedState === 'anywhere' };
   const tally = new Tally();
   // A shard runs every `count`-th index from its own (types.ts, ScheduleShard); the whole budget is shard 1 of 1.
   const shard = options.scheduleShard ?? WHOLE;
@@ -149,7 +149,7 @@ function moduleUrl(m: ProgramModule): string {
 async function exploreInWorkers(program: Program, options: ExploreOptions, m: ProgramModule, plan: Plan, workers: number): Promise<ExploreResult> {
   const limits = new Limits(options.timeBudgetMs, options.signal);
   const o = resolve(options, options.race === true ? await loadDetectors() : undefined);
-  const setup: RunSetup<Program> = { engine: coreEngine(), program, base: o.base, detectors: o.detectors, seed: o.seed };
+  const setup: RunSetup<Program> = { engine: coreEngine(), program, base: o.base, detectors: o.detectors, seed: o.seed, plainState: o.sharedState === 'anywhere' };
   const coordinator = new Coordinator({
     workers,
     init: {

@@ -65,7 +65,7 @@ describe('explore budgets and results', () => {
   });
 
   it('random never claims to be exhausted, and runs the budget', async () => {
-    const r = await explore(twoOps(true, 'store', 'store'), { strategy: 'random', schedules: 30 });
+    const r = await explore(twoOps(true, 'store', 'store'), { strategy: 'random', schedules: 30, sharedState: 'objects' });
     expect(r).toMatchObject({ ok: true, exhausted: false, schedules: 30 });
     expect(r.stats.classes).toBe(2);
   });

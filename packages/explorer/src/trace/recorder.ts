@@ -49,7 +49,7 @@
 import type { BlockEvent, Decision, Monitor, ObjectInfo, PendingOp, RunEndEvent, RunInfo, RunResult, Scheduler, SpawnEvent, SyncMode, OpKind } from '../core.ts';
 import { DecisionLog, type DecisionRecord } from './decision-log.ts';
 import { TraceHasher } from './fingerprint.ts';
-import { type Footprint, type TouchSink, isChannelKind, opTouches, parkKey, touch, CHANNELS } from './footprint.ts';
+import { type Footprint, type TouchSink, isChannelKind, opTouches, parkKey, touch, CHANNELS, MEMORY } from './footprint.ts';
 
 /**
  * One scheduling step of a run (trace mode).
@@ -157,6 +157,7 @@ export class Recorder implements Monitor, TouchSink {
   /** Called after a step opened (trace mode); the previous steps are complete. */
   onStep: ((index: number) => void) | undefined;
   readonly trace: boolean;
+  private readonly plainState: boolean;
   private readonly hasher = new TraceHasher();
   private stepCount = 0;
   private open: StepRecord | undefined;
@@ -190,8 +191,15 @@ export class Recorder implements Monitor, TouchSink {
   private readonly stepKeys: number[] = [];
   private deferring = false;
 
-  constructor(options: { trace?: boolean } = {}) {
+  /**
+   * `plainState`: the exploration's `sharedState` is 'anywhere', so every step may
+   * touch plain JavaScript state: the class hash counts each step as a write of
+   * {@link MEMORY} (steps of different goroutines never commute), as the
+   * reduction does, so `coverage.classes` counts what the search tells apart.
+   */
+  constructor(options: { trace?: boolean; plainState?: boolean } = {}) {
     this.trace = options.trace ?? false;
+    this.plainState = options.plainState ?? false;
     this.lastOf = this.trace ? new Map() : NO_STEPS;
     this.spawnPred = this.trace ? new Map() : NO_STEPS;
     this.wakePred = this.trace ? new Map() : NO_STEPS;
@@ -254,6 +262,11 @@ export class Recorder implements Monitor, TouchSink {
     if (this.pendingChoices !== undefined) {
       for (const c of this.pendingChoices) this.hasher.choice(c);
       this.pendingChoices = undefined;
+    }
+    // Plain state: the step wrote MEMORY (deferred with its other touches: a blocked attempt drops it).
+    if (this.plainState) {
+      if (this.deferring) this.stepKeys.push(MEMORY, 1, 0);
+      else this.hasher.touch(MEMORY, true);
     }
     if (this.trace && index >= MAX_TRACED_STEPS) {
       this.traceCut = true;

@@ -31,6 +31,8 @@ export interface RunSetup<P> {
   readonly detectors: (() => Monitor[]) | undefined;
   /** The exploration's seed; schedule `i` uses `${seed}:${i}`. */
   readonly seed: string;
+  /** `sharedState: 'anywhere'`: class hashes take every step as a write of plain state (see `Recorder`). */
+  readonly plainState?: boolean;
 }
 
 /**
@@ -72,7 +74,7 @@ export function monitorsFor<P>(setup: RunSetup<P>, recorder: Monitor): Monitor[]
  */
 export async function runSchedule<P>(setup: RunSetup<P>, strategy: Strategy, index: number): Promise<Ran | undefined> {
   const seed = `${setup.seed}:${index}`;
-  const recorder = new Recorder({ trace: strategy.wantsTrace?.(index) ?? false });
+  const recorder = new Recorder({ trace: strategy.wantsTrace?.(index) ?? false, plainState: setup.plainState ?? false });
   const ctx: ScheduleContext = { index, seed, recorder };
   const scheduler = strategy.next(ctx);
   if (scheduler === undefined) return undefined;

@@ -102,6 +102,7 @@ try {
   const setup: RunSetup<Program> = {
     engine: coreEngine(), program: await loadProgram(), base: init.base,
     detectors: init.race ? await loadDetectors() : undefined, seed: init.seed,
+    plainState: (init.plan.options.sharedState ?? 'anywhere') === 'anywhere',
   };
   let queue = Promise.resolve();
   port.on('message', (task: Task) => {
