@@ -58,7 +58,7 @@ export function timelineHtml(timeline: Timeline): string {
 <body>
 <header>
 <h1>${escapeHtml(timeline.title)}</h1>
-<p class="finding-line"><strong>${escapeHtml(timeline.kind)}</strong>: ${escapeHtml(timeline.message)}</p>
+<p class="finding-line"><strong>${escapeHtml(timeline.kind)}</strong>: ${escapeHtml(withoutKind(timeline.kind, timeline.message))}</p>
 </header>
 <main>
 ${findingSection(timeline)}
@@ -219,6 +219,11 @@ function arrow(id: string, color: string): string {
 
 function siteText(site: { file: string; line: number; col: number }): string {
   return `${site.file}:${site.line}:${site.col}`;
+}
+
+/** A finding's message without the kind it starts with (`panic: Error: …` under the kind `panic`). */
+function withoutKind(kind: string, message: string): string {
+  return message.startsWith(`${kind}: `) ? message.slice(kind.length + 2) : message;
 }
 
 function clip(text: string, n: number): string {

@@ -100,6 +100,8 @@ describe('timelineHtml', () => {
     expect(failure?.kind).toBe('panic');
     const html = timelineHtml(await recordTimeline(panics, failure!));
     expect(html).toMatch(/g2 checker panics in this step at <code>packages\/explorer\/test\/timeline\/html\.test\.ts:\d+:\d+<\/code>/);
+    // The heading names the kind once: `panic: Error: bad value 1`, not `panic: panic: …`.
+    expect(html).toContain('<strong>panic</strong>: Error: bad value 1');
     expect(html).toContain('if (n &gt; 0) throw new Error(`bad value ${n}`);');
   });
 
