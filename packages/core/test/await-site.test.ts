@@ -22,7 +22,7 @@ describe('the report of a foreign await', () => {
   it('names the line of the await, and the last scheduling point before it', async () => {
     const r = await run(async () => {
       await sleep(1); // marker: main's sleep
-      await new Promise((resolve) => setTimeout(resolve, 1)); // marker: main's timer
+      await new Promise((resolve) => setTimeout(resolve, 100)); // marker: main's timer
     });
     const text = r.findings[0]!.text;
     expect(text).toContain(`goroutine 1 [awaiting a foreign promise], awaited at:\n    ${here}:${lineOf("marker: main's timer")}:`);
@@ -36,7 +36,7 @@ describe('the report of a foreign await', () => {
       wg.go(async () => {
         await ch.send(1);
         for (let i = 0; i < 3; i++) await Promise.resolve();
-        await realDelay(5);
+        await realDelay(100);
       }, 'worker');
       await wg.wait();
     });
@@ -53,6 +53,16 @@ describe('the report of a foreign await', () => {
       release();
     });
     expect(r.findings[0]!.text).toContain(`awaited at:\n    ${here}:${lineOf('marker: awaits the deferred')}:`);
+  });
+
+  it('keeps the first run\'s finding, saying why it has no locations, when the re-run does not stall', async () => {
+    let runs = 0; // state across runs: the re-run does not await the outside world (as a foreign promise that settled in time)
+    const r = await run(async () => {
+      await sleep(1);
+      if (runs++ === 0) await new Promise((resolve) => setTimeout(resolve, 100));
+    });
+    expect(r.findings.map((f) => f.message)).toEqual(['goroutine 1 awaited a promise that interleave does not control']);
+    expect(r.findings[0]!.text).toContain('(The re-run that adds source locations did not stall: its foreign promise settled before the runtime looked');
   });
 
   it('is not named by a run without locations (its report says where to look instead)', async () => {

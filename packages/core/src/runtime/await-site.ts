@@ -11,9 +11,10 @@
  * pending ones say where the goroutine waits ({@link AwaitWatch.siteOf}).
  *
  * Invariants:
- * - The hook is on only from the stall step of a located re-run to the run's end
- *   (promise hooks slow every promise down); {@link AwaitWatch.stop} is called by
- *   every way a run ends.
+ * - The hook is on only in the located re-run of a run that stalled, from its
+ *   start (turning it on costs more than a step, and a real timer may fire in that
+ *   time) to its end, and notes promises from the stall step on (promise hooks slow
+ *   every promise down); {@link AwaitWatch.stop} is called by every way a run ends.
  * - A location is noted for the running goroutine of the run in progress only, so
  *   promises made by the host (vitest, another test) between microtasks are not
  *   taken for the goroutine's.

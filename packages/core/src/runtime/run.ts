@@ -57,6 +57,12 @@ export async function run(program: Program, options: RunOptionsWithFactories = {
   // described against the token itself, not against the decisions taken before it failed.
   const replayed = options.replay ?? first.schedule;
   const located = await locatedRun(program, { ...options, replay: replayed }, true, stuckChecksOf(first), sitePlanOf(first), stallStepOf(first));
+  // A foreign await is timing by nature: when the re-run's foreign promise settled before the
+  // runtime looked, the re-run went on. The first run's finding stands, without locations, and says so.
+  if (stallStepOf(first) !== undefined && stallStepOf(located) === undefined) {
+    const note = '\n(The re-run that adds source locations did not stall: its foreign promise settled before the runtime looked, which shows the run depends on the outside world.)\n';
+    return { ...first, findings: first.findings.map((f, i) => (i === first.findings.length - 1 && f.kind === 'nondeterminism' ? { ...f, text: `${f.text}${note}` } : f)) };
+  }
   const firstDiverged = first.findings.some((f) => f.kind === 'nondeterminism');
   const diverged =
     located.findings.find((f) => f.kind === 'nondeterminism' && !firstDiverged) ??

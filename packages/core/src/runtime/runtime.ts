@@ -355,6 +355,10 @@ export class Runtime implements Kernel, RunControl {
     const info: RunInfo = { seed: this.config.seed, locations: this.locations };
     this.config.scheduler.startRun?.(info);
     this.mon?.runStart(info, this);
+    // On from the start (turning promise hooks on costs more than a step), noting only from the stall step.
+    if (this.watchAwaitsFrom >= 0) {
+      this.awaitWatch = new AwaitWatch(() => (active === this && !this.paused && this.steps >= this.watchAwaitsFrom ? this.current : undefined));
+    }
     this.spawn(program, 'main');
     armWatchdog();
     this.schedule(0);
@@ -470,7 +474,6 @@ export class Runtime implements Kernel, RunControl {
       this.mon.step(this.steps, g.id, view, g.site ?? (op === START ? g.createdAt : undefined));
     }
     this.steps++;
-    if (this.steps === this.watchAwaitsFrom) this.awaitWatch ??= new AwaitWatch(() => (active === this && !this.paused ? this.current : undefined));
   }
 
   /**

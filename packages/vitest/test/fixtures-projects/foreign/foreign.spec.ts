@@ -11,7 +11,7 @@ test('a worker waits on a real timer', async () => {
   const wg = new WaitGroup();
   wg.go(async () => {
     await results.send(1);
-    await new Promise((resolve) => setTimeout(resolve, 5)); // the foreign await
+    await new Promise((resolve) => setTimeout(resolve, 100)); // the foreign await
   });
   await wg.wait();
 });
