@@ -10,6 +10,7 @@ export { onAllAsleep } from './runtime/production.ts';
 export type { AllAsleepHandler, AllAsleepReport, ParkedOperation } from './runtime/production.ts';
 export { Panic, UsageError } from './runtime/errors.ts';
 export { describeThrown, stackOf } from './runtime/thrown.ts';
+export { isForeignAwait } from './runtime/report.ts';
 export { RandomScheduler } from './runtime/random-scheduler.ts';
 export { Alea } from './runtime/alea.ts';
 export { encodeSchedule, decodeSchedule } from './runtime/schedule-codec.ts';

@@ -6,7 +6,7 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { WaitGroup, chan, run, sleep } from '@interleave/core';
+import { WaitGroup, chan, isForeignAwait, randomInt, run, sleep } from '@interleave/core';
 
 const source = readFileSync(fileURLToPath(import.meta.url), 'utf8').split('\n');
 const lineOf = (marker: string): number => source.findIndex((l) => l.includes(marker) && !l.includes('lineOf(')) + 1;
@@ -63,6 +63,14 @@ describe('the report of a foreign await', () => {
     });
     expect(r.findings.map((f) => f.message)).toEqual(['goroutine 1 awaited a promise that interleave does not control']);
     expect(r.findings[0]!.text).toContain('(The re-run that adds source locations did not stall: its foreign promise settled before the runtime looked');
+  });
+
+  it('is told apart from other nondeterminism by isForeignAwait', async () => {
+    const stalled = await run(async () => { await new Promise((resolve) => setTimeout(resolve, 100)); });
+    expect(isForeignAwait(stalled.findings[0]!)).toBe(true);
+    const first = await run(() => { randomInt(2); randomInt(2); });
+    const misfit = await run(() => {}, { replay: first.schedule }); // the token holds decisions this program does not make
+    expect(misfit.findings.map((f) => [f.kind, isForeignAwait(f)])).toEqual([['nondeterminism', false]]);
   });
 
   it('is not named by a run without locations (its report says where to look instead)', async () => {

@@ -13,6 +13,7 @@
  */
 import { relative, resolve } from 'node:path';
 import { inject, type TestContext } from 'vitest';
+import { isForeignAwait } from '@interleave/core';
 import { assertionFailure, isAssertion } from './assertion.ts';
 import { namePath, replayCommand, testArgs, type CommandParts } from './command.ts';
 import { coverageOf } from './coverage.ts';
@@ -161,7 +162,7 @@ async function exploreAll(ctx: TestContext, r: Running): Promise<void> {
  * replay); a foreign await has one (the run up to the await that never came back).
  */
 function hasPage(failure: Pick<FailureLike, 'kind' | 'message'>): boolean {
-  return failure.kind !== 'nondeterminism' || failure.message.includes('awaited a promise that interleave does not control');
+  return failure.kind !== 'nondeterminism' || isForeignAwait(failure);
 }
 
 /** Writes and attaches the failure's timeline page; the report's line about it. */

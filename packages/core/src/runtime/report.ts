@@ -256,9 +256,26 @@ export function nondeterminism(message: string): Finding {
   return { kind: 'nondeterminism', message, text: `${message}\n`, goroutines: [] };
 }
 
+/** The words of every foreign-await finding's message, after the goroutine's name. */
+const FOREIGN_AWAIT = 'awaited a promise that interleave does not control';
+
+/**
+ * Whether `finding` is a foreign await (a goroutine awaited a promise the runtime
+ * does not control), not another `nondeterminism` (a replay that did not fit).
+ *
+ * @example
+ * ```ts
+ * const r = await run(async () => { await new Promise((done) => setTimeout(done, 10)); });
+ * isForeignAwait(r.findings[0]!); // true
+ * ```
+ */
+export function isForeignAwait(finding: Pick<Finding, 'kind' | 'message'>): boolean {
+  return finding.kind === 'nondeterminism' && finding.message.endsWith(` ${FOREIGN_AWAIT}`);
+}
+
 export function foreignAwait(g: G | undefined, awaitedAt?: SourceLocation): Finding {
   const who = g ? label(g) : 'a goroutine';
-  const message = `${who} awaited a promise that interleave does not control`;
+  const message = `${who} ${FOREIGN_AWAIT}`;
   const awaited = awaitedAt === undefined ? '' : `, awaited at:\n${where(awaitedAt)}\nafter its last scheduling point at`;
   const detail = g
     ? `\n\n${label(g)} [awaiting a foreign promise]${awaited === '' ? ', after its last scheduling point at' : awaited}:\n${where(g.site)}${createdBy(g)}`

@@ -429,9 +429,7 @@ export class Runtime implements Kernel, RunControl {
     this.runq.remove(child);
     this.fair.picked(child);
     this.stepEvent(child, START);
-    const fn = child.fn!;
-    child.fn = undefined;
-    child.op = RESUME;
+    const fn = takeBody(child);
     child.state = RUNNING;
     this.current = child;
     this.nested = child;
@@ -784,9 +782,7 @@ export class Runtime implements Kernel, RunControl {
 
   private body(g: G): void {
     if (this.ended) return;
-    const fn = g.fn!;
-    g.fn = undefined;
-    g.op = RESUME;
+    const fn = takeBody(g);
     let r: unknown;
     try {
       r = fn();
@@ -1146,6 +1142,14 @@ function blockedView(g: G): BlockedGoroutine {
     createdAt: g.createdAt,
     blockedAt: g.site as SourceLocation | undefined,
   };
+}
+
+/** `g`'s body, taken to run it (once: the record keeps no reference); from then on its op is a resume. */
+function takeBody(g: G): () => unknown {
+  const fn = g.fn!;
+  g.fn = undefined;
+  g.op = RESUME;
+  return fn;
 }
 
 /** The one `Decision` object of a run, refilled for every decision. */
