@@ -44,9 +44,11 @@ export function checkExploreOptions(options: ExploreOptions): void {
 }
 
 /**
- * A shard is `{ index, count }` with 1 <= index <= count, and only the random
- * strategy can be split: every other one chooses a schedule from the results of
- * the schedules before it, which another machine runs.
+ * A shard is `{ index, count }` with 1 <= index <= count, and only the random and
+ * PCT strategies can be split: exhaustive search (and the portfolio, which runs it)
+ * chooses every schedule from the whole tree explored before it, which other
+ * machines explore. PCT only learns two estimates from earlier schedules, which a
+ * shard learns from its own (types.ts, ScheduleShard).
  */
 function checkShard(options: ExploreOptions): void {
   const shard: unknown = options.scheduleShard;
@@ -56,11 +58,11 @@ function checkShard(options: ExploreOptions): void {
     throw new UsageError(`explore(program, options): options.scheduleShard must be { index, count } with integers 1 <= index <= count, got ${show(shard)}`);
   }
   const strategy = options.strategy ?? 'portfolio';
-  if (strategy !== 'random') {
+  if (strategy !== 'random' && strategy !== 'pct') {
     const name = typeof strategy === 'string' ? `'${strategy}'${options.strategy === undefined ? ' (the default)' : ''}` : 'a custom strategy object';
     throw new UsageError(
-      `explore(program, options): options.scheduleShard needs strategy 'random', got ${name}: ` +
-      'the other strategies choose each schedule from the results of the schedules before it, so one shard cannot make the schedules that the whole exploration makes',
+      `explore(program, options): options.scheduleShard needs strategy 'random' or 'pct', got ${name}: ` +
+      'exhaustive search (which the portfolio runs) chooses each schedule from the whole tree explored before it, so one shard cannot make the schedules that the whole exploration makes',
     );
   }
 }

@@ -83,8 +83,8 @@ export interface ExploreOptions {
   sharedState?: 'anywhere' | 'objects';
   /**
    * Run only this shard's part of the schedule budget, to split one exploration
-   * over several machines (see {@link ScheduleShard}). Needs `strategy: 'random'`;
-   * runs in this thread (`workers` is not used).
+   * over several machines (see {@link ScheduleShard}). Needs `strategy: 'random'`
+   * or `'pct'`; runs in this thread (`workers` is not used).
    */
   scheduleShard?: ScheduleShard;
   /** Goroutine names or creation sites that may outlive main (see core's RunOptions). */
@@ -119,16 +119,26 @@ export interface ExploreOptions {
  */
 /**
  * One of `count` parts of an exploration's schedule budget: the schedules whose
- * index `i` (0-based) has `i % count === index - 1`. Each schedule of the random
- * strategy depends only on the seed and its index, so shard `index` runs exactly
- * the schedules that the whole exploration runs at those indexes, with the same
- * replay tokens; the shards together run the whole budget. Each shard stops at
- * its own first failure (unless `stopOnFirstFailure: false`): the failure with the
- * lowest schedule number among the shards is the one the whole exploration
- * reports. With `stopOnFirstFailure: false`, every failure the whole exploration
- * lists is listed by the shard that owns its schedule; a shard dedupes only the
- * findings it saw, so the shards may also list findings that the whole
- * exploration took for repeats of earlier ones (same kind and locations).
+ * index `i` (0-based) has `i % count === index - 1`. Each shard is deterministic on
+ * its own (same program, options and shard: same output), and the shards together
+ * run the whole budget.
+ *
+ * - **random**: each schedule depends only on the seed and its index, so shard
+ *   `index` runs exactly the schedules that the whole exploration runs at those
+ *   indexes, with the same replay tokens. Each shard stops at its own first
+ *   failure (unless `stopOnFirstFailure: false`): the failure with the lowest
+ *   schedule number among the shards is the one the whole exploration reports.
+ *   With `stopOnFirstFailure: false`, every failure the whole exploration lists is
+ *   listed by the shard that owns its schedule; a shard dedupes only the findings
+ *   it saw, so the shards may also list findings that the whole exploration took
+ *   for repeats of earlier ones (same kind and locations).
+ * - **pct**: schedule `i` also depends on PCT's estimates of the number of
+ *   goroutines and of goroutine decisions in a run, the largest seen in earlier
+ *   schedules. A shard learns them from its own schedules, so its schedule `i` is
+ *   the whole exploration's schedule `i` only once their estimates agree (for a
+ *   program whose runs all have the same size, from the shard's second schedule
+ *   on). Every shard schedule keeps PCT's guarantee for the estimates it was made
+ *   with, and its replay token reproduces it anywhere.
  *
  * @example
  * ```ts

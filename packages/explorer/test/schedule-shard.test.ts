@@ -2,11 +2,12 @@
  * `scheduleShard` splits a random exploration's budget over machines: each shard
  * runs the indexes `i % count === index - 1` with the schedules (and replay
  * tokens) the whole exploration gives them, so the shards together find what
- * one machine with the whole budget finds. Other strategies are refused.
+ * one machine with the whole budget finds. PCT shards learn their estimates
+ * from their own schedules. Exhaustive search and the portfolio are refused.
  */
 import { describe, expect, it } from 'vitest';
 import { WaitGroup, gosched } from '@interleave/core';
-import { explore, type ExploreOptions } from '@interleave/explorer';
+import { explore, replay, type ExploreOptions } from '@interleave/explorer';
 
 /** Three workers append their number to a plain array; two orders of the first two are bugs with different messages. */
 async function orderBugs(): Promise<void> {
@@ -63,11 +64,28 @@ describe('scheduleShard', () => {
     expect([...messages].sort()).toEqual(['panic: Error: 1 ran before 2 (goroutine 1)', 'panic: Error: 2 ran before 0 (goroutine 1)']);
   });
 
-  it('is refused, naming why, for strategies whose schedules depend on the ones before', async () => {
+  it('splits PCT too: each shard is deterministic, the shards run the whole budget, and their failures replay anywhere', async () => {
+    const pct: ExploreOptions = { strategy: 'pct', schedules: 300, seed: 11, stopOnFirstFailure: false };
+    const parts = [];
+    for (const part of [1, 2, 3]) parts.push(await explore(orderBugs, { ...pct, scheduleShard: { index: part, count: 3 } }));
+    expect(parts.map((p) => p.schedules)).toEqual([100, 100, 100]);
+    const again = await explore(orderBugs, { ...pct, scheduleShard: { index: 2, count: 3 } });
+    expect(JSON.stringify(again.failures)).toBe(JSON.stringify(parts[1]!.failures));
+    const failures = parts.flatMap((p) => p.failures ?? []);
+    expect(new Set(failures.map((f) => f.message))).toEqual(new Set(['panic: Error: 1 ran before 2 (goroutine 1)', 'panic: Error: 2 ran before 0 (goroutine 1)']));
+    // A shard's schedule numbers are the whole exploration's: shard 2 of 3 owns schedules 2, 5, 8, ...
+    for (const [k, p] of parts.entries()) for (const f of p.failures ?? []) expect((f.schedule - 1) % 3).toBe(k);
+    for (const f of failures) {
+      const r = await replay(orderBugs, f.replay);
+      expect(r.findings[0]?.message).toBe(f.message);
+    }
+  });
+
+  it('is refused, naming why, for exhaustive search and the portfolio that runs it', async () => {
     await expect(explore(clean, { scheduleShard: { index: 1, count: 2 } })).rejects.toThrow(
-      "options.scheduleShard needs strategy 'random', got 'portfolio' (the default): the other strategies choose each schedule from the results of the schedules before it",
+      "options.scheduleShard needs strategy 'random' or 'pct', got 'portfolio' (the default): exhaustive search (which the portfolio runs) chooses each schedule from the whole tree explored before it",
     );
-    await expect(explore(clean, { strategy: 'pct', scheduleShard: { index: 1, count: 2 } })).rejects.toThrow("needs strategy 'random', got 'pct'");
+    await expect(explore(clean, { strategy: 'exhaustive', scheduleShard: { index: 1, count: 2 } })).rejects.toThrow("needs strategy 'random' or 'pct', got 'exhaustive'");
     await expect(explore(clean, { strategy: 'random', scheduleShard: { index: 3, count: 2 } })).rejects.toThrow(
       'options.scheduleShard must be { index, count } with integers 1 <= index <= count, got',
     );

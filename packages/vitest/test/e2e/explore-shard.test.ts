@@ -30,10 +30,10 @@ describe('--explore-shard', () => {
     for (const s of shards) if (s.schedule !== undefined) expect(s.schedule).toBeGreaterThanOrEqual(whole.schedule!);
   });
 
-  it('needs the random strategy', async () => {
+  it('needs the random or pct strategy', async () => {
     clearFailures(root);
     const { code, output } = await interleave(['test', file, '--root', root, '--explore-shard', '1/2']);
     expect(code, output).toBe(1);
-    expect(output).toContain('--explore-shard 1/2 (INTERLEAVE_EXPLORE_SHARD) needs the random strategy (--strategy random');
+    expect(output).toContain('--explore-shard 1/2 (INTERLEAVE_EXPLORE_SHARD) needs the random or pct strategy (--strategy random');
   });
 });
