@@ -19,7 +19,10 @@
  * same order per object. An unlock or a `done` never blocks, so the rest of its
  * step comes before the woken goroutine's next step either way; a send that
  * came first would have blocked, letting the receiver go on first, which is why
- * a channel wake must have nothing after it. Only under `sharedState:
+ * a channel wake must have nothing after it. For the same reason the waker's
+ * goroutine goes on after a channel wake only with its partner there, in either
+ * order: its next step happens after the attempt it completed (a rendezvous, as
+ * the woken goroutine's next step happens after the waker). Only under `sharedState:
  * 'objects'`: otherwise any step's code may touch plain state that the blocked
  * goroutine's code before its attempt touched.
  * Two steps e (earlier) and e' of different goroutines are in a race when they
@@ -60,6 +63,8 @@ export interface HbEvent {
   readonly woke?: readonly number[] | undefined;
   /** The event did something after its first wake (its wakes are not clean). */
   readonly wakeDirty?: boolean;
+  /** The operation the event started with (a `StepRecord`'s); a channel one may be a rendezvous. */
+  readonly op?: string;
 }
 
 /**
@@ -253,6 +258,11 @@ export class HappensBefore {
           const r = released.get(o);
           if (r !== undefined) join(clock, r, seen);
         }
+        // A clean channel wake is a rendezvous: the waker's goroutine goes on only with a
+        // partner there, either order. Its next step follows the attempt (as the woken
+        // goroutine's follows the waker, `wakePred`); same argument as just above.
+        const before = e.prev >= 0 ? this.ev(e.prev) : undefined;
+        if (before !== undefined && this.rendezvous(before)) for (const a of before.woke!) join(clock, this.clockOf(a), seen);
         if (j >= from) this.findRaces(j, clock, cand);
         if (follows) clock.set(this.clockOf(j - 1).subarray(0, seen));
         else for (const k of cand.values()) join(clock, this.clockOf(k), seen);
@@ -283,6 +293,11 @@ export class HappensBefore {
     }
   }
 
+  /** A clean wake of `e` that completed a channel operation with the attempts it woke (see the file comment). */
+  private rendezvous(e: HbEvent): boolean {
+    return this.options.cleanWakes && e.woke !== undefined && e.wakeDirty !== true && e.op !== undefined && CHANNEL_OPS.has(e.op);
+  }
+
   private findRaces(j: number, base: Int32Array, cand: Map<number, number>): void {
     for (const i of cand.values()) {
       const ei = this.ev(i);
@@ -301,6 +316,9 @@ export class HappensBefore {
 }
 
 const NONE: readonly number[] = [];
+
+/** Operations whose wake may be a rendezvous: had the waker come first, it would have blocked. */
+const CHANNEL_OPS: ReadonlySet<string> = new Set(['chan.send', 'chan.recv', 'select']);
 
 /** `into ⊔= from` over the first `n` entries (the others are 0 in both). */
 function join(into: Int32Array, from: Int32Array, n: number): void {
