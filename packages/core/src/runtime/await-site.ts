@@ -3,7 +3,7 @@
  * `nondeterminism` report names, not only the goroutine's last scheduling point.
  *
  * A run stalls when its running goroutine awaits a promise the runtime does not
- * control (the watchdog sees the microtask queue run dry). The plain run notes the
+ * control (the sentinel sees the microtask queue run dry: quiescence.ts). The plain run notes the
  * step it stalled in ({@link keepStall}). Its located re-run makes the same
  * execution, so it stalls in the same step; from the start of that step only, it
  * notes the user's source location of every promise the running goroutine creates

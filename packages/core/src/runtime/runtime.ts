@@ -32,6 +32,7 @@
  *   While a child is nested or detached, `go()` is not a decision.
  */
 import { AwaitWatch, keepStall } from './await-site.ts';
+import { Sentinel } from './quiescence.ts';
 import { isPromiseLike } from './promise-like.ts';
 import { BLOCKED, DONE, G, GO, GOSCHED, MethodOp, POLLED, RESUME, RUNNABLE, RUNNING, START, type Op } from './goroutine.ts';
 import { RunQueue } from './run-queue.ts';
@@ -96,24 +97,8 @@ function pendingFor<T>(g: G): Promise<T> {
   return p;
 }
 
-/** Captured at load, so a test that fakes timers cannot silence the watchdog. */
+/** Captured at load, so a test that fakes timers cannot delay a stuck check. */
 const realSetImmediate = globalThis.setImmediate;
-let watchdogArmed = false;
-
-/**
- * One watchdog for the process. A run proceeds entirely in microtasks, so when the
- * microtask queue runs dry (the check phase of the event loop) while a run is in
- * progress, its running goroutine awaits something the runtime does not control.
- * Holding no reference to any run, it costs nothing to runs that end in time.
- */
-function armWatchdog(): void {
-  if (watchdogArmed) return;
-  watchdogArmed = true;
-  realSetImmediate(() => {
-    watchdogArmed = false;
-    active?.stalled();
-  });
-}
 
 let active: Runtime | undefined;
 
@@ -314,6 +299,8 @@ export class Runtime implements Kernel, RunControl {
   paused = false;
   /** Goroutines a stuck check proved stuck (collected; only their descriptions remain). */
   private stuck: BlockedGoroutine[] = [];
+  /** In the microtask queue while the run is in progress: it sees the run stall on the outside world (quiescence.ts). */
+  private readonly sentinel: Sentinel;
   private done!: (r: RunResult) => void;
   private fail!: (e: unknown) => void;
 
@@ -328,6 +315,7 @@ export class Runtime implements Kernel, RunControl {
     this.planned = config.locations && config.sitePlan !== undefined ? new PlanCursor(config.sitePlan) : undefined;
     this.watchAwaitsFrom = config.locations ? (config.watchAwaitsFrom ?? -1) : -1;
     this.startBody = this.body.bind(this);
+    this.sentinel = new Sentinel({ waiting: () => !this.ended && !this.paused, progress: () => this.steps, quiet: () => this.stalled() });
     this.endHandoff = (): void => {
       this.handoffQueued = false;
       if (this.handoff === undefined) return;
@@ -360,7 +348,7 @@ export class Runtime implements Kernel, RunControl {
       this.awaitWatch = new AwaitWatch(() => (active === this && !this.paused && this.steps >= this.watchAwaitsFrom ? this.current : undefined));
     }
     this.spawn(program, 'main');
-    armWatchdog();
+    this.sentinel.arm();
     this.schedule(0);
     return result;
   }
@@ -888,7 +876,7 @@ export class Runtime implements Kernel, RunControl {
     this.paused = false;
     if (this.ended) return;
     const stuck = settle(this.all, probes, fullGc()!);
-    armWatchdog();
+    this.sentinel.arm();
     if (stuck.length > 0) {
       this.stuck = stuck;
       this.finish([report.partialDeadlock(stuck, this.liveGoroutines().map((g) => g.id))]);
@@ -1008,7 +996,7 @@ export class Runtime implements Kernel, RunControl {
     }
   }
 
-  /** Called by the watchdog: the microtask queue ran dry while this run was in progress. */
+  /** Called by the sentinel: the microtask queue holds nothing of this run's while it is in progress. */
   stalled(): void {
     if (this.ended || this.paused) return;
     const g = this.current;
@@ -1021,6 +1009,7 @@ export class Runtime implements Kernel, RunControl {
     if (this.ended) return;
     this.ended = true;
     this.awaitWatch?.stop();
+    this.sentinel.stopCounting();
     if (active === this) {
       active = undefined;
       leaveRun(this);
@@ -1033,6 +1022,7 @@ export class Runtime implements Kernel, RunControl {
     if (this.ended) return;
     this.ended = true;
     this.awaitWatch?.stop();
+    this.sentinel.stopCounting();
     if (active === this) {
       active = undefined;
       leaveRun(this);
