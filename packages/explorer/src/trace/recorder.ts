@@ -136,6 +136,22 @@ export interface EndRecord {
 }
 
 /**
+ * Told by a {@link Recorder} when a goroutine can run (spawned, woken) and when it
+ * stops (parked, exited): a scheduler that keeps its own view of the runnable
+ * goroutines (PCT) instead of reading the list at every decision.
+ *
+ * @example
+ * ```ts
+ * const ready = new Set<number>();
+ * recorder.watch({ runnable: (g) => ready.add(g), stopped: (g) => ready.delete(g) });
+ * ```
+ */
+export interface RunnableWatcher {
+  runnable(g: number): void;
+  stopped(g: number): void;
+}
+
+/**
  * Records one run. Create one per run; pass it as a monitor and wrap the run's
  * scheduler with {@link Recorder.wrap}.
  *
@@ -190,6 +206,7 @@ export class Recorder implements Monitor, TouchSink {
    */
   private readonly stepKeys: number[] = [];
   private deferring = false;
+  private watcher: RunnableWatcher | undefined = undefined;
 
   /**
    * `plainState`: the exploration's `sharedState` is 'anywhere', so every step may
@@ -227,6 +244,11 @@ export class Recorder implements Monitor, TouchSink {
     const out: DecisionRecord[] = [];
     for (let i = 0; i < this.log.length; i++) out.push(this.log.record(i));
     return out;
+  }
+
+  /** Tells `w` of every goroutine that becomes runnable or stops, from now on (one watcher a run). */
+  watch(w: RunnableWatcher): void {
+    this.watcher = w;
   }
 
   /** Wraps a scheduler so that every decision is recorded. */
@@ -286,6 +308,7 @@ export class Recorder implements Monitor, TouchSink {
   }
 
   spawn(e: SpawnEvent): void {
+    this.watcher?.runnable(e.child);
     this.hasher.spawn(e.parent, e.child);
     if (!this.trace) return;
     if (this.open?.woke !== undefined && this.wakeMayBlock) this.open.wakeDirty = true;
@@ -295,6 +318,7 @@ export class Recorder implements Monitor, TouchSink {
   }
 
   exit(g: number): void {
+    this.watcher?.stopped(g);
     if (g === 1) this.mainExit = this.stepCount - 1;
     if (g === this.stepG) this.stepG = 0;
   }
@@ -334,6 +358,7 @@ export class Recorder implements Monitor, TouchSink {
   }
 
   block(e: BlockEvent): void {
+    this.watcher?.stopped(e.goroutine);
     if (e.goroutine === this.stepG && e.objects.length === 1 && PARKING_OPS.has(this.stepOp)) this.blockedAttempt(e.goroutine, e.objects[0]!);
     else for (const o of e.objects) this.touchObject(o, true);
     if (e.objects.length > 1) (this.waitingOn ??= new Map()).set(e.goroutine, e.objects);
@@ -341,6 +366,7 @@ export class Recorder implements Monitor, TouchSink {
   }
 
   wake(g: number, by: number): void {
+    this.watcher?.runnable(g);
     const on = this.waitingOn?.get(g);
     if (on !== undefined) this.waitingOn!.delete(g);
     if (by === 0) {
