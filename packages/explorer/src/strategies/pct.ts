@@ -21,7 +21,9 @@
  * every initial priority (> d).
  */
 import type { Decision, Scheduler } from '../core.ts';
+import { Candidates } from './pct-candidates.ts';
 import { makeRng, pick, type Rng } from './rng.ts';
+import type { RunnableWatcher } from '../trace/recorder.ts';
 import type { ScheduleContext, Strategy, StrategyOptions } from './types.ts';
 
 /** PCT's estimates, updated after every schedule. */
@@ -49,6 +51,7 @@ export function pctStrategy(options?: StrategyOptions): Strategy {
     exhausted: false,
     next(ctx: ScheduleContext): Scheduler {
       last = new PctScheduler(makeRng(ctx.seed), depth, est.k);
+      ctx.recorder.watch(last);
       return last;
     },
     report(): void {
@@ -61,25 +64,25 @@ export function pctStrategy(options?: StrategyOptions): Strategy {
 }
 
 /**
- * One PCT schedule.
+ * One PCT schedule. Told which goroutines become runnable and which stop (by the
+ * run's recorder, {@link PctScheduler.runnable}/{@link PctScheduler.stopped}), it
+ * keeps them by priority (./pct-candidates.ts) and answers a decision that
+ * offers all of them without reading the list; otherwise (a `go()`, a yielder
+ * deferred, no events) it scans the list offered. Both give the same answers:
+ * the highest priority wins, newcomers get theirs in id order.
  *
  * @example
  * ```ts
  * await run(program, { scheduler: new PctScheduler(makeRng('1'), 3, 50) });
  * ```
  */
-export class PctScheduler implements Scheduler {
+export class PctScheduler implements Scheduler, RunnableWatcher {
   /** Goroutine decisions taken so far. */
   steps = 0;
   /** Goroutines that got a priority (seen runnable). */
   goroutines = 0;
-  /**
-   * Priority by goroutine id (0: none yet; every priority given is >= 1). A typed
-   * array, grown to the largest id seen: a plain array filled in the order
-   * goroutines first become runnable turns sparse, and every look-up a hash look-up
-   * (most of a 1,000-goroutine run's time).
-   */
-  private priority: Float64Array = new Float64Array(64);
+  /** Priorities, and the goroutines that can run as the run's events tell them. */
+  private readonly cands = new Candidates();
   /** Goroutine-decision ordinal (1-based) to the priority given at that change point. */
   private readonly changes = new Map<number, number>();
 
@@ -90,14 +93,35 @@ export class PctScheduler implements Scheduler {
     [...points].sort((a, b) => a - b).forEach((p, i) => this.changes.set(p, i + 1));
   }
 
+  runnable(g: number): void {
+    this.cands.add(g);
+  }
+
+  stopped(g: number): void {
+    this.cands.remove(g);
+  }
+
   choose(d: Decision): number {
     if (d.kind !== 'goroutine') return pick(this.rng, d.options);
     this.steps++;
-    const runnable = d.runnable;
-    let best = this.highest(runnable, true);
     const change = this.changes.get(this.steps);
+    const c = this.cands;
+    if (d.options !== c.count) return this.scan(d.runnable, change);
+    // Every candidate is offered, in id order: newcomers first get their priority, in id order.
+    for (const id of c.takeNewcomers()) this.assign(id);
+    let best = c.top();
     if (change !== undefined) {
-      this.priority[runnable[best]!.id] = change; // within bounds: highest() made room for every id offered
+      c.setPriority(best, change);
+      best = c.top();
+    }
+    return c.rank(best);
+  }
+
+  /** The answer from the list offered (see the class comment). */
+  private scan(runnable: Decision['runnable'], change: number | undefined): number {
+    let best = this.highest(runnable, true);
+    if (change !== undefined) {
+      this.cands.setPriority(runnable[best]!.id, change);
       best = this.highest(runnable, false);
     }
     return best;
@@ -105,17 +129,13 @@ export class PctScheduler implements Scheduler {
 
   /** Index of the runnable goroutine with the highest priority; `assign` gives newcomers one. */
   private highest(runnable: Decision['runnable'], assign: boolean): number {
-    let prio = this.priority;
+    const c = this.cands;
     let best = 0;
     let bestPrio = -1;
     for (let i = 0; i < runnable.length; i++) {
       const id = runnable[i]!.id;
-      if (id >= prio.length) prio = this.grow(id);
-      let p = prio[id]!;
-      if (p === 0 && assign) {
-        p = prio[id] = this.depth + 1 + this.rng.next();
-        this.goroutines++;
-      }
+      let p = c.priority(id);
+      if (p === 0 && assign) p = this.assign(id);
       if (p > bestPrio) {
         best = i;
         bestPrio = p;
@@ -124,13 +144,11 @@ export class PctScheduler implements Scheduler {
     return best;
   }
 
-  /** Makes room for goroutine `id`; returns the new array. */
-  private grow(id: number): Float64Array {
-    let n = this.priority.length;
-    while (n <= id) n *= 2;
-    const grown = new Float64Array(n);
-    grown.set(this.priority);
-    this.priority = grown;
-    return grown;
+  /** Gives goroutine `id` its initial priority: random, above every change point's. */
+  private assign(id: number): number {
+    const p = this.depth + 1 + this.rng.next();
+    this.cands.setPriority(id, p);
+    this.goroutines++;
+    return p;
   }
 }

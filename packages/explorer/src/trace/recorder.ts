@@ -49,6 +49,7 @@
 import type { BlockEvent, Decision, Monitor, ObjectInfo, PendingOp, RunEndEvent, RunInfo, RunResult, Scheduler, SpawnEvent, SyncMode, OpKind } from '../core.ts';
 import { DecisionLog, type DecisionRecord } from './decision-log.ts';
 import { TraceHasher } from './fingerprint.ts';
+import { IdTable } from './id-table.ts';
 import { type Footprint, type TouchSink, isChannelKind, opTouches, parkKey, touch, CHANNELS, MEMORY } from './footprint.ts';
 
 /**
@@ -104,6 +105,11 @@ export interface StepRecord {
  */
 export const PARKING_OPS: ReadonlySet<OpKind> = new Set<OpKind>(['chan.send', 'chan.recv', 'mutex.lock', 'waitgroup.wait']);
 
+/** {@link PARKING_OPS}' test, by comparisons (asked at every step). */
+function parks(kind: OpKind): boolean {
+  return kind === 'chan.send' || kind === 'chan.recv' || kind === 'mutex.lock' || kind === 'waitgroup.wait';
+}
+
 export type { DecisionRecord } from './decision-log.ts';
 
 /**
@@ -136,6 +142,22 @@ export interface EndRecord {
 }
 
 /**
+ * Told by a {@link Recorder} when a goroutine can run (spawned, woken) and when it
+ * stops (parked, exited): a scheduler that keeps its own view of the runnable
+ * goroutines (PCT) instead of reading the list at every decision.
+ *
+ * @example
+ * ```ts
+ * const ready = new Set<number>();
+ * recorder.watch({ runnable: (g) => ready.add(g), stopped: (g) => ready.delete(g) });
+ * ```
+ */
+export interface RunnableWatcher {
+  runnable(g: number): void;
+  stopped(g: number): void;
+}
+
+/**
  * Records one run. Create one per run; pass it as a monitor and wrap the run's
  * scheduler with {@link Recorder.wrap}.
  *
@@ -162,11 +184,12 @@ export class Recorder implements Monitor, TouchSink {
   private stepCount = 0;
   private open: StepRecord | undefined;
   // Trace mode only (empty and unused otherwise: most runs of an exploration do not trace).
-  private readonly lastOf: Map<number, number>;
-  private readonly spawnPred: Map<number, number>;
-  private readonly wakePred: Map<number, number>;
-  private readonly barrier: Map<number, number>;
-  private readonly acquirePred: Map<number, number[]>;
+  private readonly lastOf: IdTable;
+  private readonly spawnPred: IdTable;
+  private readonly wakePred: IdTable;
+  private readonly barrier: IdTable;
+  /** Per goroutine id, WaitGroups whose releases its next step acquires. */
+  private readonly acquirePred: (number[] | undefined)[] = [];
   /** A goroutine decision was taken and its step has not started yet. */
   private pendingPick = -1;
   /** Answers of decisions taken before the step they belong to started. */
@@ -190,6 +213,7 @@ export class Recorder implements Monitor, TouchSink {
    */
   private readonly stepKeys: number[] = [];
   private deferring = false;
+  private watcher: RunnableWatcher | undefined = undefined;
 
   /**
    * `plainState`: the exploration's `sharedState` is 'anywhere', so every step may
@@ -200,11 +224,10 @@ export class Recorder implements Monitor, TouchSink {
   constructor(options: { trace?: boolean; plainState?: boolean } = {}) {
     this.trace = options.trace ?? false;
     this.plainState = options.plainState ?? false;
-    this.lastOf = this.trace ? new Map() : NO_STEPS;
-    this.spawnPred = this.trace ? new Map() : NO_STEPS;
-    this.wakePred = this.trace ? new Map() : NO_STEPS;
-    this.barrier = this.trace ? new Map() : NO_STEPS;
-    this.acquirePred = new Map();
+    this.lastOf = this.trace ? new IdTable() : NO_STEPS;
+    this.spawnPred = this.trace ? new IdTable() : NO_STEPS;
+    this.wakePred = this.trace ? new IdTable() : NO_STEPS;
+    this.barrier = this.trace ? new IdTable() : NO_STEPS;
   }
 
   /** The current step read or wrote object `key` (see {@link opTouches}). */
@@ -227,6 +250,11 @@ export class Recorder implements Monitor, TouchSink {
     const out: DecisionRecord[] = [];
     for (let i = 0; i < this.log.length; i++) out.push(this.log.record(i));
     return out;
+  }
+
+  /** Tells `w` of every goroutine that becomes runnable or stops, from now on (one watcher a run). */
+  watch(w: RunnableWatcher): void {
+    this.watcher = w;
   }
 
   /** Wraps a scheduler so that every decision is recorded. */
@@ -254,7 +282,7 @@ export class Recorder implements Monitor, TouchSink {
     const index = this.stepCount++;
     this.stepG = g;
     this.stepOp = op.kind;
-    this.deferring = PARKING_OPS.has(op.kind);
+    this.deferring = parks(op.kind);
     const decision = this.pendingPick;
     if (decision >= 0) this.log.setGid(decision, g);
     this.pendingPick = -1;
@@ -272,10 +300,10 @@ export class Recorder implements Monitor, TouchSink {
       this.traceCut = true;
       this.open = undefined;
     } else if (this.trace) {
-      const prev = this.lastOf.get(g) ?? -1;
+      const prev = this.lastOf.get(g);
       this.open = {
         index, g, local: prev < 0 ? 0 : this.steps[prev]!.local + 1, op: op.kind, object: op.object, fp: new Map(),
-        decision, prev, spawnPred: take(this.spawnPred, g), wakePred: take(this.wakePred, g), barrier: take(this.barrier, g),
+        decision, prev, spawnPred: this.spawnPred.take(g), wakePred: this.wakePred.take(g), barrier: this.barrier.take(g),
         acquires: takeList(this.acquirePred, g), releases: undefined, park: 0, woke: undefined, wakeDirty: false,
       };
       this.steps.push(this.open);
@@ -286,6 +314,7 @@ export class Recorder implements Monitor, TouchSink {
   }
 
   spawn(e: SpawnEvent): void {
+    this.watcher?.runnable(e.child);
     this.hasher.spawn(e.parent, e.child);
     if (!this.trace) return;
     if (this.open?.woke !== undefined && this.wakeMayBlock) this.open.wakeDirty = true;
@@ -295,6 +324,7 @@ export class Recorder implements Monitor, TouchSink {
   }
 
   exit(g: number): void {
+    this.watcher?.stopped(g);
     if (g === 1) this.mainExit = this.stepCount - 1;
     if (g === this.stepG) this.stepG = 0;
   }
@@ -334,13 +364,15 @@ export class Recorder implements Monitor, TouchSink {
   }
 
   block(e: BlockEvent): void {
-    if (e.goroutine === this.stepG && e.objects.length === 1 && PARKING_OPS.has(this.stepOp)) this.blockedAttempt(e.goroutine, e.objects[0]!);
+    this.watcher?.stopped(e.goroutine);
+    if (e.goroutine === this.stepG && e.objects.length === 1 && parks(this.stepOp)) this.blockedAttempt(e.goroutine, e.objects[0]!);
     else for (const o of e.objects) this.touchObject(o, true);
     if (e.objects.length > 1) (this.waitingOn ??= new Map()).set(e.goroutine, e.objects);
     if (e.goroutine === this.stepG) this.stepG = 0;
   }
 
   wake(g: number, by: number): void {
+    this.watcher?.runnable(g);
     const on = this.waitingOn?.get(g);
     if (on !== undefined) this.waitingOn!.delete(g);
     if (by === 0) {
@@ -358,7 +390,7 @@ export class Recorder implements Monitor, TouchSink {
     this.wakePred.set(g, this.stepCount - 1);
     const open = this.open;
     const attempt = this.lastOf.get(g);
-    if (open !== undefined && this.stepG !== 0 && attempt !== undefined && this.steps[attempt]?.park !== 0) {
+    if (open !== undefined && this.stepG !== 0 && attempt >= 0 && this.steps[attempt]?.park !== 0) {
       if (open.woke === undefined) {
         open.woke = [attempt];
         open.wakeDirty = false;
@@ -413,6 +445,7 @@ export class Recorder implements Monitor, TouchSink {
   private flushStepKeys(): void {
     this.deferring = false;
     const keys = this.stepKeys;
+    if (keys.length === 0) return;
     for (let k = 0; k < keys.length; k += 3) {
       const g = keys[k + 2]!;
       if (g === 0) this.hasher.touch(keys[k]!, keys[k + 1] === 1);
@@ -423,12 +456,12 @@ export class Recorder implements Monitor, TouchSink {
 
   /** The ordering hints a goroutine's next step would get (for goroutines that never ran again). */
   pendingPreds(g: number): { spawnPred: number; wakePred: number; barrier: number; acquires: number[] | undefined } {
-    return { spawnPred: this.spawnPred.get(g) ?? -1, wakePred: this.wakePred.get(g) ?? -1, barrier: this.barrier.get(g) ?? -1, acquires: this.acquirePred.get(g) };
+    return { spawnPred: this.spawnPred.get(g), wakePred: this.wakePred.get(g), barrier: this.barrier.get(g), acquires: this.acquirePred[g] };
   }
 
   /** The last step of `g`, or -1 (trace mode). */
   lastStepOf(g: number): number {
-    return this.lastOf.get(g) ?? -1;
+    return this.lastOf.get(g);
   }
 
   /** Number of preemptions: picks of another goroutine while the current one could go on. */
@@ -448,8 +481,8 @@ export class Recorder implements Monitor, TouchSink {
 /** Operations that could have blocked where they completed another goroutine's attempt (see `wakeDirty`). */
 const CHANNEL_OPS: ReadonlySet<OpKind> = new Set<OpKind>(['chan.send', 'chan.recv', 'select']);
 
-/** The shared, always-empty map of a recorder that does not trace (never written: only trace mode sets). */
-const NO_STEPS: Map<number, number> = new Map();
+/** The shared, always-empty table of a recorder that does not trace (never written: only trace mode sets). */
+const NO_STEPS = new IdTable(1);
 
 /** The scheduler {@link Recorder.wrap} returns: asks `inner`, then records the answer. */
 class RecordingScheduler implements Scheduler {
@@ -473,21 +506,14 @@ class RecordingScheduler implements Scheduler {
   }
 }
 
-function takeList(map: Map<number, number[]>, key: number): number[] | undefined {
-  const v = map.get(key);
-  if (v !== undefined) map.delete(key);
+function takeList(lists: (number[] | undefined)[], g: number): number[] | undefined {
+  const v = lists[g];
+  if (v !== undefined) lists[g] = undefined;
   return v;
 }
 
-function pushTo(map: Map<number, number[]>, key: number, value: number): void {
-  const list = map.get(key);
-  if (list === undefined) map.set(key, [value]);
+function pushTo(lists: (number[] | undefined)[], g: number, value: number): void {
+  const list = lists[g];
+  if (list === undefined) lists[g] = [value];
   else list.push(value);
-}
-
-function take(map: Map<number, number>, key: number): number {
-  const v = map.get(key);
-  if (v === undefined) return -1;
-  map.delete(key);
-  return v;
 }
