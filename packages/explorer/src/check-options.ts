@@ -44,6 +44,30 @@ export function checkExploreOptions(options: ExploreOptions): void {
 }
 
 /**
+ * Throws a UsageError unless `options.workers` is a positive integer, with
+ * `programModule` when it is more than 1 (`explore` only: `exploreWith` runs in
+ * this thread and does not look at `workers`).
+ *
+ * @example
+ * ```ts
+ * checkWorkers({ workers: 0 }); // throws: interleave: explore(program, options): options.workers must be a positive integer, got 0
+ * ```
+ */
+export function checkWorkers(options: ExploreOptions): void {
+  const workers: unknown = options.workers;
+  if (workers === undefined) return;
+  if (typeof workers !== 'number' || !Number.isSafeInteger(workers) || workers < 1) {
+    throw new UsageError(`explore(program, options): options.workers must be a positive integer, got ${show(workers)}`);
+  }
+  if (workers > 1 && options.programModule === undefined) {
+    throw new UsageError(
+      'explore(program, options): options.workers > 1 needs options.programModule: worker threads cannot receive a function, they import it. ' +
+      "Export the program from a module without side effects and pass { programModule: { module: new URL('./programs.ts', import.meta.url), export: 'program' } }",
+    );
+  }
+}
+
+/**
  * A shard is `{ index, count }` with 1 <= index <= count, and only the random and
  * PCT strategies can be split: exhaustive search (and the portfolio, which runs it)
  * chooses every schedule from the whole tree explored before it, which other

@@ -20,7 +20,7 @@
  */
 import { isAbsolute, resolve as resolvePath } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { checkExploreOptions } from './check-options.ts';
+import { checkExploreOptions, checkWorkers } from './check-options.ts';
 import { coreEngine, type Engine, type Program, type RunResult } from './core.ts';
 import { buildFailure, locate, mayLocate, nondeterminismFailure } from './failure.ts';
 import { findingKey, locatedKey } from './findings/keys.ts';
@@ -62,18 +62,14 @@ const WHOLE = { index: 1, count: 1 } as const;
 export async function explore(program: Program, options: ExploreOptions = {}): Promise<ExploreResult> {
   options.signal?.throwIfAborted();
   checkExploreOptions(options);
+  checkWorkers(options);
   const workers = options.workers ?? 1;
-  if (!Number.isInteger(workers) || workers < 1) throw new RangeError(`workers must be a positive integer, got ${workers}`);
-  if (workers === 1) return exploreWith(coreEngine(), program, options);
-  if (options.programModule === undefined) {
-    throw new TypeError(
-      'explore({ workers > 1 }) needs programModule: worker threads cannot receive a function, they import it. ' +
-      "Export the program from a module without side effects and pass { programModule: { module: new URL('./programs.ts', import.meta.url), export: 'program' } }",
-    );
-  }
+  // checkWorkers: more than 1 comes with a programModule.
+  const m = options.programModule;
+  if (workers === 1 || m === undefined) return exploreWith(coreEngine(), program, options);
   const plan = planOf(options);
   if (plan === undefined) return exploreWith(coreEngine(), program, options);
-  const result = await exploreInWorkers(program, options, options.programModule, plan, workers);
+  const result = await exploreInWorkers(program, options, m, plan, workers);
   options.onProgress?.({ schedules: result.schedules, failures: result.failures?.length ?? (result.failure ? 1 : 0) });
   return result;
 }

@@ -11,6 +11,8 @@ describe('explore and replay check their arguments', () => {
     [{ timeBudgetMs: NaN }, { timeBudgetMs: 0 }, 'options.timeBudgetMs must be a non-negative number of milliseconds (or Infinity), got NaN'],
     [{ pctDepth: 0 }, { pctDepth: 1 }, 'options.pctDepth must be a positive integer, got 0'],
     [{ schedules: 2.5 }, { schedules: 2 }, 'options.schedules must be a non-negative integer (or Infinity), got 2.5'],
+    [{ workers: 0 }, { workers: 1 }, 'options.workers must be a positive integer, got 0'],
+    [{ workers: 2 }, { workers: 1 }, 'options.workers > 1 needs options.programModule: worker threads cannot receive a function, they import it.'],
   ];
   for (const [bad, good, message] of cases) {
     it(`${JSON.stringify(bad).replace('null', 'NaN')}: a UsageError naming the option; ${JSON.stringify(good)} explores`, async () => {

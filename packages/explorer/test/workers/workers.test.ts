@@ -8,6 +8,7 @@
 import { relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
+import { UsageError } from '@interleave/core';
 import { explore, replay, type ExploreOptions, type ExploreResult, type ProgramModule } from '../../src/index.ts';
 import { Coordinator } from '../../src/workers/coordinator.ts';
 import * as programs from './programs.ts';
@@ -114,7 +115,7 @@ describe('explore on worker threads', () => {
 
   it('says what is wrong', async () => {
     await expect(explore(programs.clean, { workers: 2 })).rejects.toThrow(/programModule/);
-    await expect(explore(programs.clean, { workers: 0 })).rejects.toThrow(RangeError);
+    await expect(explore(programs.clean, { workers: 0 })).rejects.toThrow(UsageError);
     await expect(explore(programs.clean, { workers: 2, programModule: { module, export: 'nope' } })).rejects.toThrow(/no function export 'nope'/);
     await expect(
       explore(programs.notReverseFinish, { strategy: 'random', schedules: 300, seed: 1, workers: 2, programModule: programModule('reverseFinish') }),
