@@ -203,10 +203,31 @@ describe('a blocked attempt and the step that completes it (a clean wake)', () =
       await wg.wait();
     });
     expect(r.ok && r.exhausted).toBe(true);
-    // One trace. Not optimal: the race of main's unlock with the worker's lock is
-    // reversed into the worker's blocked attempt, a second run of the same class.
+    // One trace, one run: the worker's lock races with main's lock (which opened the
+    // critical section, before the worker existed: no race), not with main's unlock
+    // (before it, the worker's lock would only block and be woken: the same trace).
     expect(r.stats.classes).toBe(1);
-    expect(r.schedules).toBe(2);
+    expect(r.schedules).toBe(1);
+  });
+
+  it('prunes: a lock races with the lock that opened the critical section before it, not with its unlock (one run per lock order)', async () => {
+    const r = await exhaust(async () => {
+      const mu = new Mutex();
+      const total = new Atomic(0);
+      const wg = new WaitGroup();
+      for (let i = 1; i <= 3; i++) {
+        wg.go(async () => {
+          await mu.lock();
+          await total.add(i);
+          mu.unlock();
+        });
+      }
+      await wg.wait();
+    });
+    expect(r.ok && r.exhausted).toBe(true);
+    // 3! lock orders; no run where a lock only blocks before an unlock and is woken by it.
+    expect(r.stats.strategy).toMatchObject({ classes: 6, sleepBlocked: 0 });
+    expect(r.schedules).toBe(6);
   });
 
   it('must not: a blocked lock depends on the lock that made the mutex busy (lock order is explored)', async () => {

@@ -37,7 +37,7 @@ describe('DPOR benchmarks with WaitGroup and channel joins: complete executions 
       it(`${name}, ${join} join: ${traces} traces, 0 sleep-blocked`, async () => {
         const r = await explore(program(join), { strategy: 'exhaustive', schedules: 100_000, stopOnFirstFailure: false, shrink: false, sharedState: 'objects' });
         expect(r.ok && r.exhausted).toBe(true);
-        expect(r.stats.strategy).toMatchObject({ classes: traces, sleepBlocked: 0, unreversible: 0, guideMisses: 0 });
+        expect(r.stats.strategy).toMatchObject({ classes: traces, sleepBlocked: 0, unreversible: 0, walkedBack: 0, guideMisses: 0 });
         expect(r.schedules).toBe(traces);
       });
     }
