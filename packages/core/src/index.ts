@@ -30,6 +30,7 @@ export { ErrGroup } from './sync/errgroup.ts';
 export { Atomic } from './memory/atomic.ts';
 export { Shared, shared } from './memory/shared.ts';
 export { sleep, now, after, afterFunc, tick, Timer, Ticker } from './time/time.ts';
+export { VIRTUAL_EPOCH_MS } from './runtime/virtual-globals.ts';
 export { context } from './context/context.ts';
 export type { Context } from './context/context.ts';
 export type * from './runtime/types.ts';
