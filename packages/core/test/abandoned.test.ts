@@ -2,6 +2,9 @@
 import { describe, expect, it } from 'vitest';
 import { run, go, chan, gosched, sleep, WaitGroup, type Monitor, type RunControl } from '@interleave/core';
 
+/** A real immediate: inside a run `setImmediate` is virtual (virtual-globals.ts), so the monitor uses the one captured at load. */
+const realSetImmediate = globalThis.setImmediate;
+
 describe('every goroutine is bound to its run', () => {
   it("a goroutine abandoned on a foreign promise by the first run wakes while the second is paused: its go() and sleep() reach nothing; the second run's own goroutines run", async () => {
     let wake: (() => void) | undefined;
@@ -21,7 +24,7 @@ describe('every goroutine is bound to its run', () => {
         runStart(_info, c) { control = c; },
         step(step) {
           if (step !== 3) return;
-          setImmediate(() => wake?.());
+          realSetImmediate(() => wake?.());
           control!.checkStuck();
         },
       };

@@ -117,11 +117,18 @@ function unpark(g: G): (v: unknown) => void {
 
 // ---- time ------------------------------------------------------------------------
 
+/** The host's timers and clock, captured at load: a run's virtual ones (virtual-globals.ts) never serve production mode. */
+const hostSetTimeout = globalThis.setTimeout;
+const hostSetInterval = globalThis.setInterval;
+const hostClearInterval = globalThis.clearInterval;
+const hostSetImmediate = typeof setImmediate === 'function' ? setImmediate : undefined;
+const hostDateNow = Date.now;
+
 const perf = (globalThis as { performance?: { now(): number; timeOrigin?: number } }).performance;
 const origin = perf && typeof perf.timeOrigin === 'number' ? perf.timeOrigin : 0;
 
 /** Real time in epoch milliseconds, monotonic (`performance.timeOrigin + performance.now()`). */
-const clock: () => number = perf && typeof perf.now === 'function' ? () => origin + performance.now() : () => Date.now();
+const clock: () => number = perf && typeof perf.now === 'function' ? () => origin + performance.now() : () => hostDateNow();
 
 /** A real timer. `index` is 0 while pending, -1 once fired or deleted (as in the virtual heap). */
 class RealTimer implements TimerEntry {
@@ -142,9 +149,9 @@ let keepAlive: ReturnType<typeof setInterval> | undefined;
 /** Holds the event loop exactly while a pending timer may wake a waiting goroutine. Called on every 0 <-> 1 change of either count. */
 function holdLoop(): void {
   const hold = waiting > 0 && pendingTimers > 0;
-  if (hold && keepAlive === undefined) keepAlive = setInterval(NOOP, MAX_DELAY);
+  if (hold && keepAlive === undefined) keepAlive = hostSetInterval(NOOP, MAX_DELAY);
   else if (!hold && keepAlive !== undefined) {
-    clearInterval(keepAlive);
+    hostClearInterval(keepAlive);
     keepAlive = undefined;
   }
 }
@@ -165,7 +172,7 @@ function endTimer(t: RealTimer): void {
 
 function arm(t: RealTimer): void {
   const left = t.when - clock();
-  t.handle = setTimeout(onTimeout, left <= 0 ? 0 : Math.min(Math.ceil(left), MAX_DELAY), t);
+  t.handle = hostSetTimeout(onTimeout, left <= 0 ? 0 : Math.min(Math.ceil(left), MAX_DELAY), t);
   // Node's timers have unref (browsers' are numbers): only `keepAlive` holds the loop.
   (t.handle as { unref?: () => unknown }).unref?.();
 }
@@ -196,7 +203,8 @@ function wakeSleeper(resolve: () => void): void {
 
 /** A promise that settles in a later macrotask (setImmediate, else a MessageChannel, else setTimeout). */
 const nextMacrotask: () => Promise<void> = ((): (() => Promise<void>) => {
-  if (typeof setImmediate === 'function') return () => new Promise<void>((resolve) => setImmediate(resolve));
+  const immediate = hostSetImmediate;
+  if (immediate !== undefined) return () => new Promise<void>((resolve) => immediate(resolve));
   if (typeof MessageChannel === 'function') {
     const waiting: (() => void)[] = [];
     let channel: InstanceType<typeof MessageChannel> | undefined;
@@ -211,7 +219,7 @@ const nextMacrotask: () => Promise<void> = ((): (() => Promise<void>) => {
         channel.port2.postMessage(0);
       });
   }
-  return () => new Promise<void>((resolve) => setTimeout(resolve, 0));
+  return () => new Promise<void>((resolve) => hostSetTimeout(resolve, 0));
 })();
 
 // ---- goroutines ------------------------------------------------------------------

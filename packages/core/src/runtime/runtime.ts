@@ -33,6 +33,7 @@
  */
 import { AwaitWatch, keepStall } from './await-site.ts';
 import { Sentinel } from './quiescence.ts';
+import { installVirtualGlobals, restoreGlobals } from './virtual-globals.ts';
 import { isPromiseLike } from './promise-like.ts';
 import { BLOCKED, DONE, G, GO, GOSCHED, MethodOp, POLLED, RESUME, RUNNABLE, RUNNING, START, type Op } from './goroutine.ts';
 import { RunQueue } from './run-queue.ts';
@@ -347,6 +348,7 @@ export class Runtime implements Kernel, RunControl {
     if (this.watchAwaitsFrom >= 0) {
       this.awaitWatch = new AwaitWatch(() => (active === this && !this.paused && this.steps >= this.watchAwaitsFrom ? this.current : undefined));
     }
+    installVirtualGlobals(this);
     this.spawn(program, 'main');
     this.sentinel.arm();
     this.schedule(0);
@@ -366,15 +368,27 @@ export class Runtime implements Kernel, RunControl {
   // ---- goroutines ----------------------------------------------------------
 
   spawn(fn: () => unknown, name?: string, onExit?: ExitHook): number {
+    return this.create(fn, name, onExit, this.current?.id ?? 0, undefined);
+  }
+
+  /**
+   * Starts a timer callback (`setTimeout`, ...; virtual-globals.ts) as a goroutine, as
+   * Go's `AfterFunc` does: created by `parent` at `site` (where the timer was armed).
+   * Called between steps (a timer firing): never a spawn-order decision.
+   */
+  spawnCallback(fn: () => unknown, name: string, parent: number, site: SourceLocation | undefined): number {
+    return this.create(fn, name, undefined, parent, site);
+  }
+
+  private create(fn: () => unknown, name: string | undefined, onExit: ExitHook | undefined, parent: number, site: SourceLocation | undefined): number {
     if (this.ended) return 0;
-    const parent = this.current?.id ?? 0;
     const g = new G(this.nextG++, name, parent, START, fn);
     g.onExit = onExit;
     this.all[g.id] = g;
     this.fair.runnable(g);
     this.runq.add(g);
     // No report shows where main was created: a planned run does not capture it.
-    if (this.locations && (this.planned === undefined || g.id !== 1)) g.createdAt = captureSite();
+    if (this.locations && (this.planned === undefined || g.id !== 1)) g.createdAt = site ?? captureSite();
     this.mon?.spawn({ parent, child: g.id, name, site: g.createdAt });
     const spawner = this.current;
     if (spawner !== undefined && !this.performing && this.nested === undefined && this.detached === undefined && !this.ended) {
@@ -1004,16 +1018,22 @@ export class Runtime implements Kernel, RunControl {
     this.finish([report.foreignAwait(g, g === undefined ? undefined : this.awaitWatch?.siteOf(g))]);
   }
 
-  /** Ends the run by rejecting its promise: a scheduler, monitor or runtime bug, not a finding. */
-  private abort(e: unknown): void {
-    if (this.ended) return;
-    this.ended = true;
+  /** Every way a run ends: the hooks off, the host's globals back, no longer the active run. */
+  private leave(): void {
     this.awaitWatch?.stop();
     this.sentinel.stopCounting();
     if (active === this) {
       active = undefined;
+      restoreGlobals();
       leaveRun(this);
     }
+  }
+
+  /** Ends the run by rejecting its promise: a scheduler, monitor or runtime bug, not a finding. */
+  private abort(e: unknown): void {
+    if (this.ended) return;
+    this.ended = true;
+    this.leave();
     this.fail(e);
   }
 
@@ -1021,12 +1041,7 @@ export class Runtime implements Kernel, RunControl {
   finish(findings: Finding[], virtualTimeMs = this.nowMs): void {
     if (this.ended) return;
     this.ended = true;
-    this.awaitWatch?.stop();
-    this.sentinel.stopCounting();
-    if (active === this) {
-      active = undefined;
-      leaveRun(this);
-    }
+    this.leave();
     if (this.draining) findings = findings.map((f) => (f.kind === 'leak' ? f : report.inDrain(f, DRAIN_WINDOW_MS, DRAIN_STEPS)));
     if (this.replay && findings.length === 0) {
       const rest = this.replay.remaining(this.recorder.count, this.steps);

@@ -1,0 +1,416 @@
+/**
+ * The host's clock and timers, virtual inside a run (issue 16): `setTimeout`,
+ * `setInterval`, `setImmediate` and their `clear*`, `Date` and `Date.now`,
+ * `AbortSignal.timeout`, and the same functions of `node:timers` and
+ * `node:timers/promises` (`setTimeout`, `setImmediate`, `setInterval`,
+ * `scheduler.wait`, `scheduler.yield`) use the run's virtual clock.
+ *
+ * - A timer callback runs as Go's `time.AfterFunc` does: in a goroutine of its own
+ *   (`setTimeout callback`, ...), created by the goroutine that armed it at the line
+ *   of the call; the arming happens before the callback (a race-detector edge).
+ *   Callbacks due at the same instant are a `timer` decision, as every timer's.
+ * - `node:timers/promises` functions awaited by a goroutine are scheduling points
+ *   (they park it on the virtual clock, as `sleep` does; an `AbortSignal` wakes it
+ *   with Node's `AbortError`).
+ * - `Date` reads {@link VIRTUAL_EPOCH_MS} plus the run's virtual milliseconds.
+ * - Called with no goroutine running (host code between two steps), every one of
+ *   them is the original: the host's own timers stay real.
+ *
+ * Invariants:
+ * - {@link installVirtualGlobals} and {@link restoreGlobals} bracket a run: every
+ *   way a run ends restores the originals (captured at module load), on `globalThis`,
+ *   on `AbortSignal` and on the two modules' export objects.
+ * - ESM named imports of the two modules (`import { setTimeout } from
+ *   'node:timers/promises'`) are bound, from the first run on, to functions that are
+ *   the originals outside a run (syncing builtin ESM exports costs about 40 µs, too
+ *   much for every run of an exploration).
+ */
+import { syncBuiltinESMExports } from 'node:module';
+import timers from 'node:timers';
+import timersPromises from 'node:timers/promises';
+import { captureSite } from './location.ts';
+import type { G, Op } from './goroutine.ts';
+import type { TimerEntry } from './timer-heap.ts';
+import type { ObjectInfo, SourceLocation } from './types.ts';
+
+/**
+ * What `Date.now()` reads inside a run at virtual time 0: 2000-01-01T00:00:00.000Z
+ * (then plus the run's virtual milliseconds).
+ *
+ * @example
+ * ```ts
+ * import { run, sleep, VIRTUAL_EPOCH_MS } from '@interleave/core';
+ * await run(async () => {
+ *   await sleep(1500);
+ *   Date.now() === VIRTUAL_EPOCH_MS + 1500; // true
+ *   new Date().toISOString();               // '2000-01-01T00:00:01.500Z'
+ * });
+ * ```
+ */
+export const VIRTUAL_EPOCH_MS = 946_684_800_000;
+
+/** chan.ts's TIMER_SLOT: the slot of a timer's arming in race-detector edges. */
+const ARMING_SLOT = -2;
+/** Node's largest timer delay; a delay outside [1, TIMEOUT_MAX] is 1 ms, as in Node. */
+const TIMEOUT_MAX = 2 ** 31 - 1;
+
+/** What the virtual globals need of the run in progress (a `Runtime`). */
+export interface VirtualHost {
+  readonly current: G | undefined;
+  readonly nowMs: number;
+  readonly locations: boolean;
+  readonly mon: { sync(g: number, object: ObjectInfo, slot: number, mode: 'acquire' | 'release'): void } | undefined;
+  newObjectId(): number;
+  addTimer(when: number, fire: () => void): TimerEntry;
+  deleteTimer(t: TimerEntry): boolean;
+  /** Starts a timer callback as a goroutine created by `parent` at `site`. */
+  spawnCallback(fn: () => unknown, name: string, parent: number, site: SourceLocation | undefined): number;
+  suspend<T>(op: Op, arg?: unknown): Promise<T>;
+  park(g: G, reason: 'sleep', on: ObjectInfo): false;
+  wake(g: G, result?: unknown): void;
+  wakeWithError(g: G, error: unknown): void;
+}
+
+let host: VirtualHost | undefined;
+/** The run's timers whose id was asked for (emptied at the end of the run). */
+const byId = new Map<number, VirtualTimer>();
+
+// ---- the originals, captured at load -------------------------------------------------
+
+const real = {
+  setTimeout: globalThis.setTimeout,
+  clearTimeout: globalThis.clearTimeout,
+  setInterval: globalThis.setInterval,
+  clearInterval: globalThis.clearInterval,
+  setImmediate: globalThis.setImmediate,
+  clearImmediate: globalThis.clearImmediate,
+  Date: globalThis.Date,
+  abortTimeout: AbortSignal.timeout.bind(AbortSignal),
+};
+const realAbortTimeout = AbortSignal.timeout;
+const timerExports = { ...(timers as unknown as Record<string, unknown>) };
+const promiseExports = {
+  setTimeout: timersPromises.setTimeout,
+  setImmediate: timersPromises.setImmediate,
+  setInterval: timersPromises.setInterval,
+};
+const realScheduler = { wait: timersPromises.scheduler.wait, yield: timersPromises.scheduler.yield };
+const RealDate = real.Date;
+
+/** The running goroutine of the run in progress, if a call now comes from one. */
+function caller(): { rt: VirtualHost; g: G } | undefined {
+  const rt = host;
+  const g = rt?.current;
+  return rt === undefined || g === undefined ? undefined : { rt, g };
+}
+
+// ---- callback timers -----------------------------------------------------------------
+
+type Callback = (...args: unknown[]) => unknown;
+
+/** A virtual timer, what `setTimeout`, `setInterval` and `setImmediate` return inside a run (Node's `Timeout`/`Immediate` methods). */
+class VirtualTimer {
+  private entry: TimerEntry | undefined;
+  private readonly info: ObjectInfo;
+
+  constructor(
+    private readonly rt: VirtualHost,
+    private readonly api: 'setTimeout' | 'setInterval' | 'setImmediate',
+    private readonly callback: Callback,
+    private readonly args: unknown[],
+    private readonly delay: number,
+    private readonly parent: G,
+    private readonly site: SourceLocation | undefined,
+  ) {
+    this.info = { id: rt.newObjectId(), kind: 'timer', name: api };
+    this.arm();
+  }
+
+  private arm(): void {
+    const rt = this.rt;
+    rt.mon?.sync(this.parent.id, this.info, ARMING_SLOT, 'release');
+    this.entry = rt.addTimer(rt.nowMs + this.delay, () => this.fire());
+  }
+
+  private fire(): void {
+    const rt = this.rt;
+    if (this.api === 'setInterval') this.arm();
+    else this.entry = undefined;
+    const id = rt.spawnCallback(() => Reflect.apply(this.callback, this, this.args), `${this.api} callback`, this.parent.id, this.site);
+    rt.mon?.sync(id, this.info, ARMING_SLOT, 'acquire');
+  }
+
+  /** Cancels it; what the `clear*` functions do. */
+  close(): this {
+    if (this.entry !== undefined && host === this.rt) this.rt.deleteTimer(this.entry);
+    this.entry = undefined;
+    return this;
+  }
+
+  /** Node's `timeout.refresh()`: re-armed `delay` from now. */
+  refresh(): this {
+    if (this.entry !== undefined && host === this.rt) {
+      this.rt.deleteTimer(this.entry);
+      this.arm();
+    }
+    return this;
+  }
+
+  ref(): this {
+    return this;
+  }
+
+  unref(): this {
+    return this;
+  }
+
+  hasRef(): boolean {
+    return true;
+  }
+
+  /** Its id; `clearTimeout(id)` clears it too (as Node's, for the run's own timers only). */
+  [Symbol.toPrimitive](): number {
+    byId.set(this.info.id, this);
+    return this.info.id;
+  }
+}
+
+/** Node's coercion of a delay: a number in [1, TIMEOUT_MAX], else 1. */
+function nodeDelay(ms: unknown): number {
+  const d = Number(ms);
+  return d >= 1 && d <= TIMEOUT_MAX ? d : 1;
+}
+
+function callbackTimer(api: 'setTimeout' | 'setInterval' | 'setImmediate', original: Callback): Callback {
+  const at = api === 'setImmediate' ? 1 : 2;
+  return function virtualTimer(this: unknown, ...a: unknown[]): unknown {
+    const from = caller();
+    if (from === undefined || typeof a[0] !== 'function') return original.apply(this, a);
+    const delay = api === 'setImmediate' ? 0 : nodeDelay(a[1]);
+    const site = from.rt.locations ? captureSite() : undefined;
+    return new VirtualTimer(from.rt, api, a[0] as Callback, a.slice(at), delay, from.g, site);
+  };
+}
+
+function clearTimer(original: Callback): Callback {
+  return function virtualClear(this: unknown, t: unknown): unknown {
+    const own = t instanceof VirtualTimer ? t : typeof t === 'number' || typeof t === 'string' ? byId.get(Number(t)) : undefined;
+    if (own !== undefined) {
+      own.close();
+      return undefined;
+    }
+    return original.call(this, t);
+  };
+}
+
+// ---- Date ----------------------------------------------------------------------------
+
+function virtualNow(): number {
+  const rt = host;
+  return rt === undefined ? RealDate.now() : VIRTUAL_EPOCH_MS + rt.nowMs;
+}
+
+/** `Date` with the virtual clock: `new Date()` and `Date()` read it; every other form is the original's. */
+const VirtualDate = new Proxy(RealDate, {
+  construct(target, args: unknown[], newTarget: (...a: unknown[]) => unknown) {
+    return Reflect.construct(target, args.length === 0 ? [virtualNow()] : args, newTarget) as object;
+  },
+  apply() {
+    return new RealDate(virtualNow()).toString();
+  },
+  get(target, key, receiver) {
+    if (key === 'now') return virtualNow;
+    return Reflect.get(target, key, receiver) as unknown;
+  },
+});
+
+// ---- node:timers/promises ------------------------------------------------------------
+
+interface Wait {
+  ms: number;
+  value: unknown;
+  signal: AbortSignal | undefined;
+}
+
+function abortError(signal: AbortSignal): Error {
+  const e = new Error('The operation was aborted', { cause: signal.reason });
+  e.name = 'AbortError';
+  (e as Error & { code: string }).code = 'ABORT_ERR';
+  return e;
+}
+
+const WAIT_INFO: ObjectInfo = Object.freeze({ id: 0, kind: 'timer', name: 'timers/promises' });
+
+/** Parks the goroutine until the virtual timer fires (with the value) or the signal aborts (with an AbortError). */
+const WAIT: Op = {
+  kind: 'sleep',
+  object: 0,
+  perform(g: G): boolean {
+    const w = g.arg as Wait;
+    const rt = host!;
+    if (w.signal?.aborted) {
+      g.error = abortError(w.signal);
+      return true;
+    }
+    let settled = false;
+    const onAbort = (): void => {
+      if (settled || host !== rt) return;
+      settled = true;
+      rt.deleteTimer(entry);
+      rt.wakeWithError(g, abortError(w.signal!));
+    };
+    const entry = rt.addTimer(rt.nowMs + w.ms, () => {
+      settled = true;
+      w.signal?.removeEventListener('abort', onAbort);
+      rt.wake(g, w.value);
+    });
+    w.signal?.addEventListener('abort', onAbort, { once: true });
+    return rt.park(g, 'sleep', WAIT_INFO);
+  },
+};
+
+function wait(ms: number, value: unknown, options: unknown): Promise<unknown> | undefined {
+  const from = caller();
+  if (from === undefined) return undefined;
+  const signal = (options as { signal?: AbortSignal } | undefined)?.signal;
+  return from.rt.suspend(WAIT, { ms, value, signal } satisfies Wait);
+}
+
+function promiseTimeout(ms?: unknown, value?: unknown, options?: unknown): Promise<unknown> {
+  return wait(nodeDelay(ms), value, options) ?? promiseExports.setTimeout(ms as number, value, options as never);
+}
+
+function promiseImmediate(value?: unknown, options?: unknown): Promise<unknown> {
+  return wait(0, value, options) ?? promiseExports.setImmediate(value, options as never);
+}
+
+function promiseInterval(ms?: unknown, value?: unknown, options?: unknown): AsyncIterable<unknown> {
+  if (caller() === undefined) return promiseExports.setInterval(ms as number, value, options as never);
+  const delay = nodeDelay(ms);
+  return {
+    async *[Symbol.asyncIterator]() {
+      for (;;) yield await promiseTimeout(delay, value, options);
+    },
+  };
+}
+
+const virtualScheduler = {
+  wait(ms: number, options?: unknown): Promise<void> {
+    return (wait(nodeDelay(ms), undefined, options) as Promise<void> | undefined) ?? realScheduler.wait.call(timersPromises.scheduler, ms, options as never);
+  },
+  yield(): Promise<void> {
+    return (wait(0, undefined, undefined) as Promise<void> | undefined) ?? realScheduler.yield.call(timersPromises.scheduler);
+  },
+};
+
+// ---- AbortSignal.timeout -------------------------------------------------------------
+
+function virtualAbortTimeout(ms: number): AbortSignal {
+  const from = caller();
+  if (from === undefined) return real.abortTimeout(ms);
+  const controller = new AbortController();
+  const rt = from.rt;
+  rt.addTimer(rt.nowMs + Math.max(0, Number(ms) || 0), () => {
+    const e = new Error('The operation was aborted due to timeout');
+    e.name = 'TimeoutError';
+    controller.abort(e);
+  });
+  return controller.signal;
+}
+
+// ---- install / restore ---------------------------------------------------------------
+
+const virtual = {
+  setTimeout: callbackTimer('setTimeout', real.setTimeout as unknown as Callback),
+  clearTimeout: clearTimer(real.clearTimeout as unknown as Callback),
+  setInterval: callbackTimer('setInterval', real.setInterval as unknown as Callback),
+  clearInterval: clearTimer(real.clearInterval as unknown as Callback),
+  setImmediate: callbackTimer('setImmediate', real.setImmediate as unknown as Callback),
+  clearImmediate: clearTimer(real.clearImmediate as unknown as Callback),
+};
+type TimerName = keyof typeof virtual;
+const TIMER_NAMES = Object.keys(virtual) as TimerName[];
+
+/**
+ * The functions ESM named imports of the two modules are bound to from the first
+ * run on: the virtual ones inside a run, the originals outside.
+ */
+function dispatcher<F extends Callback>(inside: F, outside: F): F {
+  return function dispatch(this: unknown, ...a: unknown[]): unknown {
+    return (host !== undefined ? inside : outside).apply(this, a);
+  } as F;
+}
+
+let esmBound = false;
+const timersObject = timers as unknown as Record<string, unknown>;
+const promisesObject = timersPromises as unknown as Record<string, unknown>;
+
+/** Binds the ESM named exports of the two modules to dispatchers (once per process). */
+function bindEsmOnce(): void {
+  if (esmBound) return;
+  esmBound = true;
+  for (const name of TIMER_NAMES) timersObject[name] = dispatcher(virtual[name], timerExports[name] as Callback);
+  promisesObject.setTimeout = dispatcher(promiseTimeout as Callback, promiseExports.setTimeout as unknown as Callback);
+  promisesObject.setImmediate = dispatcher(promiseImmediate as Callback, promiseExports.setImmediate as unknown as Callback);
+  promisesObject.setInterval = dispatcher(promiseInterval as Callback, promiseExports.setInterval as unknown as Callback);
+  syncBuiltinESMExports();
+}
+
+const globals = globalThis as unknown as Record<string, unknown>;
+const scheduler = timersPromises.scheduler as unknown as Record<string, unknown>;
+/** Whether `scheduler` had `wait`/`yield` as own properties (else they are its prototype's, and restoring deletes ours). */
+const schedulerOwn = Object.hasOwn(scheduler, 'wait');
+
+/**
+ * Makes the clock and the timers virtual for the run `rt` (see the file comment).
+ *
+ * @example
+ * ```ts
+ * installVirtualGlobals(rt); // at the start of a run
+ * // ... the run ...
+ * restoreGlobals();          // every way it ends
+ * ```
+ */
+export function installVirtualGlobals(rt: VirtualHost): void {
+  bindEsmOnce();
+  host = rt;
+  for (const name of TIMER_NAMES) globals[name] = timersObject[name] = virtual[name];
+  globals.Date = VirtualDate;
+  AbortSignal.timeout = virtualAbortTimeout;
+  promisesObject.setTimeout = promiseTimeout;
+  promisesObject.setImmediate = promiseImmediate;
+  promisesObject.setInterval = promiseInterval;
+  scheduler.wait = virtualScheduler.wait;
+  scheduler.yield = virtualScheduler.yield;
+}
+
+/**
+ * Puts back every original {@link installVirtualGlobals} replaced (idempotent).
+ *
+ * @example
+ * ```ts
+ * restoreGlobals();
+ * globalThis.setTimeout === originalSetTimeout; // true
+ * ```
+ */
+export function restoreGlobals(): void {
+  if (host === undefined) return;
+  host = undefined;
+  for (const name of TIMER_NAMES) {
+    globals[name] = real[name];
+    timersObject[name] = timerExports[name];
+  }
+  globals.Date = RealDate;
+  AbortSignal.timeout = realAbortTimeout;
+  promisesObject.setTimeout = promiseExports.setTimeout;
+  promisesObject.setImmediate = promiseExports.setImmediate;
+  promisesObject.setInterval = promiseExports.setInterval;
+  if (schedulerOwn) {
+    scheduler.wait = realScheduler.wait;
+    scheduler.yield = realScheduler.yield;
+  } else {
+    delete scheduler.wait;
+    delete scheduler.yield;
+  }
+  byId.clear();
+}
