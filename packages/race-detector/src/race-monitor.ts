@@ -87,6 +87,13 @@ export class RaceMonitor implements Monitor, RaceSink, StepStamped {
   private curObject: ObjectInfo | undefined = undefined;
   private curOp: AccessOp = 'read';
   private curSite: SourceLocation | undefined = undefined;
+  /**
+   * The current access's location as `capture` gave it, once asked (`captured`):
+   * an access that races with several earlier ones is located once, not once a
+   * race (the same user frame and caller, so the same location).
+   */
+  private captured = false;
+  private capturedSite: SourceLocation | undefined = undefined;
   /** The previous access's op, given whether it was a write (Shared) or regardless (WaitGroup). */
   private prevWriteOp: AccessOp = 'write';
   private prevReadOp: AccessOp = 'read';
@@ -185,6 +192,7 @@ export class RaceMonitor implements Monitor, RaceSink, StepStamped {
     this.curObject = object;
     this.curOp = isWrite ? 'write' : 'read';
     this.curSite = site;
+    this.captured = false;
     this.prevWriteOp = 'write';
     this.prevReadOp = 'read';
     if (isWrite) write(s, g, this.clockOf(g), site, this);
@@ -213,6 +221,7 @@ export class RaceMonitor implements Monitor, RaceSink, StepStamped {
       this.curObject = object;
       this.curOp = isWrite ? 'atomic write' : 'atomic read';
       this.curSite = site;
+      this.captured = false;
       this.prevWriteOp = 'write';
       this.prevReadOp = 'read';
       checkWrite(plain, clock, this);
@@ -237,6 +246,7 @@ export class RaceMonitor implements Monitor, RaceSink, StepStamped {
     this.curObject = object;
     this.curOp = isWait ? 'WaitGroup.wait' : 'WaitGroup.add';
     this.curSite = site;
+    this.captured = false;
     this.prevWriteOp = this.prevReadOp = isWait ? 'WaitGroup.add' : 'WaitGroup.wait';
     if (isWait) w.wait(g, clock, site, this);
     else w.add(g, clock, site, this);
@@ -259,10 +269,21 @@ export class RaceMonitor implements Monitor, RaceSink, StepStamped {
     this.reported.add(key);
     // Shared accesses and adds run in their goroutine's own code, so the stack is
     // right; a wait is performed inside the scheduler, where it may be another's.
-    if (site === undefined && this.curOp !== 'WaitGroup.wait' && !this.curOp.startsWith('atomic')) site = this.capture();
+    if (site === undefined && this.curOp !== 'WaitGroup.wait' && !this.curOp.startsWith('atomic')) site = this.captureOnce();
     const current = { g, op: this.curOp, site };
     const previous = { g: prevG, op: prevOp, site: prevSite };
-    this.findings.push({ ...raceFinding(object, current, previous, this.goroutines), step: this.steps });
+    const finding = raceFinding(object, current, previous, this.goroutines);
+    finding.step = this.steps;
+    this.findings.push(finding);
+  }
+
+  /** The current access's location, captured at its first race (see `captured`). */
+  private captureOnce(): SourceLocation | undefined {
+    if (!this.captured) {
+      this.capturedSite = this.capture();
+      this.captured = true;
+    }
+    return this.capturedSite;
   }
 
   exit(g: number): void {

@@ -113,7 +113,6 @@ export function raceFinding(object: ObjectInfo, current: AccessInfo, previous: A
     siteLine(previous.site),
     ...creationBlocks([current.g, previous.g], table),
   ];
-  const where = (a: AccessInfo): string => (a.site === undefined ? '' : ` at ${formatSite(a.site)}`);
   const pair = `${cur} by ${goroutineLabel(current.g)}${where(current)}, previous ${prev} by ${goroutineLabel(previous.g)}${where(previous)}`;
   let message = `data race on ${name}: ${pair}`;
   if (cur.startsWith('WaitGroup.')) {
@@ -122,4 +121,9 @@ export function raceFinding(object: ObjectInfo, current: AccessInfo, previous: A
   }
   lines.push(RULE);
   return { kind: 'race', message, text: lines.join('\n'), goroutines: [current.g, previous.g] };
+}
+
+/** ` at fixtures/x.ts:12:5` for an access with a location, else nothing. */
+function where(a: AccessInfo): string {
+  return a.site === undefined ? '' : ` at ${formatSite(a.site)}`;
 }
