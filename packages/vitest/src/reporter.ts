@@ -6,7 +6,8 @@
  * run to the failures file (default `.interleave/failures.json` under vitest's
  * root; not when the run replays a token) and, in GitHub Actions, prints an
  * `::error` annotation per failure unless vitest's own `github-actions`
- * reporter already does. With `INTERLEAVE_TIMELINE=1` (`--timeline`) it ends
+ * reporter already does, and a `::notice` with each failure's timeline page
+ * (vitest's reporter drops that annotation: it has no line in the test file). With `INTERLEAVE_TIMELINE=1` (`--timeline`) it ends
  * with one `timeline: PATH` line per failing test that has a page.
  *
  * Where it writes: stdout, unless a reporter prints machine-readable output
@@ -19,7 +20,7 @@ import type { Reporter, TestModule, Vitest } from 'vitest/node';
 import { coverageText, probability } from './coverage.ts';
 import { appendRun } from './failures-file.ts';
 import { getMeta } from './meta.ts';
-import { annotations, summaryText, toEntry, type FailureEntry } from './summary.ts';
+import { annotations, summaryText, timelineNotices, toEntry, type FailureEntry } from './summary.ts';
 import type { InterleaveMeta } from './types.ts';
 
 /** Where the JSON goes when nothing else is said, relative to vitest's root. */
@@ -88,7 +89,10 @@ export class InterleaveReporter implements Reporter {
     const announce = this.options.announce ?? this.setup.verbose;
     write(coverageLines(tests, c, announce));
     if (failures.length) write(summaryText(failures, c, replaying ? undefined : relative(process.cwd(), file) || file));
-    if (env.GITHUB_ACTIONS === 'true' && !this.setup.vitestAnnotates) for (const line of annotations(failures)) write(line);
+    if (env.GITHUB_ACTIONS === 'true') {
+      if (!this.setup.vitestAnnotates) for (const line of annotations(failures)) write(line);
+      for (const line of timelineNotices(failures)) write(line);
+    }
     if (env.INTERLEAVE_TIMELINE === '1') for (const t of tests) if (t.failed && t.meta.timeline !== undefined) write(`timeline: ${t.meta.timeline}`);
   }
 }

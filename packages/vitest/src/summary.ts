@@ -100,6 +100,28 @@ export function annotations(entries: readonly FailureEntry[]): string[] {
   });
 }
 
+/**
+ * One GitHub `::notice` per failure with a timeline page, at the failure's location
+ * (else its test file). vitest's own `github-actions` reporter shows only annotations
+ * made at a line of the test file, and the page is attached from interleave's code,
+ * so it never shows this one: printed here whichever reporter writes the errors.
+ *
+ * @example
+ * ```ts
+ * timelineNotices([entry]); // ['::notice file=src/a.spec.ts,line=12,col=5,title=interleave timeline%3A pool > drains::.interleave/timelines/a.spec.ts--pool-drains-3f1c2a9b.html']
+ * ```
+ */
+export function timelineNotices(entries: readonly FailureEntry[]): string[] {
+  return entries.flatMap((e) => {
+    if (e.timeline === undefined) return [];
+    const loc = parseLocation(e.location);
+    const props = [`file=${escapeProperty(loc?.file ?? e.file)}`];
+    if (loc) props.push(`line=${loc.line}`, `col=${loc.col}`);
+    props.push(`title=${escapeProperty(`interleave timeline: ${e.name}`)}`);
+    return [`::notice ${props.join(',')}::${escapeData(e.timeline)}`];
+  });
+}
+
 function parseLocation(location: string | undefined): { file: string; line: number; col: number } | undefined {
   const m = location === undefined ? null : /^(.*):(\d+):(\d+)$/.exec(location);
   if (!m || m[1] === undefined || m[2] === undefined || m[3] === undefined) return undefined;

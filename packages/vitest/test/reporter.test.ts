@@ -13,7 +13,7 @@ import type { InterleaveMeta } from '../src/types.ts';
 
 function meta(name: string, kind?: 'deadlock'): InterleaveMeta {
   const m: InterleaveMeta = { seed: 1, runSeed: 0, file: 'a.spec.ts', name, command: `npx interleave test a.spec.ts -t '^${name}$'`, args: [] };
-  return kind ? { ...m, kind, message: 'all goroutines are asleep - deadlock!', replay: 'il1.x', schedule: 2, location: 'a.spec.ts:3:4' } : m;
+  return kind ? { ...m, kind, message: 'all goroutines are asleep - deadlock!', replay: 'il1.x', schedule: 2, location: 'a.spec.ts:3:4', timeline: `.interleave/timelines/a.spec.ts--${name}.html` } : m;
 }
 
 /** Test cases as a reporter sees them: meta() and result() are all it reads. */
@@ -80,12 +80,16 @@ describe('InterleaveReporter', () => {
     ]);
   });
 
-  it('adds annotations in GitHub Actions, unless vitest annotates', () => {
+  it('adds annotations in GitHub Actions, unless vitest annotates, and a notice per timeline page either way', () => {
+    const notice = '::notice file=a.spec.ts,line=3,col=4,title=interleave timeline%3A dl::.interleave/timelines/a.spec.ts--dl.html';
     const { lines } = runReporter({ GITHUB_ACTIONS: 'true' });
     expect(lines.slice(2)).toEqual([
       expect.stringMatching(/^::error file=a\.spec\.ts,line=3,col=4,title=interleave deadlock%3A dl::all goroutines/),
       expect.stringMatching(/^::error file=a\.spec\.ts,title=interleave failure%3A slow::Test timed out/),
+      notice,
     ]);
-    expect(runReporter({ GITHUB_ACTIONS: 'true' }, { reporters: [['default', {}], ['github-actions', {}]] }).lines).toHaveLength(2);
+    // vitest's github-actions reporter makes the errors; it drops the page's annotation (no line in the test file).
+    expect(runReporter({ GITHUB_ACTIONS: 'true' }, { reporters: [['default', {}], ['github-actions', {}]] }).lines.slice(2)).toEqual([notice]);
+    expect(runReporter({}).lines.some((l) => l.startsWith('::'))).toBe(false);
   });
 });

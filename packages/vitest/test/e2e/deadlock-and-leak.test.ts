@@ -53,6 +53,10 @@ describe('a deadlock and a leak', () => {
       // vitest copied the attachment and its default reporter lists it under the failure.
       expect(output).toContain(`interleave timeline: ${f.timeline?.split('/').pop() ?? '?'}`);
     }
+    // GitHub gets each page as a notice at the failure (vitest's github-actions reporter drops the attachment's annotation).
+    const notices = output.split('\n').filter((l) => l.startsWith('::notice '));
+    expect(notices.map((l) => l.slice(l.lastIndexOf('::') + 2))).toEqual(failures.map((f) => f.timeline));
+    for (const [i, f] of failures.entries()) expect(notices[i]).toContain(`file=${f.location?.replace(/:(\d+):(\d+)$/, ',line=$1,col=$2')}`);
     expect(readFileSync(resolve(repo, failures[0]?.timeline ?? ''), 'utf8')).toMatch(/g2 blocks here \[sync\.Mutex\.Lock\] on mutex#\d+, held by g1 main/);
     expect(readFileSync(resolve(repo, failures[1]?.timeline ?? ''), 'utf8')).toContain('g2 is still waiting [chan receive]');
   });
