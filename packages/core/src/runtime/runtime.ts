@@ -32,7 +32,7 @@
  *   While a child is nested or detached, `go()` is not a decision.
  */
 import { AwaitWatch, keepStall } from './await-site.ts';
-import { Sentinel } from './quiescence.ts';
+import { Sentinel, startedWork } from './quiescence.ts';
 import { installVirtualGlobals, restoreGlobals } from './virtual-globals.ts';
 import { isPromiseLike } from './promise-like.ts';
 import { BLOCKED, DONE, G, GO, GOSCHED, MethodOp, POLLED, RESUME, RUNNABLE, RUNNING, START, type Op } from './goroutine.ts';
@@ -302,6 +302,8 @@ export class Runtime implements Kernel, RunControl {
   private stuck: BlockedGoroutine[] = [];
   /** In the microtask queue while the run is in progress: it sees the run stall on the outside world (quiescence.ts). */
   private readonly sentinel: Sentinel;
+  /** The host's pending requests and handles when the run started: a stall's report names what the run added (quiescence.ts). */
+  private hostWork: readonly string[] = [];
   private done!: (r: RunResult) => void;
   private fail!: (e: unknown) => void;
 
@@ -349,6 +351,7 @@ export class Runtime implements Kernel, RunControl {
       this.awaitWatch = new AwaitWatch(() => (active === this && !this.paused && this.steps >= this.watchAwaitsFrom ? this.current : undefined));
     }
     installVirtualGlobals(this);
+    this.hostWork = process.getActiveResourcesInfo();
     this.spawn(program, 'main');
     this.sentinel.arm();
     this.schedule(0);
@@ -1015,7 +1018,8 @@ export class Runtime implements Kernel, RunControl {
     if (this.ended || this.paused) return;
     const g = this.current;
     this.stalledIn = this.steps;
-    this.finish([report.foreignAwait(g, g === undefined ? undefined : this.awaitWatch?.siteOf(g))]);
+    const outside = { work: startedWork(this.hostWork), timers: this.timers.size > 0 };
+    this.finish([report.foreignAwait(g, g === undefined ? undefined : this.awaitWatch?.siteOf(g), outside)]);
   }
 
   /** Every way a run ends: the hooks off, the host's globals back, no longer the active run. */
