@@ -32,6 +32,21 @@ describe('virtual globals inside a run', () => {
     expect(originals()).toEqual(before);
   });
 
+  it('puts back what was there when the run started, such as a fake the test installed', async () => {
+    const host = globalThis.setTimeout;
+    const fake = Object.assign(() => 0, { __promisify__: host.__promisify__ }) as unknown as typeof setTimeout;
+    globalThis.setTimeout = fake;
+    try {
+      let insideIsFake = true;
+      const r = await run(() => { insideIsFake = globalThis.setTimeout === fake; });
+      expect(r.ok).toBe(true);
+      expect(insideIsFake).toBe(false);
+      expect(globalThis.setTimeout).toBe(fake);
+    } finally {
+      globalThis.setTimeout = host;
+    }
+  });
+
   it('Date reads the virtual epoch plus virtual time; its other forms are the original\'s', async () => {
     const seen: string[] = [];
     const r = await run(async () => {
