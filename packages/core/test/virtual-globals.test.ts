@@ -79,6 +79,19 @@ describe('virtual globals inside a run', () => {
     expect(events).toEqual(['tick@7', 'a@10', 'tick@14', 'b@20', 'tick@21']);
   });
 
+  it('a timer callback starts only once the microtask queue is empty, as in Node: a chain of plain microtasks runs first', async () => {
+    const log: string[] = [];
+    const r = await run(async () => {
+      const wg = new WaitGroup();
+      wg.add(1);
+      setTimeout(() => { log.push('timer'); wg.done(); }, 0);
+      void Promise.resolve().then(() => log.push('m1')).then(() => log.push('m2')).then(() => log.push('m3'));
+      await wg.wait();
+    });
+    expect(r.findings).toEqual([]);
+    expect(log).toEqual(['m1', 'm2', 'm3', 'timer']);
+  });
+
   it('node:timers/promises awaited by a goroutine are scheduling points on the virtual clock, and an AbortSignal wakes them', async () => {
     const got: unknown[] = [];
     const r = await run(async () => {

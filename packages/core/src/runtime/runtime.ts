@@ -100,6 +100,7 @@ function pendingFor<T>(g: G): Promise<T> {
 
 /** Captured at load, so a test that fakes timers cannot delay a stuck check. */
 const realSetImmediate = globalThis.setImmediate;
+const realNextTick = process.nextTick.bind(process);
 
 let active: Runtime | undefined;
 
@@ -302,6 +303,8 @@ export class Runtime implements Kernel, RunControl {
   private stuck: BlockedGoroutine[] = [];
   /** In the microtask queue while the run is in progress: it sees the run stall on the outside world (quiescence.ts). */
   private readonly sentinel: Sentinel;
+  /** Timer callbacks not started yet: chosen, each starts at the next drain of the microtask queue (see `resume`). */
+  private readonly callbacks = new Set<G>();
   /** The host's pending requests and handles when the run started: a stall's report names what the run added (quiescence.ts). */
   private hostWork: readonly string[] = [];
   private done!: (r: RunResult) => void;
@@ -377,10 +380,14 @@ export class Runtime implements Kernel, RunControl {
   /**
    * Starts a timer callback (`setTimeout`, ...; virtual-globals.ts) as a goroutine, as
    * Go's `AfterFunc` does: created by `parent` at `site` (where the timer was armed).
-   * Called between steps (a timer firing): never a spawn-order decision.
+   * Called between steps (a timer firing): never a spawn-order decision. Its body
+   * starts, when it is chosen, only once the microtask queue is empty (a macrotask).
    */
   spawnCallback(fn: () => unknown, name: string, parent: number, site: SourceLocation | undefined): number {
-    return this.create(fn, name, undefined, parent, site);
+    const id = this.create(fn, name, undefined, parent, site);
+    const g = this.all[id];
+    if (g !== undefined) this.callbacks.add(g);
+    return id;
   }
 
   private create(fn: () => unknown, name: string | undefined, onExit: ExitHook | undefined, parent: number, site: SourceLocation | undefined): number {
@@ -765,6 +772,11 @@ export class Runtime implements Kernel, RunControl {
     }
     const resolve = g.resolve;
     if (resolve === undefined) {
+      if (this.callbacks.size !== 0 && this.callbacks.delete(g)) {
+        // A timer callback is a macrotask: it starts once the microtask queue is empty, as in Node.
+        void SETTLED.then(() => realNextTick(this.startBody, g));
+        return;
+      }
       void Promise.resolve(g).then(this.startBody);
       return;
     }
