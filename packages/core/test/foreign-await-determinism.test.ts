@@ -28,6 +28,20 @@ describe('a foreign await is found deterministically', () => {
     }
     expect(reported).toBe(50);
     expect(texts.size).toBe(1);
+    expect([...texts][0]).toContain('real work started in the run is still pending: FSReqPromise\n');
+  });
+
+  it('says when no real work is pending: a promise settled by nobody, or by a timer callback the runtime does not follow yet', async () => {
+    const nobody = await run(async () => {
+      await sleep(1);
+      await new Promise<void>(() => {}); // settled by nobody
+    }, { locations: false });
+    expect(nobody.findings[0]!.text).toContain('no real work started in the run is pending (no I/O, no real timer): the promise is settled by nobody, or by code outside the run\n');
+    const byTimer = await run(async () => {
+      await new Promise<void>((resolve) => setTimeout(resolve, 10)); // a virtual timer's callback would settle it
+    }, { locations: false });
+    expect(isForeignAwait(byTimer.findings[0]!)).toBe(true);
+    expect(byTimer.findings[0]!.text).toContain('or later by code of the run such as a timer callback (interleave does not follow a plain promise yet');
   });
 
   it('the located report names the line of the await, every time', async () => {

@@ -32,6 +32,21 @@ describe('virtual globals inside a run', () => {
     expect(originals()).toEqual(before);
   });
 
+  it('puts back what was there when the run started, such as a fake the test installed', async () => {
+    const host = globalThis.setTimeout;
+    const fake = Object.assign(() => 0, { __promisify__: host.__promisify__ }) as unknown as typeof setTimeout;
+    globalThis.setTimeout = fake;
+    try {
+      let insideIsFake = true;
+      const r = await run(() => { insideIsFake = globalThis.setTimeout === fake; });
+      expect(r.ok).toBe(true);
+      expect(insideIsFake).toBe(false);
+      expect(globalThis.setTimeout).toBe(fake);
+    } finally {
+      globalThis.setTimeout = host;
+    }
+  });
+
   it('Date reads the virtual epoch plus virtual time; its other forms are the original\'s', async () => {
     const seen: string[] = [];
     const r = await run(async () => {
@@ -62,6 +77,19 @@ describe('virtual globals inside a run', () => {
     });
     expect(r.findings).toEqual([]);
     expect(events).toEqual(['tick@7', 'a@10', 'tick@14', 'b@20', 'tick@21']);
+  });
+
+  it('a timer callback starts only once the microtask queue is empty, as in Node: a chain of plain microtasks runs first', async () => {
+    const log: string[] = [];
+    const r = await run(async () => {
+      const wg = new WaitGroup();
+      wg.add(1);
+      setTimeout(() => { log.push('timer'); wg.done(); }, 0);
+      void Promise.resolve().then(() => log.push('m1')).then(() => log.push('m2')).then(() => log.push('m3'));
+      await wg.wait();
+    });
+    expect(r.findings).toEqual([]);
+    expect(log).toEqual(['m1', 'm2', 'm3', 'timer']);
   });
 
   it('node:timers/promises awaited by a goroutine are scheduling points on the virtual clock, and an AbortSignal wakes them', async () => {

@@ -151,3 +151,28 @@ export class Sentinel {
     t.quiet();
   }
 }
+
+/**
+ * The requests and handles pending now that were not at `before` (a multiset
+ * difference of `process.getActiveResourcesInfo()`), sorted: the real work a run
+ * started. Deterministic while the run is in progress: the event loop gets no turn,
+ * so none of it can complete.
+ *
+ * @example
+ * ```ts
+ * const before = process.getActiveResourcesInfo();
+ * void fs.promises.stat('/');
+ * startedWork(before); // ['FSReqPromise']
+ * ```
+ */
+export function startedWork(before: readonly string[]): string[] {
+  const left = new Map<string, number>();
+  for (const r of before) left.set(r, (left.get(r) ?? 0) + 1);
+  const started: string[] = [];
+  for (const r of process.getActiveResourcesInfo()) {
+    const n = left.get(r) ?? 0;
+    if (n > 0) left.set(r, n - 1);
+    else started.push(r);
+  }
+  return started.sort();
+}

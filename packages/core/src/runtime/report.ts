@@ -256,6 +256,23 @@ export function nondeterminism(message: string): Finding {
   return { kind: 'nondeterminism', message, text: `${message}\n`, goroutines: [] };
 }
 
+/** What was pending outside the runtime when a run stalled (see `Runtime.stalled`). */
+export interface OutsideWork {
+  /** Node's names of the requests and handles started during the run and still pending (`process.getActiveResourcesInfo()`), sorted. */
+  readonly work: readonly string[];
+  /** Whether virtual timers of the run were pending. */
+  readonly timers: boolean;
+}
+
+/** The line of a foreign-await report that says what, outside the runtime, could settle the promise. */
+function outsideLine(o: OutsideWork): string {
+  if (o.work.length > 0) return `real work started in the run is still pending: ${o.work.join(', ')}\n\n`;
+  const why = o.timers
+    ? 'settled by nobody, or later by code of the run such as a timer callback (interleave does not follow a plain promise yet: await `setTimeout` from node:timers/promises or `sleep`, and hand values over channels)'
+    : 'settled by nobody, or by code outside the run';
+  return `no real work started in the run is pending (no I/O, no real timer): the promise is ${why}\n\n`;
+}
+
 /** The words of every foreign-await finding's message, after the goroutine's name. */
 const FOREIGN_AWAIT = 'awaited a promise that interleave does not control';
 
@@ -273,7 +290,7 @@ export function isForeignAwait(finding: Pick<Finding, 'kind' | 'message'>): bool
   return finding.kind === 'nondeterminism' && finding.message.endsWith(` ${FOREIGN_AWAIT}`);
 }
 
-export function foreignAwait(g: G | undefined, awaitedAt?: SourceLocation): Finding {
+export function foreignAwait(g: G | undefined, awaitedAt?: SourceLocation, outside?: OutsideWork): Finding {
   const who = g ? label(g) : 'a goroutine';
   const message = `${who} ${FOREIGN_AWAIT}`;
   const awaited = awaitedAt === undefined ? '' : `, awaited at:\n${where(awaitedAt)}\nafter its last scheduling point at`;
@@ -284,7 +301,7 @@ export function foreignAwait(g: G | undefined, awaitedAt?: SourceLocation): Find
     kind: 'nondeterminism',
     message,
     text:
-      `${message} (a real timer, real I/O, or a promise resolved outside the runtime)${detail}\n\n` +
+      `${message} (a real timer, real I/O, or a promise resolved outside the runtime)${detail}\n\n${outside === undefined ? '' : outsideLine(outside)}` +
       'Inside a program only interleave operations may be awaited: use sleep/after for time, channels to hand results between goroutines, ' +
       'and fakes for I/O (see docs/async-code.md).\n',
     goroutines: g ? [g.id] : [],

@@ -32,7 +32,7 @@
  *   While a child is nested or detached, `go()` is not a decision.
  */
 import { AwaitWatch, keepStall } from './await-site.ts';
-import { Sentinel } from './quiescence.ts';
+import { Sentinel, startedWork } from './quiescence.ts';
 import { installVirtualGlobals, restoreGlobals } from './virtual-globals.ts';
 import { isPromiseLike } from './promise-like.ts';
 import { BLOCKED, DONE, G, GO, GOSCHED, MethodOp, POLLED, RESUME, RUNNABLE, RUNNING, START, type Op } from './goroutine.ts';
@@ -100,6 +100,7 @@ function pendingFor<T>(g: G): Promise<T> {
 
 /** Captured at load, so a test that fakes timers cannot delay a stuck check. */
 const realSetImmediate = globalThis.setImmediate;
+const realNextTick = process.nextTick.bind(process);
 
 let active: Runtime | undefined;
 
@@ -302,6 +303,10 @@ export class Runtime implements Kernel, RunControl {
   private stuck: BlockedGoroutine[] = [];
   /** In the microtask queue while the run is in progress: it sees the run stall on the outside world (quiescence.ts). */
   private readonly sentinel: Sentinel;
+  /** Timer callbacks not started yet: chosen, each starts at the next drain of the microtask queue (see `resume`). */
+  private readonly callbacks = new Set<G>();
+  /** The host's pending requests and handles when the run started: a stall's report names what the run added (quiescence.ts). */
+  private hostWork: readonly string[] = [];
   private done!: (r: RunResult) => void;
   private fail!: (e: unknown) => void;
 
@@ -349,6 +354,7 @@ export class Runtime implements Kernel, RunControl {
       this.awaitWatch = new AwaitWatch(() => (active === this && !this.paused && this.steps >= this.watchAwaitsFrom ? this.current : undefined));
     }
     installVirtualGlobals(this);
+    this.hostWork = process.getActiveResourcesInfo();
     this.spawn(program, 'main');
     this.sentinel.arm();
     this.schedule(0);
@@ -374,10 +380,14 @@ export class Runtime implements Kernel, RunControl {
   /**
    * Starts a timer callback (`setTimeout`, ...; virtual-globals.ts) as a goroutine, as
    * Go's `AfterFunc` does: created by `parent` at `site` (where the timer was armed).
-   * Called between steps (a timer firing): never a spawn-order decision.
+   * Called between steps (a timer firing): never a spawn-order decision. Its body
+   * starts, when it is chosen, only once the microtask queue is empty (a macrotask).
    */
   spawnCallback(fn: () => unknown, name: string, parent: number, site: SourceLocation | undefined): number {
-    return this.create(fn, name, undefined, parent, site);
+    const id = this.create(fn, name, undefined, parent, site);
+    const g = this.all[id];
+    if (g !== undefined) this.callbacks.add(g);
+    return id;
   }
 
   private create(fn: () => unknown, name: string | undefined, onExit: ExitHook | undefined, parent: number, site: SourceLocation | undefined): number {
@@ -762,6 +772,11 @@ export class Runtime implements Kernel, RunControl {
     }
     const resolve = g.resolve;
     if (resolve === undefined) {
+      if (this.callbacks.size !== 0 && this.callbacks.delete(g)) {
+        // A timer callback is a macrotask: it starts once the microtask queue is empty, as in Node.
+        void SETTLED.then(() => realNextTick(this.startBody, g));
+        return;
+      }
       void Promise.resolve(g).then(this.startBody);
       return;
     }
@@ -1015,7 +1030,8 @@ export class Runtime implements Kernel, RunControl {
     if (this.ended || this.paused) return;
     const g = this.current;
     this.stalledIn = this.steps;
-    this.finish([report.foreignAwait(g, g === undefined ? undefined : this.awaitWatch?.siteOf(g))]);
+    const outside = { work: startedWork(this.hostWork), timers: this.timers.size > 0 };
+    this.finish([report.foreignAwait(g, g === undefined ? undefined : this.awaitWatch?.siteOf(g), outside)]);
   }
 
   /** Every way a run ends: the hooks off, the host's globals back, no longer the active run. */

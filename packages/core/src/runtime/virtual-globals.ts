@@ -14,12 +14,13 @@
  *   with Node's `AbortError`).
  * - `Date` reads {@link VIRTUAL_EPOCH_MS} plus the run's virtual milliseconds.
  * - Called with no goroutine running (host code between two steps), every one of
- *   them is the original: the host's own timers stay real.
+ *   them is what the host had before the run: the host's own timers stay real.
  *
  * Invariants:
  * - {@link installVirtualGlobals} and {@link restoreGlobals} bracket a run: every
- *   way a run ends restores the originals (captured at module load), on `globalThis`,
- *   on `AbortSignal` and on the two modules' export objects.
+ *   way a run ends puts back what was there when it started (a fake the test
+ *   installed stays), on `globalThis`, on `AbortSignal`, on the two modules' export
+ *   objects and on `scheduler`. Host calls during the run get those values too.
  * - ESM named imports of the two modules (`import { setTimeout } from
  *   'node:timers/promises'`) are bound, from the first run on, to functions that are
  *   the originals outside a run (syncing builtin ESM exports costs about 40 µs, too
@@ -87,7 +88,6 @@ const real = {
   Date: globalThis.Date,
   abortTimeout: AbortSignal.timeout.bind(AbortSignal),
 };
-const realAbortTimeout = AbortSignal.timeout;
 const timerExports = { ...(timers as unknown as Record<string, unknown>) };
 const promiseExports = {
   setTimeout: timersPromises.setTimeout,
@@ -181,25 +181,25 @@ function nodeDelay(ms: unknown): number {
   return d >= 1 && d <= TIMEOUT_MAX ? d : 1;
 }
 
-function callbackTimer(api: 'setTimeout' | 'setInterval' | 'setImmediate', original: Callback): Callback {
+function callbackTimer(api: 'setTimeout' | 'setInterval' | 'setImmediate'): Callback {
   const at = api === 'setImmediate' ? 1 : 2;
   return function virtualTimer(this: unknown, ...a: unknown[]): unknown {
     const from = caller();
-    if (from === undefined || typeof a[0] !== 'function') return original.apply(this, a);
+    if (from === undefined || typeof a[0] !== 'function') return Reflect.apply(hostGlobal(api), this, a);
     const delay = api === 'setImmediate' ? 0 : nodeDelay(a[1]);
     const site = from.rt.locations ? captureSite() : undefined;
     return new VirtualTimer(from.rt, api, a[0] as Callback, a.slice(at), delay, from.g, site);
   };
 }
 
-function clearTimer(original: Callback): Callback {
+function clearTimer(api: 'clearTimeout' | 'clearInterval' | 'clearImmediate'): Callback {
   return function virtualClear(this: unknown, t: unknown): unknown {
     const own = t instanceof VirtualTimer ? t : typeof t === 'number' || typeof t === 'string' ? byId.get(Number(t)) : undefined;
     if (own !== undefined) {
       own.close();
       return undefined;
     }
-    return original.call(this, t);
+    return Reflect.apply(hostGlobal(api), this, [t]);
   };
 }
 
@@ -321,12 +321,12 @@ function virtualAbortTimeout(ms: number): AbortSignal {
 // ---- install / restore ---------------------------------------------------------------
 
 const virtual = {
-  setTimeout: callbackTimer('setTimeout', real.setTimeout as unknown as Callback),
-  clearTimeout: clearTimer(real.clearTimeout as unknown as Callback),
-  setInterval: callbackTimer('setInterval', real.setInterval as unknown as Callback),
-  clearInterval: clearTimer(real.clearInterval as unknown as Callback),
-  setImmediate: callbackTimer('setImmediate', real.setImmediate as unknown as Callback),
-  clearImmediate: clearTimer(real.clearImmediate as unknown as Callback),
+  setTimeout: callbackTimer('setTimeout'),
+  clearTimeout: clearTimer('clearTimeout'),
+  setInterval: callbackTimer('setInterval'),
+  clearInterval: clearTimer('clearInterval'),
+  setImmediate: callbackTimer('setImmediate'),
+  clearImmediate: clearTimer('clearImmediate'),
 };
 type TimerName = keyof typeof virtual;
 const TIMER_NAMES = Object.keys(virtual) as TimerName[];
@@ -354,12 +354,45 @@ function bindEsmOnce(): void {
   promisesObject.setImmediate = dispatcher(promiseImmediate as Callback, promiseExports.setImmediate as unknown as Callback);
   promisesObject.setInterval = dispatcher(promiseInterval as Callback, promiseExports.setInterval as unknown as Callback);
   syncBuiltinESMExports();
+  // The export objects (CommonJS, and ESM default imports) get their originals back; the named ESM bindings keep the dispatchers.
+  for (const name of TIMER_NAMES) timersObject[name] = timerExports[name];
+  promisesObject.setTimeout = promiseExports.setTimeout;
+  promisesObject.setImmediate = promiseExports.setImmediate;
+  promisesObject.setInterval = promiseExports.setInterval;
 }
 
 const globals = globalThis as unknown as Record<string, unknown>;
-const scheduler = timersPromises.scheduler as unknown as Record<string, unknown>;
-/** Whether `scheduler` had `wait`/`yield` as own properties (else they are its prototype's, and restoring deletes ours). */
-const schedulerOwn = Object.hasOwn(scheduler, 'wait');
+const schedulerObject = timersPromises.scheduler as unknown as Record<string, unknown>;
+
+/** A property a run replaces: on which object, under which key, with what. */
+interface Slot {
+  readonly on: Record<string, unknown>;
+  readonly key: string;
+  readonly value: unknown;
+}
+
+const SLOTS: readonly Slot[] = [
+  ...TIMER_NAMES.flatMap((name) => [
+    { on: globals, key: name, value: virtual[name] },
+    { on: timersObject, key: name, value: virtual[name] },
+  ]),
+  { on: globals, key: 'Date', value: VirtualDate },
+  { on: AbortSignal as unknown as Record<string, unknown>, key: 'timeout', value: virtualAbortTimeout },
+  { on: promisesObject, key: 'setTimeout', value: promiseTimeout },
+  { on: promisesObject, key: 'setImmediate', value: promiseImmediate },
+  { on: promisesObject, key: 'setInterval', value: promiseInterval },
+  { on: schedulerObject, key: 'wait', value: virtualScheduler.wait },
+  { on: schedulerObject, key: 'yield', value: virtualScheduler.yield },
+];
+/** What each slot held when the run started, and whether as an own property (else restoring deletes ours). */
+const saved: unknown[] = new Array<unknown>(SLOTS.length);
+const savedOwn: boolean[] = new Array<boolean>(SLOTS.length);
+
+/** The value global `name` had when the run started (host calls during the run get it), else the one at load. */
+function hostGlobal(name: TimerName): Callback {
+  const i = TIMER_NAMES.indexOf(name) * 2;
+  return (host !== undefined ? saved[i] : real[name]) as Callback;
+}
 
 /**
  * Makes the clock and the timers virtual for the run `rt` (see the file comment).
@@ -373,44 +406,34 @@ const schedulerOwn = Object.hasOwn(scheduler, 'wait');
  */
 export function installVirtualGlobals(rt: VirtualHost): void {
   bindEsmOnce();
+  if (host !== undefined) restoreGlobals();
   host = rt;
-  for (const name of TIMER_NAMES) globals[name] = timersObject[name] = virtual[name];
-  globals.Date = VirtualDate;
-  AbortSignal.timeout = virtualAbortTimeout;
-  promisesObject.setTimeout = promiseTimeout;
-  promisesObject.setImmediate = promiseImmediate;
-  promisesObject.setInterval = promiseInterval;
-  scheduler.wait = virtualScheduler.wait;
-  scheduler.yield = virtualScheduler.yield;
+  for (let i = 0; i < SLOTS.length; i++) {
+    const { on, key, value } = SLOTS[i]!;
+    savedOwn[i] = Object.hasOwn(on, key);
+    saved[i] = on[key];
+    on[key] = value;
+  }
 }
 
 /**
- * Puts back every original {@link installVirtualGlobals} replaced (idempotent).
+ * Puts back what {@link installVirtualGlobals} replaced, as it was when the run
+ * started (a fake the test installed before the run stays; idempotent).
  *
  * @example
  * ```ts
  * restoreGlobals();
- * globalThis.setTimeout === originalSetTimeout; // true
+ * globalThis.setTimeout === setTimeoutBeforeTheRun; // true
  * ```
  */
 export function restoreGlobals(): void {
   if (host === undefined) return;
   host = undefined;
-  for (const name of TIMER_NAMES) {
-    globals[name] = real[name];
-    timersObject[name] = timerExports[name];
-  }
-  globals.Date = RealDate;
-  AbortSignal.timeout = realAbortTimeout;
-  promisesObject.setTimeout = promiseExports.setTimeout;
-  promisesObject.setImmediate = promiseExports.setImmediate;
-  promisesObject.setInterval = promiseExports.setInterval;
-  if (schedulerOwn) {
-    scheduler.wait = realScheduler.wait;
-    scheduler.yield = realScheduler.yield;
-  } else {
-    delete scheduler.wait;
-    delete scheduler.yield;
+  for (let i = 0; i < SLOTS.length; i++) {
+    const { on, key } = SLOTS[i]!;
+    if (savedOwn[i]) on[key] = saved[i];
+    else delete on[key];
+    saved[i] = undefined;
   }
   byId.clear();
 }
