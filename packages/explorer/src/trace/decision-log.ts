@@ -7,9 +7,10 @@
  * here, where an object per decision kept over 100.
  *
  * Most runs of an exploration are short and passing, and allocating a typed
- * array costs more than such a run's decisions: a log's first buffer comes from
- * a small pool, to which {@link DecisionLog.release} returns it once nothing will
- * read the log again.
+ * array costs more than such a run's decisions: a log's buffer comes from a
+ * small pool, to which {@link DecisionLog.release} returns it once nothing will
+ * read the log again, grown as it was (up to {@link POOLED_MAX} entries: a run of
+ * a few thousand decisions does not grow a fresh buffer six times over).
  *
  * Invariant: decision `i` occupies `data[5i .. 5i + 4]`, for `i < length`; a
  * pooled buffer belongs to no live log.
@@ -27,8 +28,13 @@ const KINDS: readonly DecisionKind[] = ['goroutine', 'select', 'timer', 'random'
 const FIRST = STRIDE * 64;
 const pool: Int32Array[] = [];
 const POOL_MAX = 4;
+/** The largest buffer the pool keeps: 16,384 decisions (320 KB). */
+const POOLED_MAX = STRIDE * 16_384;
 const RELEASED = new Int32Array(0);
-const CODE: Readonly<Record<DecisionKind, number>> = { goroutine: 0, select: 1, timer: 2, random: 3 };
+/** A kind's code (its index in KINDS), by comparisons: asked at every decision. */
+function codeOf(kind: DecisionKind): number {
+  return kind === 'goroutine' ? 0 : kind === 'select' ? 1 : kind === 'timer' ? 2 : 3;
+}
 
 /**
  * One decision of a run, with the goroutine it picked.
@@ -77,7 +83,7 @@ export class DecisionLog {
     }
     const at = STRIDE * i;
     const d = this.data;
-    d[at + HEAD] = options * 4 + CODE[kind];
+    d[at + HEAD] = options * 4 + codeOf(kind);
     d[at + CHOICE] = choice;
     d[at + GID] = 0;
     d[at + CURRENT] = current * 2 + (currentRunnable ? 1 : 0);
@@ -90,7 +96,7 @@ export class DecisionLog {
    * it only when nothing will read this log again (a passing run, once counted).
    */
   release(): void {
-    if (this.data.length === FIRST && pool.length < POOL_MAX) pool.push(this.data);
+    if (this.data.length >= FIRST && this.data.length <= POOLED_MAX && pool.length < POOL_MAX) pool.push(this.data);
     this.data = RELEASED;
     this.length = 0;
   }

@@ -172,6 +172,7 @@ export class IndexPhase implements Strategy {
     // As pctStrategy's next(): one generator per schedule seed, the current k.
     const k = this.mirror.state.k;
     this.pct = { scheduler: new PctScheduler(makeRng(ctx.seed), this.mirror.depth, k), k };
+    ctx.recorder.watch(this.pct.scheduler);
     return this.pct.scheduler;
   }
 
