@@ -1,33 +1,31 @@
 /**
  * The exhaustive strategy: depth-first search over every decision of a run
- * with optimal dynamic partial-order reduction: wakeup trees and sleep sets
- * (Abdulla, Aronis, Jonsson, Sagonas, "Source sets: a foundation for optimal
- * dynamic partial order reduction", JACM 64(4), 2017, Algorithm 2, Optimal-DPOR;
- * first in "Optimal dynamic partial order reduction", POPL 2014).
+ * with source-set dynamic partial-order reduction and sleep sets (Abdulla,
+ * Aronis, Jonsson, Sagonas, "Optimal dynamic partial order reduction", POPL
+ * 2014, Algorithm 1; after Flanagan and Godefroid, POPL 2005).
  *
  * - Goroutine decisions are explored lazily: after each run, every race e ⋖ e'
- *   (dependent steps of different goroutines not ordered by anything else) is
- *   reversed at the node before e: the wakeup sequence v = notdep(e).e' goes
- *   into that node's wakeup tree, unless a goroutine asleep there is a weak
- *   initial of v or the tree already has a path that starts an equivalent run
- *   (./dpor/wakeup-tree.ts). A node explores its wakeup tree in order, each
- *   entry with the subtree below it, which the next run follows to its end
- *   before it chooses freely (./dpor/controller.ts).
- * - `select`, timer and random decisions are always branched on every option;
- *   each option follows the wakeup tree in effect where the decision was taken.
+ *   (dependent steps of different goroutines not ordered by anything else) adds
+ *   one goroutine that can start the reversed order to the backtrack set of the
+ *   node before e, unless one is there already (./dpor/source-sets.ts).
+ * - `select`, timer and random decisions are always branched on every option.
  * - Events are completed operations: a blocked attempt reads its object and
  *   commutes with the step that completes it (see ../trace/recorder.ts and
  *   ./dpor/happens-before.ts), so joins by WaitGroup or channels add no trace.
  * - Sleep sets make two complete runs never fall in the same Mazurkiewicz
- *   trace, so `classes` (complete runs) counts the traces explored; with the
- *   wakeup trees no run is cut by a sleep set (`sleepBlocked` stays 0: lastzero(10)
- *   runs its 3,328 traces and nothing else; source sets alone ran 6,359 cut runs
- *   beside them). `guideMisses` counts wakeup-tree entries a run could not follow
- *   (a goroutine that blocked earlier than the tree said; 0 on every benchmark).
- * - A race whose first step was chosen where the goroutines that can start v
- *   cannot run (the decision after `go()` offers only the spawner and the child)
- *   falls back to source sets: one of those goroutines is added at the latest
- *   node before where it can run (`walkedBack`), which only adds runs.
+ *   trace, so `classes` (complete runs) counts the traces explored; runs cut by
+ *   a sleep set (`sleepBlocked`) are the price of source sets over wakeup trees.
+ *   Not optimal, then: the optimal algorithm (wakeup trees: Abdulla, Aronis,
+ *   Jonsson, Sagonas, "Source sets: a foundation for optimal dynamic partial
+ *   order reduction", JACM 2017) runs none; here lastzero(10) runs 6,359 of them
+ *   beside its 3,328 traces (docs/explorer.md lists where else it is not).
+ *   Wakeup trees were tried and reached 0 on every benchmark, but lost traces
+ *   under core's fairness rule (a goroutine that polls is held back until the
+ *   goroutines runnable before it have run, so not every reordering of
+ *   independent steps can be run, and a wakeup sequence that runs unrelated
+ *   steps early can make the order it aims at unreachable:
+ *   test/dpor-fairness.test.ts). Source sets only fix the first goroutine of a
+ *   reversal and let the run go on freely from there.
  * - `maxPreemptions` bounds the search as CHESS does (Musuvathi, Qadeer, PLDI
  *   2007). Bounded, sleep sets are off and a goroutine added at a preempting
  *   point is also added at the last non-preempting switch before it (Coons,
@@ -40,13 +38,12 @@
  * replays, and `path[prefix-1].chosen` is the choice not explored before.
  */
 import type { RunResult, Scheduler } from '../core.ts';
-import { END, union, type Footprint } from '../trace/footprint.ts';
+import { END, union } from '../trace/footprint.ts';
 import type { Recorder } from '../trace/recorder.ts';
 import { RunController, type SearchConfig } from './dpor/controller.ts';
 import { HappensBefore, type HbEvent } from './dpor/happens-before.ts';
 import { initials } from './dpor/source-sets.ts';
 import { isPreemption, pending, type Node } from './dpor/tree.ts';
-import { copyWakeup, insertWakeup, sleepCovers, wakeupSequence, type WakeupNode } from './dpor/wakeup-tree.ts';
 import type { ScheduleContext, Strategy, StrategyOptions } from './types.ts';
 
 /**
@@ -82,14 +79,8 @@ export class ExhaustiveStrategy implements Strategy {
   sleepBlocked = 0;
   /** Races that no runnable goroutine could reverse (should stay 0). */
   unreversible = 0;
-  /** Races reversed from a node before the one that chose their first step (a decision with fewer options: after `go()`). */
-  walkedBack = 0;
-  /** Wakeup-tree entries a run could not follow (should stay 0). */
-  guideMisses = 0;
   private readonly path: Node[] = [];
   private prefix = 0;
-  /** The wakeup tree the next run follows past its branch node. */
-  private guide: readonly WakeupNode[] = [];
   private finished = false;
   private truncated = false;
   private current: RunController | undefined;
@@ -108,7 +99,7 @@ export class ExhaustiveStrategy implements Strategy {
   next(ctx: ScheduleContext): Scheduler | undefined {
     if (this.finished) return undefined;
     if (!ctx.recorder.trace) throw new Error('the exhaustive strategy needs a recorder with trace: true (see Strategy.wantsTrace)');
-    this.current = new RunController(this.path, this.prefix, ctx.recorder, this.cfg, this.guide);
+    this.current = new RunController(this.path, this.prefix, ctx.recorder, this.cfg);
     return this.current;
   }
 
@@ -131,14 +122,13 @@ export class ExhaustiveStrategy implements Strategy {
     if (terminating && last !== undefined) last.fp.set(END, true);
     this.recordChildFootprints(rec);
     if (this.cfg.por) this.analyse(rec, run, terminating);
-    this.guideMisses += run.guideMisses;
     if (run.blockedAt >= 0) this.sleepBlocked++;
     else this.classes++;
     this.advance();
   }
 
   stats(): Readonly<Record<string, number>> {
-    return { classes: this.classes, sleepBlocked: this.sleepBlocked, unreversible: this.unreversible, walkedBack: this.walkedBack, guideMisses: this.guideMisses };
+    return { classes: this.classes, sleepBlocked: this.sleepBlocked, unreversible: this.unreversible };
   }
 
   private recordChildFootprints(rec: Recorder): void {
@@ -164,7 +154,6 @@ export class ExhaustiveStrategy implements Strategy {
     }
     const hb = new HappensBefore(events, run.branchStep, { cleanWakes: this.cfg.sharedState === 'objects' });
     for (const { i, j } of hb.races()) {
-      if (this.useSleep && this.insertRace(rec, hb, i, j, limit)) continue;
       const at = this.reversalPoint(rec, i, initials(hb, i, j, limit));
       if (at === undefined) {
         this.unreversible++;
@@ -175,40 +164,12 @@ export class ExhaustiveStrategy implements Strategy {
       const pick = starters.includes(gj) ? gj : Math.min(...starters);
       // A starter already explored or scheduled here, or asleep here (every run that
       // starts with it is covered elsewhere), covers the reversed race.
-      const covered = starters.some((g) => node.backtrack.has(g) || (this.useSleep && (node.sleep.has(g) || node.wut.some((w) => w.g === g))));
-      if (covered) continue;
-      if (this.useSleep) {
-        this.walkedBack++;
-        node.wut.push({ g: pick, fp: undefined, children: [] });
-      } else node.backtrack.add(pick);
+      const covered = starters.some((g) => node.backtrack.has(g) || (this.useSleep && node.sleep.has(g)));
+      if (!covered) node.backtrack.add(pick);
       // Bounded: the goroutine may not be explorable here (one preemption too many),
       // so also try it where switching to it preempts nobody.
       if (this.cfg.maxPreemptions !== undefined && isPreemption(node, pick)) this.addAtFreeSwitch(di, pick);
     }
-  }
-
-  /**
-   * Optimal search: reverses the race `i` ⋖ `j` at the node that chose step `i`
-   * (the paper's E' = pre(E, e)), by inserting v = notdep(i).j into its wakeup
-   * tree unless a goroutine asleep there (on entry, or explored there before the
-   * current choice) is a weak initial of v. False when that node offers no choice
-   * that can start v (a decision after `go()`): the caller walks back.
-   */
-  private insertRace(rec: Recorder, hb: HappensBefore, i: number, j: number, real: number): boolean {
-    const di = rec.steps[i]?.decision ?? -1;
-    const node = di >= 0 ? this.path[di] : undefined;
-    if (node === undefined || node.kind !== 'goroutine') return false;
-    const v = wakeupSequence(hb, i, j, real);
-    if (!node.runnable.includes(v[0]!.g)) return false;
-    if (sleepCovers(this.sleepAt(node), v)) return true;
-    insertWakeup(node.wut, v);
-    return true;
-  }
-
-  /** The sleep set of `node` now: asleep on entry, plus the choices explored there before the current one. */
-  private *sleepAt(node: Node): Generator<readonly [number, Footprint | undefined]> {
-    yield* node.sleep;
-    for (const g of node.done) if (g !== node.chosen) yield [g, node.childFp.get(g)];
   }
 
   /**
@@ -245,10 +206,8 @@ export class ExhaustiveStrategy implements Strategy {
   private advance(): void {
     for (let k = this.path.length - 1; k >= 0; k--) {
       const node = this.path[k]!;
-      const choice = this.useSleep && node.kind === 'goroutine' ? this.nextWakeup(node) : pending(node, this.cfg.maxPreemptions, this.useSleep)[0];
+      const choice = pending(node, this.cfg.maxPreemptions, this.useSleep)[0];
       if (choice === undefined) continue;
-      if (this.useSleep && node.kind !== 'goroutine') this.guide = copyWakeup(node.guide ?? []);
-      node.backtrack.add(choice);
       this.path.length = k + 1;
       node.chosen = choice;
       node.chosenIndex = node.kind === 'goroutine' ? node.runnable.indexOf(choice) : choice;
@@ -258,18 +217,5 @@ export class ExhaustiveStrategy implements Strategy {
     }
     this.finished = true;
     this.exhausted = !this.truncated;
-  }
-
-  /** Optimal search: takes the next entry of the node's wakeup tree that can run, and sets the subtree the next run follows. */
-  private nextWakeup(node: Node): number | undefined {
-    for (let w = node.wut.shift(); w !== undefined; w = node.wut.shift()) {
-      if (node.done.has(w.g) || node.sleep.has(w.g) || !node.runnable.includes(w.g)) {
-        this.guideMisses++;
-        continue;
-      }
-      this.guide = w.children;
-      return w.g;
-    }
-    return undefined;
   }
 }
