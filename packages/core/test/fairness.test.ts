@@ -4,7 +4,7 @@
  * under every scheduler, and only true livelocks run on.
  */
 import { describe, expect, it } from 'vitest';
-import { run, go, gosched, chan, Atomic, sleep, now, type Decision, type Scheduler } from '@interleave/core';
+import { run, go, gosched, chan, Atomic, sleep, now, WaitGroup, type Decision, type Scheduler } from '@interleave/core';
 import { SEEDS } from './helpers.ts';
 import { pollers } from './support/pollers.ts';
 
@@ -50,7 +50,7 @@ describe('fair scheduling', () => {
     expect(offered.some((ids) => ids.length === 1)).toBe(false);
   });
 
-  it('a gosched in a loop that polls nothing is a plain scheduling point: the goroutine may run on', async () => {
+  it('a gosched in a loop that polls nothing is a plain scheduling point twice in a row; the third defers it', async () => {
     const runs: string[] = [];
     const program = async (): Promise<void> => {
       const order: string[] = [];
@@ -65,8 +65,30 @@ describe('fair scheduling', () => {
       runs.push(order.join(''));
     };
     await run(program, { scheduler: stubborn });
-    // Never deferred: main keeps running through its four iterations before goroutine 2.
-    expect(runs).toEqual(['aaaab']);
+    // Main runs on through two bare yields; at its third in a row it is spinning, and goroutine 2 runs first.
+    expect(runs).toEqual(['aaaba']);
+  });
+
+  it('a spin on a plain field ends under the stubborn scheduler; two bare yields between steps do not defer', async () => {
+    const spin = async (): Promise<void> => {
+      const state = { ready: false };
+      const wg = new WaitGroup();
+      wg.go(async () => { while (!state.ready) await gosched(); });
+      wg.go(async () => { await gosched(); state.ready = true; });
+      await wg.wait();
+    };
+    const r = await run(spin, { scheduler: stubborn, maxSteps: 1000 });
+    expect(r.ok, r.findings[0]?.message).toBe(true);
+    expect(r.steps).toBeLessThan(20);
+    // The pair: a goroutine that yields twice between its steps is never deferred, so it finishes first.
+    const order: string[] = [];
+    const twice = await run(async () => {
+      go(async () => { order.push('b'); });
+      order.push('a1'); await gosched(); await gosched();
+      order.push('a2'); await sleep(1);
+    }, { scheduler: stubborn });
+    expect(twice.ok).toBe(true);
+    expect(order).toEqual(['a1', 'a2', 'b']);
   });
 
   it('the same loop polling an atomic nobody writes is deferred once a load finds it unwritten', async () => {

@@ -5,7 +5,7 @@
  * report's step log keeps the last steps only, and shrinking spends a bounded
  * number of steps. `pnpm bench explorer-memory` measures the bytes per step.
  */
-import { go, gosched, run, type Program } from '@interleave/core';
+import { Atomic, go, gosched, run, type Program } from '@interleave/core';
 import { describe, expect, it } from 'vitest';
 import { coreEngine, explore, shrinkSchedule } from '../src/index.ts';
 import { formatInterleaving, SHOWN_STEPS, StepLog } from '../src/report.ts';
@@ -52,7 +52,15 @@ describe('DecisionLog', () => {
 describe('a traced run keeps at most MAX_TRACED_STEPS steps', () => {
   it('past it, steps are not kept, and the run says it was cut', async () => {
     const rec = new Recorder({ trace: true });
-    await run(yields(MAX_TRACED_STEPS + 500), { scheduler: rec.wrap({ choose: () => 0 }), monitors: [rec], maxSteps: 2 * MAX_TRACED_STEPS });
+    // Two goroutines counting on one atomic: a goroutine decision at every step (bare yields in a row would be a spin, taken in turns).
+    const counting = (n: number): Program => async () => {
+      const a = new Atomic(0);
+      let stop = false;
+      go(async () => { while (!stop) await a.add(1); });
+      for (let i = 0; i < n; i++) await a.add(1);
+      stop = true;
+    };
+    await run(counting(MAX_TRACED_STEPS + 500), { scheduler: rec.wrap({ choose: () => 0 }), monitors: [rec], maxSteps: 2 * MAX_TRACED_STEPS });
     expect(rec.steps).toHaveLength(MAX_TRACED_STEPS);
     expect(rec.traceCut).toBe(true);
     expect(rec.log.length).toBeGreaterThan(MAX_TRACED_STEPS);

@@ -23,6 +23,15 @@
  * the yielders only the oldest runnable goroutine, if it is one. Some goroutine is
  * always offered when any is runnable.
  *
+ * A spin on state the runtime cannot see (`while (!this.ready) await gosched()` over a
+ * plain field) observes nothing, so it never polls. A goroutine whose third scheduling
+ * point in a row is a bare `gosched()` (or `sleep(0)`) is *spinning*: it is deferred
+ * as a yielder is (so the goroutine it waits for gets to run), but it is progress, not
+ * idle (time does not jump, and the run is never called stuck on its account: a long
+ * loop of plain work with a `gosched()` per turn is not a livelock). The first two bare
+ * yields in a row are plain scheduling points, so code that yields once or twice
+ * between steps is explored as before.
+ *
  * Idle: a yielder is *idle* when no progress happened since its yield. A segment
  * is without progress when it polled, or when it is the rest of a poll loop: chosen
  * right after a yield without progress, it performs a bare `gosched()` (or
@@ -34,14 +43,14 @@
  * mutex, say, is not seen as progress.)
  *
  * Invariants:
- * - `yielders` counts the runnable goroutines with `fair === YIELDED`.
+ * - `yielders` counts the runnable goroutines with `fair === YIELDED` or `SPUN`.
  * - Between steps, the `idle` goroutines counted in the current epoch are all in
  *   the run queue (one leaves it only to run, and its segment ends in a yield,
  *   which keeps it counted, or in progress, which starts a new epoch), so
  *   `idle === runq.size` says every runnable goroutine is idle.
  * - `polls` counts the yields without progress since the last progress.
  */
-import { GOSCHED, POLL_LOOP, POLLED, YIELDED, type G } from './goroutine.ts';
+import { BARE_1, BARE_2, GOSCHED, POLL_LOOP, POLLED, SPUN, YIELDED, type G } from './goroutine.ts';
 import type { RunQueue } from './run-queue.ts';
 
 /** `gosched()` or `sleep(ms <= 0)`: a scheduling point that does nothing. */
@@ -77,7 +86,16 @@ export class Fairness {
     } else if (g.fair === POLL_LOOP) {
       // The rest of a poll loop: neither a poll nor progress; still idle if it was.
       g.fair = 0;
+    } else if (isBareYield(g)) {
+      this.progress();
+      if (g.fair === BARE_2) {
+        g.fair = SPUN;
+        this.yielders++;
+      } else {
+        g.fair = g.fair === BARE_1 ? BARE_2 : BARE_1;
+      }
     } else {
+      g.fair = 0;
       this.progress();
     }
     g.since = this.clock++;
@@ -87,6 +105,10 @@ export class Fairness {
   picked(g: G): void {
     if (g.fair === YIELDED) {
       g.fair = isBareYield(g) ? POLL_LOOP : 0;
+      this.yielders--;
+    } else if (g.fair === SPUN) {
+      // Still spinning: its next bare yield in a row defers it again.
+      g.fair = BARE_2;
       this.yielders--;
     }
   }
@@ -108,7 +130,7 @@ export class Fairness {
     let oldest = all[0]!.since;
     for (const g of all) if (g.since < oldest) oldest = g.since;
     let k = 0;
-    for (const g of all) if (g.fair !== YIELDED || g.since === oldest) all[k++] = g;
+    for (const g of all) if ((g.fair !== YIELDED && g.fair !== SPUN) || g.since === oldest) all[k++] = g;
     all.length = k;
     return all;
   }

@@ -28,7 +28,12 @@ export const POLLED = 1;
 export const YIELDED = 2;
 /** Chosen after a yield without progress to perform a bare `gosched` (or `sleep(0)`): the rest of a poll loop. */
 export const POLL_LOOP = 3;
-export type FairState = 0 | typeof POLLED | typeof YIELDED | typeof POLL_LOOP;
+/** Running (or runnable again) after 1 or 2 bare yields in a row: not deferred yet (fairness.ts). */
+export const BARE_1 = 4;
+export const BARE_2 = 5;
+/** Waiting in the run queue after a third bare yield in a row: deferred as a yielder, not idle (fairness.ts). */
+export const SPUN = 6;
+export type FairState = 0 | typeof POLLED | typeof YIELDED | typeof POLL_LOOP | typeof BARE_1 | typeof BARE_2 | typeof SPUN;
 
 /**
  * A scheduling-point operation. `perform` runs when the scheduler chooses the
@@ -105,7 +110,8 @@ export class G implements GoroutineView, Waiter {
   /**
    * Fair scheduling (fairness.ts): POLLED while its running segment has polled,
    * YIELDED while it waits in the run queue after a yield without progress,
-   * POLL_LOOP while it runs the rest of a poll loop, else 0.
+   * POLL_LOOP while it runs the rest of a poll loop, BARE_1/BARE_2 after one or
+   * two bare yields in a row, SPUN while it waits after a third, else 0.
    */
   fair: FairState = 0;
   /** When it last became runnable, on the run's fairness clock (fairness.ts). */
