@@ -32,7 +32,7 @@ export { Shared, shared } from './memory/shared.ts';
 export { sleep, now, after, afterFunc, tick, Timer, Ticker } from './time/time.ts';
 export { latency } from './time/latency.ts';
 export type { LatencyRange } from './time/latency.ts';
-export { VIRTUAL_EPOCH_MS } from './runtime/virtual-globals.ts';
+export { VIRTUAL_EPOCH_MS, holdVirtualGlobals } from './runtime/virtual-globals.ts';
 export { context } from './context/context.ts';
 export type { Context } from './context/context.ts';
 export type * from './runtime/types.ts';

@@ -21,7 +21,7 @@
 import { isAbsolute, resolve as resolvePath } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { checkExploreOptions, checkWorkers } from './check-options.ts';
-import { coreEngine, type Engine, type Program, type RunResult } from './core.ts';
+import { coreEngine, holdVirtualGlobals, type Engine, type Program, type RunResult } from './core.ts';
 import { buildFailure, locate, mayLocate, nondeterminismFailure } from './failure.ts';
 import { findingKey, locatedKey } from './findings/keys.ts';
 import { clock, Limits } from './limits.ts';
@@ -85,6 +85,16 @@ export async function explore(program: Program, options: ExploreOptions = {}): P
  */
 export async function exploreWith<P>(engine: Engine<P>, program: P, options: ExploreOptions = {}): Promise<ExploreResult> {
   checkExploreOptions(options);
+  // Core's virtual timers and clock stay installed from one run to the next (only at the end are the originals put back).
+  const release = holdVirtualGlobals();
+  try {
+    return await exploreHeld(engine, program, options);
+  } finally {
+    release();
+  }
+}
+
+async function exploreHeld<P>(engine: Engine<P>, program: P, options: ExploreOptions): Promise<ExploreResult> {
   const limits = new Limits(options.timeBudgetMs, options.signal);
   const o = resolve(options, options.race === true ? await loadDetectors() : undefined);
   const strategy = makeStrategy(options, o.schedules);
