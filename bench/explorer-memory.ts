@@ -9,7 +9,7 @@
  * that no failure is built. `--steps=N` changes the length (default 1,000,000).
  * Target: 64 bytes per step.
  */
-import { go, gosched, type Program } from '@interleave/core';
+import { Atomic, go, type Program } from '@interleave/core';
 import { explore, type ExploreOptions } from '@interleave/explorer';
 import { memoryAfterGc } from './gc.ts';
 import type { BenchOptions, BenchOutput, Benchmark } from './types.ts';
@@ -22,17 +22,21 @@ async function bytesPerStep(steps: number, strategy: ExploreOptions['strategy'])
   const controller = new AbortController();
   let count = 0;
   let heap = 0;
+  // Two goroutines adding to one atomic forever: a goroutine decision at every step. (Bare
+  // gosched() loops are spins, taken in turns without decisions: they would measure nothing.)
+  let ticks: Atomic<number> | undefined;
   const spin = async (): Promise<void> => {
     for (;;) {
       if (++count === at) {
         heap = memoryAfterGc();
         controller.abort();
       }
-      await gosched();
+      await ticks!.add(1);
     }
   };
   const livelock: Program = async () => {
     count = 0;
+    ticks = new Atomic(0, 'ticks');
     go(spin, 'spinner');
     await spin();
   };
