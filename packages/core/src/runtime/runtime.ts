@@ -105,6 +105,18 @@ const realNextTick = process.nextTick.bind(process);
 let active: Runtime | undefined;
 
 /**
+ * One sentinel for the process (quiescence.ts), watching whichever run is active (runs
+ * never overlap). A sentinel per run left one tick per run queued until the microtask
+ * queue next ran dry, each holding its whole run alive: an exploration runs 256 schedules
+ * between two turns of the event loop, so they piled up for the collector.
+ */
+const sentinel = new Sentinel({
+  waiting: () => active !== undefined && !active.ended && !active.paused,
+  progress: () => active?.steps ?? -1,
+  quiet: () => active?.stalled(),
+});
+
+/**
  * The kernel for `api` (`'chan()'`, `'go()'`, ...): the runtime of the run in
  * progress, or outside any run production mode's (real event loop, real clock;
  * see production.ts), which names the object `api` makes in its errors.
@@ -302,7 +314,6 @@ export class Runtime implements Kernel, RunControl {
   /** Goroutines a stuck check proved stuck (collected; only their descriptions remain). */
   private stuck: BlockedGoroutine[] = [];
   /** In the microtask queue while the run is in progress: it sees the run stall on the outside world (quiescence.ts). */
-  private readonly sentinel: Sentinel;
   /** Timer callbacks not started yet: chosen, each starts at the next drain of the microtask queue (see `resume`). */
   private readonly callbacks = new Set<G>();
   /** The host's pending requests and handles when the run started: a stall's report names what the run added (quiescence.ts). */
@@ -321,7 +332,6 @@ export class Runtime implements Kernel, RunControl {
     this.planned = config.locations && config.sitePlan !== undefined ? new PlanCursor(config.sitePlan) : undefined;
     this.watchAwaitsFrom = config.locations ? (config.watchAwaitsFrom ?? -1) : -1;
     this.startBody = this.body.bind(this);
-    this.sentinel = new Sentinel({ waiting: () => !this.ended && !this.paused, progress: () => this.steps, quiet: () => this.stalled() });
     this.endHandoff = (): void => {
       this.handoffQueued = false;
       if (this.handoff === undefined) return;
@@ -356,7 +366,7 @@ export class Runtime implements Kernel, RunControl {
     installVirtualGlobals(this);
     this.hostWork = process.getActiveResourcesInfo();
     this.spawn(program, 'main');
-    this.sentinel.arm();
+    sentinel.arm();
     this.schedule(0);
     return result;
   }
@@ -905,7 +915,7 @@ export class Runtime implements Kernel, RunControl {
     this.paused = false;
     if (this.ended) return;
     const stuck = settle(this.all, probes, fullGc()!);
-    this.sentinel.arm();
+    sentinel.arm();
     if (stuck.length > 0) {
       this.stuck = stuck;
       this.finish([report.partialDeadlock(stuck, this.liveGoroutines().map((g) => g.id))]);
@@ -1037,7 +1047,7 @@ export class Runtime implements Kernel, RunControl {
   /** Every way a run ends: the hooks off, the host's globals back, no longer the active run. */
   private leave(): void {
     this.awaitWatch?.stop();
-    this.sentinel.stopCounting();
+    sentinel.stopCounting();
     if (active === this) {
       active = undefined;
       restoreGlobals();
