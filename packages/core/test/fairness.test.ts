@@ -4,9 +4,9 @@
  * under every scheduler, and only true livelocks run on.
  */
 import { describe, expect, it } from 'vitest';
-import { run, go, gosched, chan, Atomic, sleep, now, WaitGroup, type Decision, type Scheduler } from '@interleave/core';
+import { run, go, gosched, chan, Atomic, sleep, now, type Decision, type Scheduler } from '@interleave/core';
 import { SEEDS } from './helpers.ts';
-import { pollers } from './support/pollers.ts';
+import { plainFieldSpin, pollers } from './support/pollers.ts';
 
 /** The worst scheduler for a spin-wait: always the goroutine that just yielded, if offered, else the lowest id. */
 const stubborn: Scheduler = {
@@ -70,14 +70,7 @@ describe('fair scheduling', () => {
   });
 
   it('a spin on a plain field ends under the stubborn scheduler; two bare yields between steps do not defer', async () => {
-    const spin = async (): Promise<void> => {
-      const state = { ready: false };
-      const wg = new WaitGroup();
-      wg.go(async () => { while (!state.ready) await gosched(); });
-      wg.go(async () => { await gosched(); state.ready = true; });
-      await wg.wait();
-    };
-    const r = await run(spin, { scheduler: stubborn, maxSteps: 1000 });
+    const r = await run(plainFieldSpin, { scheduler: stubborn, maxSteps: 1000 });
     expect(r.ok, r.findings[0]?.message).toBe(true);
     expect(r.steps).toBeLessThan(20);
     // The pair: a goroutine that yields twice between its steps is never deferred, so it finishes first.

@@ -5,24 +5,17 @@
  * and the deadlock behind a poller is found.
  */
 import { describe, expect, it } from 'vitest';
-import { go, gosched, Atomic, Mutex, WaitGroup, holdVirtualGlobals } from '@interleave/core';
+import { go, gosched, Atomic, Mutex, holdVirtualGlobals } from '@interleave/core';
 import { explore } from '../src/index.ts';
-import { pollers } from '../../core/test/support/pollers.ts';
+import { plainFieldSpin, pollers } from '../../core/test/support/pollers.ts';
 
 const STRATEGIES = ['random', 'pct', 'exhaustive', undefined] as const;
 
 describe('fair scheduling in every strategy', () => {
   for (const strategy of STRATEGIES) {
     it(`${strategy ?? 'portfolio'}: a spin on a plain field ends (a bare gosched three times in a row is a spin)`, async () => {
-      const spin = async (): Promise<void> => {
-        const state = { ready: false };
-        const wg = new WaitGroup();
-        wg.go(async () => { while (!state.ready) await gosched(); });
-        wg.go(async () => { await gosched(); state.ready = true; });
-        await wg.wait();
-      };
       for (const pctDepth of strategy === 'pct' ? [1, 2, 3] : [3]) {
-        const r = await explore(spin, { strategy, pctDepth, schedules: 100, seed: 1, maxSteps: 20_000, stopOnFirstFailure: false });
+        const r = await explore(plainFieldSpin, { strategy, pctDepth, schedules: 100, seed: 1, maxSteps: 20_000, stopOnFirstFailure: false });
         expect([pctDepth, r.ok, r.failure?.message]).toEqual([pctDepth, true, undefined]);
       }
     });

@@ -3,7 +3,7 @@
  * fairness tests of core and explorer: each must end in a few steps under every
  * scheduler (runtime/fairness.ts).
  */
-import { go, gosched, chan, select, recv, otherwise, Atomic, Mutex, context, type Program } from '@interleave/core';
+import { go, gosched, chan, select, recv, otherwise, Atomic, Mutex, WaitGroup, context, type Program } from '@interleave/core';
 
 /** The polling shapes (the three of the issue and two spin locks), each waiting on a goroutine that needs several steps. */
 export const pollers: Record<string, Program> = {
@@ -52,3 +52,15 @@ export const pollers: Record<string, Program> = {
   },
 };
 
+
+/**
+ * A spin on a plain field, which the runtime cannot see: its third bare `gosched()`
+ * in a row makes it a spin (runtime/fairness.ts), so it ends under every scheduler.
+ */
+export const plainFieldSpin: Program = async () => {
+  const state = { ready: false };
+  const wg = new WaitGroup();
+  wg.go(async () => { while (!state.ready) await gosched(); });
+  wg.go(async () => { await gosched(); state.ready = true; });
+  await wg.wait();
+};
