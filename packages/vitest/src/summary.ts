@@ -91,13 +91,7 @@ export function summaryText(entries: readonly FailureEntry[], c: ChalkInstance, 
  * ```
  */
 export function annotations(entries: readonly FailureEntry[]): string[] {
-  return entries.map((e) => {
-    const loc = parseLocation(e.location);
-    const props = [`file=${escapeProperty(loc?.file ?? e.file)}`];
-    if (loc) props.push(`line=${loc.line}`, `col=${loc.col}`);
-    props.push(`title=${escapeProperty(`interleave ${e.kind ?? 'failure'}: ${e.name}`)}`);
-    return `::error ${props.join(',')}::${escapeData(`${withoutKind(e.message, e.kind)}\nreplay: ${e.command}`)}`;
-  });
+  return entries.map((e) => workflowCommand('error', e, `interleave ${e.kind ?? 'failure'}: ${e.name}`, `${withoutKind(e.message, e.kind)}\nreplay: ${e.command}`));
 }
 
 /**
@@ -112,14 +106,16 @@ export function annotations(entries: readonly FailureEntry[]): string[] {
  * ```
  */
 export function timelineNotices(entries: readonly FailureEntry[]): string[] {
-  return entries.flatMap((e) => {
-    if (e.timeline === undefined) return [];
-    const loc = parseLocation(e.location);
-    const props = [`file=${escapeProperty(loc?.file ?? e.file)}`];
-    if (loc) props.push(`line=${loc.line}`, `col=${loc.col}`);
-    props.push(`title=${escapeProperty(`interleave timeline: ${e.name}`)}`);
-    return [`::notice ${props.join(',')}::${escapeData(e.timeline)}`];
-  });
+  return entries.flatMap((e) => (e.timeline === undefined ? [] : [workflowCommand('notice', e, `interleave timeline: ${e.name}`, e.timeline)]));
+}
+
+/** A GitHub workflow command at the failure's location (else its test file), escaped as GitHub needs. */
+function workflowCommand(command: 'error' | 'notice', e: FailureEntry, title: string, message: string): string {
+  const loc = parseLocation(e.location);
+  const props = [`file=${escapeProperty(loc?.file ?? e.file)}`];
+  if (loc) props.push(`line=${loc.line}`, `col=${loc.col}`);
+  props.push(`title=${escapeProperty(title)}`);
+  return `::${command} ${props.join(',')}::${escapeData(message)}`;
 }
 
 function parseLocation(location: string | undefined): { file: string; line: number; col: number } | undefined {
