@@ -14,11 +14,12 @@ import { locatedRerun } from './located-rerun.ts';
 import { parkedGoroutines } from './parked-goroutines.ts';
 import { pingPong } from './ping-pong.ts';
 import { productionPingPong } from './production-ping-pong.ts';
+import { promiseAllRow } from './promise-all.ts';
 import { raceOverhead } from './race-overhead.ts';
 import { shrinkPoller } from './shrink-poller.ts';
 import type { Benchmark } from './types.ts';
 
 export const benchmarks: readonly Benchmark[] = [
   pingPong, parkedGoroutines, exploreVsFastCheck, raceOverhead, counterMutex,
-  explorerWorkers, explorerMemory, dporRate, locatedRerun, shrinkPoller, productionPingPong,
+  explorerWorkers, explorerMemory, dporRate, locatedRerun, shrinkPoller, productionPingPong, promiseAllRow,
 ];

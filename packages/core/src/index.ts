@@ -11,6 +11,7 @@ export type { AllAsleepHandler, AllAsleepReport, ParkedOperation } from './runti
 export { Panic, UsageError } from './runtime/errors.ts';
 export { describeThrown, stackOf } from './runtime/thrown.ts';
 export { isForeignAwait } from './runtime/report.ts';
+export { needsTracking as awaitedPlainPromise } from './runtime/runtime.ts';
 export { RandomScheduler } from './runtime/random-scheduler.ts';
 export { Alea } from './runtime/alea.ts';
 export { encodeSchedule, decodeSchedule } from './runtime/schedule-codec.ts';

@@ -31,17 +31,29 @@ describe('a foreign await is found deterministically', () => {
     expect([...texts][0]).toContain('real work started in the run is still pending: FSReqPromise\n');
   });
 
-  it('says when no real work is pending: a promise settled by nobody, or by a timer callback the runtime does not follow yet', async () => {
+  it('says when no real work is pending, in a run that does not follow promises: a promise settled by nobody, or by a timer callback', async () => {
     const nobody = await run(async () => {
       await sleep(1);
       await new Promise<void>(() => {}); // settled by nobody
-    }, { locations: false });
+    }, { locations: false, followPromises: false });
     expect(nobody.findings[0]!.text).toContain('no real work started in the run is pending (no I/O, no real timer): the promise is settled by nobody, or by code outside the run\n');
     const byTimer = await run(async () => {
-      await new Promise<void>((resolve) => setTimeout(resolve, 10)); // a virtual timer's callback would settle it
-    }, { locations: false });
+      await new Promise<void>((resolve) => setTimeout(resolve, 10)); // a virtual timer's callback settles it
+    }, { locations: false, followPromises: false });
     expect(isForeignAwait(byTimer.findings[0]!)).toBe(true);
-    expect(byTimer.findings[0]!.text).toContain('or later by code of the run such as a timer callback (interleave does not follow a plain promise yet');
+    expect(byTimer.findings[0]!.text).toContain('or later by code of the run such as a timer callback (this run does not follow plain promises: `followPromises: false`)');
+  });
+
+  it('following promises (the default), the first is a deadlock and the second goes on at the timer', async () => {
+    const nobody = await run(async () => {
+      await sleep(1);
+      await new Promise<void>(() => {});
+    }, { locations: false });
+    expect(nobody.findings.map((f) => f.message)).toEqual(['all goroutines are asleep - deadlock!']);
+    const byTimer = await run(async () => {
+      await new Promise<void>((resolve) => setTimeout(resolve, 10));
+    }, { locations: false });
+    expect(byTimer).toMatchObject({ ok: true, virtualTimeMs: 10 });
   });
 
   it('the located report names the line of the await, every time', async () => {

@@ -40,6 +40,10 @@ export function checkExploreOptions(options: ExploreOptions): void {
       throw new UsageError(`explore(program, options): options.${name} must be ${what}, got ${show(v)}`);
     }
   }
+  const follow: unknown = options.followPromises;
+  if (follow !== undefined && typeof follow !== 'boolean') {
+    throw new UsageError(`explore(program, options): options.followPromises must be true or false, got ${show(follow)}`);
+  }
   checkShard(options);
 }
 

@@ -7,7 +7,7 @@
  * scheduler answers give the same events and the same result.
  */
 import { run } from '@interleave/core';
-export { Alea, describeThrown, holdVirtualGlobals, stackOf, UsageError } from '@interleave/core';
+export { Alea, awaitedPlainPromise, describeThrown, holdVirtualGlobals, stackOf, UsageError } from '@interleave/core';
 import type { Monitor, Program, RunOptions, RunResult } from '@interleave/core';
 
 export type {

@@ -21,7 +21,7 @@
 import { isAbsolute, resolve as resolvePath } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { checkExploreOptions, checkWorkers } from './check-options.ts';
-import { coreEngine, holdVirtualGlobals, type Engine, type Program, type RunResult } from './core.ts';
+import { awaitedPlainPromise, coreEngine, holdVirtualGlobals, type Engine, type Program, type RunResult } from './core.ts';
 import { buildFailure, locate, mayLocate, nondeterminismFailure } from './failure.ts';
 import { findingKey, locatedKey } from './findings/keys.ts';
 import { clock, Limits } from './limits.ts';
@@ -94,8 +94,9 @@ export async function exploreWith<P>(engine: Engine<P>, program: P, options: Exp
   }
 }
 
-async function exploreHeld<P>(engine: Engine<P>, program: P, options: ExploreOptions): Promise<ExploreResult> {
-  const limits = new Limits(options.timeBudgetMs, options.signal);
+async function exploreHeld<P>(engine: Engine<P>, program: P, options: ExploreOptions, started?: Limits): Promise<ExploreResult> {
+  // A start-over (following promises) spends what is left of the same time budget.
+  const limits = started ?? new Limits(options.timeBudgetMs, options.signal);
   const o = resolve(options, options.race === true ? await loadDetectors() : undefined);
   const strategy = makeStrategy(options, o.schedules);
   const setup: RunSetup<P> = { engine, program, base: o.base, detectors: o.detectors, seed: o.seed, plainState: o.sharedState === 'anywhere' };
@@ -112,6 +113,10 @@ async function exploreHeld<P>(engine: Engine<P>, program: P, options: ExploreOpt
     const ran = await runSchedule(setup, strategy, index);
     if (ran === undefined) break;
     const { result, recorder } = ran;
+    if (options.followPromises === undefined && awaitedPlainPromise(result)) {
+      // A goroutine awaited a plain promise: the exploration starts again, every run following promises.
+      return exploreHeld(engine, program, { ...options, followPromises: true }, limits);
+    }
     tally.count(recorder.stateHash(result), recorder.classHash());
     if (strategy.nondeterminism !== undefined) {
       tally.diverged(nondeterminismFailure(strategy.nondeterminism, result, o, index));
@@ -165,7 +170,13 @@ async function exploreInWorkers(program: Program, options: ExploreOptions, m: Pr
     signal: options.signal,
   });
   const tally = new Tally();
+  let restart = false;
   for await (const item of coordinator.items()) {
+    if (item.awaitedPlainPromise === true && options.followPromises === undefined) {
+      // As in one thread (`exploreHeld`): the exploration starts again, following promises.
+      restart = true;
+      break;
+    }
     tally.count(item.state, item.cls);
     const nd = item.nondeterminism;
     if (nd !== undefined) {
@@ -182,6 +193,7 @@ async function exploreInWorkers(program: Program, options: ExploreOptions, m: Pr
     }
     if (o.stopOnFirstFailure) break;
   }
+  if (restart) return exploreInWorkers(program, { ...options, followPromises: true }, m, plan, workers);
   return tally.result(o, coordinator.exhausted, coordinator.strategyStats(), limits.elapsed());
 }
 

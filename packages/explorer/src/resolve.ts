@@ -62,6 +62,8 @@ export function resolve(options: ExploreOptions, detectors: (() => Monitor[]) | 
   if (options.ignoreLeaks !== undefined) base.ignoreLeaks = options.ignoreLeaks;
   if (options.root !== undefined) base.root = options.root;
   if (options.timerWindowMs !== undefined) base.timerWindowMs = options.timerWindowMs;
+  // Explicit in every run: core's own start-over would show a run twice to the exploration's recorder.
+  base.followPromises = options.followPromises ?? false;
   return {
     schedules, seed: String(options.seed ?? 0), race: options.race ?? false, leaks: options.leaks ?? true,
     stopOnFirstFailure: options.stopOnFirstFailure ?? true, shrink: options.shrink ?? true, sharedState: options.sharedState ?? 'anywhere',

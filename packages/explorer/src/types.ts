@@ -63,6 +63,14 @@ export interface ExploreOptions {
    * carry it (`w<ms>`), so `replay` runs with the same window.
    */
   timerWindowMs?: number;
+  /**
+   * Core's `followPromises` (goroutines may await plain promises: docs/async-code.md).
+   * Default: schedules run without following until one awaits a plain promise; the
+   * exploration then starts again from its first schedule, every run following
+   * (deterministic: the same seed gives the same exploration). `true`: follow from the
+   * start; `false`: never (such an await is a foreign-await finding).
+   */
+  followPromises?: boolean;
   /** Shrink failing schedules before reporting them. Default true. */
   shrink?: boolean;
   /** Partial-order reduction for the exhaustive strategy. Default true. */

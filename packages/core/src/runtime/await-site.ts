@@ -104,6 +104,13 @@ export class AwaitWatch<G extends object> {
     return root ?? last;
   }
 
+  /** Where `g` made the last promise it made that is still pending: the outermost `await` it is parked on (a run that follows promises). */
+  awaitOf(g: G): SourceLocation | undefined {
+    let last: SourceLocation | undefined;
+    for (const made of this.pending.values()) if (made.g === g) last = made.site;
+    return last;
+  }
+
   /** Turns the hooks off and forgets the promises (idempotent). */
   stop(): void {
     this.stopHook?.();

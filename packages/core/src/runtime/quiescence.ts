@@ -94,6 +94,14 @@ export class Sentinel {
     };
   }
 
+  /** Whether a promise job ran while the sentinel watched, since {@link Sentinel.watchJobs} (code of the program's was still running). */
+  sawJobs = false;
+
+  /** From now on, notes whether a promise job runs before the queue is quiet (`sawJobs`). */
+  watchJobs(): void {
+    this.sawJobs = false;
+  }
+
   /** Watches for the next drain (idempotent while a tick or hop is queued). */
   arm(): void {
     if (this.queued) return;
@@ -136,6 +144,7 @@ export class Sentinel {
     }
     if (this.events > 0) {
       this.events = 0;
+      this.sawJobs = true;
       this.ticked = false;
       this.queueHop();
       return;

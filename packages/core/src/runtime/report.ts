@@ -268,7 +268,7 @@ export interface OutsideWork {
 function outsideLine(o: OutsideWork): string {
   if (o.work.length > 0) return `real work started in the run is still pending: ${o.work.join(', ')}\n\n`;
   const why = o.timers
-    ? 'settled by nobody, or later by code of the run such as a timer callback (interleave does not follow a plain promise yet: await `setTimeout` from node:timers/promises or `sleep`, and hand values over channels)'
+    ? 'settled by nobody, or later by code of the run such as a timer callback (this run does not follow plain promises: `followPromises: false`)'
     : 'settled by nobody, or by code outside the run';
   return `no real work started in the run is pending (no I/O, no real timer): the promise is ${why}\n\n`;
 }

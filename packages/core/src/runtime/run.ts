@@ -7,14 +7,14 @@
  * the run means the program itself is nondeterministic (it read a real clock,
  * `Math.random`, or state shared between runs), and that is reported too.
  */
-import { Runtime, findingOriginsOf, stuckChecksOf } from './runtime.ts';
+import { Runtime, findingOriginsOf, needsTracking, stuckChecksOf } from './runtime.ts';
 import { RandomScheduler } from './random-scheduler.ts';
 import { setLocationRoot } from './location.ts';
 import { UsageError } from './errors.ts';
 import { checkDuration, checkInteger, show } from './validate.ts';
 import { missedPlan, sitePlanOf, type SitePlan } from './site-plan.ts';
 import { stallStepOf } from './await-site.ts';
-import type { Monitor, Program, RunOptions, RunResult } from './types.ts';
+import type { Decision, Monitor, Program, RunInfo, RunOptions, RunResult, Scheduler } from './types.ts';
 
 /** A monitor, or a factory that makes a fresh one for every execution (needed to see the located re-run). */
 export type MonitorOption = Monitor | (() => Monitor);
@@ -92,6 +92,9 @@ function checkOptions(o: RunOptionsWithFactories): void {
   const call = 'run(program, options)';
   if (o.maxSteps !== undefined && o.maxSteps !== Infinity) checkInteger(call, 'options.maxSteps', o.maxSteps, 1);
   if (o.timerWindowMs !== undefined) checkDuration(call, 'options.timerWindowMs', o.timerWindowMs);
+  if (o.followPromises !== undefined && typeof o.followPromises !== 'boolean') {
+    throw new UsageError(`${call}: options.followPromises must be true or false, got ${show(o.followPromises)}`);
+  }
   if (o.replay !== undefined && typeof o.replay !== 'string') {
     throw new UsageError(`${call}: options.replay must be a replay token (a string "il1.…"), got ${show(o.replay)}`);
   }
@@ -137,9 +140,65 @@ function collectInstanceFindings(options: RunOptionsWithFactories, first: RunRes
   });
 }
 
-function execute(
+/** Programs a run of which awaited a plain promise: their runs follow promises from the start (`RunOptions.followPromises`). */
+const followers = new WeakSet<Program>();
+
+/**
+ * One execution. A run that does not follow promises and awaits a plain one is made
+ * again from its start, following them (`RunOptions.followPromises`): the same
+ * decisions up to that await, answered as they were the first time.
+ */
+async function execute(
   program: Program, options: RunOptionsWithFactories, locations: boolean, rerun: boolean, stuckChecksAt?: readonly number[], sitePlan?: SitePlan,
   watchAwaitsFrom?: number,
+): Promise<RunResult> {
+  const follow = options.followPromises;
+  const again = (tracked: boolean, scheduler?: Scheduler): Promise<RunResult> =>
+    startRuntime(program, options, locations, rerun, tracked, scheduler, stuckChecksAt, sitePlan, watchAwaitsFrom);
+  if (follow === false) return again(false);
+  if (follow === true || followers.has(program)) return again(true);
+  const own = rerun || options.scheduler === undefined ? undefined : new StartOver(options.scheduler);
+  const first = await again(false, own);
+  if (!needsTracking(first)) return first;
+  followers.add(program);
+  own?.startOver();
+  return again(true, own);
+}
+
+/**
+ * A scheduler given as an object, for a run that may start over: the second time its
+ * first decisions are answered as they were, without asking it again, so that it
+ * sees one run (one `startRun`, each decision once, one `endRun`).
+ */
+class StartOver implements Scheduler {
+  private readonly answers: number[] = [];
+  private replaying = false;
+
+  constructor(private readonly inner: Scheduler) {}
+
+  startOver(): void {
+    this.replaying = true;
+  }
+
+  startRun(info: RunInfo): void {
+    if (!this.replaying) this.inner.startRun?.(info);
+  }
+
+  choose(d: Decision): number {
+    if (this.replaying && d.index < this.answers.length) return this.answers[d.index]!;
+    const choice = this.inner.choose(d);
+    if (!this.replaying) this.answers.push(choice);
+    return choice;
+  }
+
+  endRun(result: RunResult): void {
+    if (this.replaying || !needsTracking(result)) this.inner.endRun?.(result);
+  }
+}
+
+function startRuntime(
+  program: Program, options: RunOptionsWithFactories, locations: boolean, rerun: boolean, tracked: boolean, scheduler: Scheduler | undefined,
+  stuckChecksAt?: readonly number[], sitePlan?: SitePlan, watchAwaitsFrom?: number,
 ): Promise<RunResult> {
   if (options.root) setLocationRoot(options.root);
   const monitors: Monitor[] = [];
@@ -150,7 +209,7 @@ function execute(
   const seed = options.seed ?? 0;
   const rt = new Runtime({
     seed,
-    scheduler: rerun || !options.scheduler ? new RandomScheduler(seed) : options.scheduler,
+    scheduler: rerun || !options.scheduler ? new RandomScheduler(seed) : (scheduler ?? options.scheduler),
     monitors,
     maxSteps: options.maxSteps ?? DEFAULT_MAX_STEPS,
     locations,
@@ -161,6 +220,7 @@ function execute(
     stuckChecksAt,
     sitePlan,
     watchAwaitsFrom,
+    tracked,
   });
   return rt.start(program);
 }

@@ -33,6 +33,7 @@
  */
 import { AwaitWatch, keepStall } from './await-site.ts';
 import { Sentinel, startedWork } from './quiescence.ts';
+import { enter, owning, track, type ContextTarget } from './async-context.ts';
 import { installVirtualGlobals, restoreGlobals } from './virtual-globals.ts';
 import { isPromiseLike } from './promise-like.ts';
 import { BLOCKED, DONE, G, GO, GOSCHED, MethodOp, POLLED, RESUME, RUNNABLE, RUNNING, START, type Op } from './goroutine.ts';
@@ -78,6 +79,8 @@ const RECENT = 1024;
 const MAX_STUCK_CHECKS = 4;
 
 const NEVER = new Promise<never>(() => {});
+/** The body of a goroutine made for a promise job (see `Runtime.fork`): its code is the job's. */
+const NO_BODY = (): void => {};
 /** Handed back when an operation with no result completes at once: awaiting it allocates nothing. */
 const SETTLED = Promise.resolve(undefined);
 /** The resolver `pendingFor`'s shared executor captured (no closure per parked operation). */
@@ -126,7 +129,7 @@ export function current(api: string): Kernel {
   // Paused for a stuck check, the run runs no code of its own: a call now comes from a
   // goroutine of a run that ended (abandoned on a foreign promise), and must not reach
   // this one. It gets a dead run, where every operation waits forever.
-  return active.paused ? deadRun() : active;
+  return active.paused || active.callerOfAnotherRun() ? deadRun() : active;
 }
 
 let dead: Runtime | undefined;
@@ -192,7 +195,36 @@ export interface RuntimeConfig {
   sitePlan?: SitePlan;
   /** With locations on: from the start of this step, note where the running goroutine creates promises (the step a plain run stalled in; await-site.ts). */
   watchAwaitsFrom?: number;
+  /**
+   * Follow plain promises (async-context.ts): from the first time the running goroutine
+   * awaits a promise the runtime does not settle, with no real work pending, it is parked
+   * `[promise]` and goes on when a job of its code runs. Off: such an await ends the run with the
+   * foreign-await finding, marked ({@link needsTracking}) for run.ts to make the run again tracked.
+   */
+  tracked?: boolean;
 }
+
+/** Results of untracked runs that awaited a plain promise: run.ts runs the program again, tracked. */
+const untrackedStalls = new WeakSet<RunResult>();
+
+/**
+ * Whether `result`'s run ended because it awaited a plain promise while untracked
+ * (see `RuntimeConfig.tracked`): a tracked run of the same decisions would have gone on.
+ *
+ * @example
+ * ```ts
+ * if (needsTracking(result)) result = await new Runtime({ ...config, tracked: true }).start(program);
+ * ```
+ */
+export function needsTracking(result: RunResult): boolean {
+  return untrackedStalls.has(result);
+}
+
+/** Goroutines of tracked runs (a job of an earlier run's goroutine switches nothing in this one). */
+const trackedGoroutines = new WeakMap<G, Runtime>();
+
+/** What a promise job's goroutine synchronizes on (following runs): a pseudo-object per run, never shown. */
+const PROMISE_JOB = 'promise job';
 
 /** Ops whose location a detector may keep past their step (lock-order edges, a WaitGroup's waits): always captured. */
 const KEEPS_SITE: ReadonlySet<string> = new Set(['mutex.lock', 'rwmutex.lock', 'rwmutex.rlock', 'waitgroup.wait']);
@@ -233,7 +265,7 @@ export function stuckChecksOf(result: RunResult): readonly number[] {
   return stuckCheckSteps.get(result) ?? [];
 }
 
-export class Runtime implements Kernel, RunControl {
+export class Runtime implements Kernel, RunControl, ContextTarget<G> {
   current: G | undefined = undefined;
   nowMs = 0;
   steps = 0;
@@ -311,6 +343,21 @@ export class Runtime implements Kernel, RunControl {
   private nextPlannedCheck: number;
   /** Stopped for a stuck check: the microtask queue is empty on purpose. */
   paused = false;
+  /** Tracked runs: past the first await of a plain promise, a run that follows promises (see `RuntimeConfig.tracked`). */
+  private following = false;
+  /** Following: goroutines parked `[promise]`, awaiting a promise the runtime does not settle. */
+  private readonly awaiting = new Set<G>();
+  /** Following: goroutines made for jobs of a goroutine that was not free to run them (see `switchTo`). */
+  private readonly forks = new Set<G>();
+  /** Following: the step count when the microtask queue last ran dry (a decision waits for it, see `loop`). */
+  private settledAt = -1;
+  /** The goroutine of the last step (following: a promise job's goroutine is ordered after it, see `wakeFromPromise`). */
+  private lastStepG = 0;
+  private stopTracking: (() => void) | undefined = undefined;
+  private stalledUntracked = false;
+  /** Nothing was runnable with goroutines live: the run looked once for promise jobs still queued (see `nothingRunnable`). */
+  private lookedForJobs = false;
+  private waitingForJobs = false;
   /** Goroutines a stuck check proved stuck (collected; only their descriptions remain). */
   private stuck: BlockedGoroutine[] = [];
   /** In the microtask queue while the run is in progress: it sees the run stall on the outside world (quiescence.ts). */
@@ -330,7 +377,8 @@ export class Runtime implements Kernel, RunControl {
     this.recent = config.locations ? new Int32Array(RECENT) : undefined;
     this.requests = config.locations ? undefined : requests;
     this.planned = config.locations && config.sitePlan !== undefined ? new PlanCursor(config.sitePlan) : undefined;
-    this.watchAwaitsFrom = config.locations ? (config.watchAwaitsFrom ?? -1) : -1;
+    // A located run that follows promises names every await a goroutine parks on.
+    this.watchAwaitsFrom = config.locations ? (config.tracked === true ? 0 : (config.watchAwaitsFrom ?? -1)) : -1;
     this.startBody = this.body.bind(this);
     this.endHandoff = (): void => {
       this.handoffQueued = false;
@@ -364,6 +412,7 @@ export class Runtime implements Kernel, RunControl {
       this.awaitWatch = new AwaitWatch(() => (active === this && !this.paused && this.steps >= this.watchAwaitsFrom ? this.current : undefined));
     }
     installVirtualGlobals(this);
+    if (this.config.tracked === true) this.stopTracking = track<G>(this);
     this.hostWork = process.getActiveResourcesInfo();
     this.spawn(program, 'main');
     sentinel.arm();
@@ -405,6 +454,7 @@ export class Runtime implements Kernel, RunControl {
     const g = new G(this.nextG++, name, parent, START, fn);
     g.onExit = onExit;
     this.all[g.id] = g;
+    if (this.stopTracking !== undefined) trackedGoroutines.set(g, this);
     this.fair.runnable(g);
     this.runq.add(g);
     // No report shows where main was created: a planned run does not capture it.
@@ -455,6 +505,8 @@ export class Runtime implements Kernel, RunControl {
     child.state = RUNNING;
     this.current = child;
     this.nested = child;
+    const tracked = this.stopTracking !== undefined;
+    if (tracked) enter(child);
     let r: unknown;
     try {
       r = fn();
@@ -467,6 +519,7 @@ export class Runtime implements Kernel, RunControl {
       return;
     } finally {
       this.nested = undefined;
+      if (tracked) enter(spawner);
     }
     // A body that ended synchronously: its exit hook is its own call too.
     const hooked = isPromiseLike(r) || this.runExitHook(child);
@@ -475,10 +528,12 @@ export class Runtime implements Kernel, RunControl {
     if (isPromiseLike(r)) {
       // Not the shared handlers: when it settles, the spawner may be the one running.
       // A child that returns with an operation pending did not await it.
+      if (tracked) enter(child); // its return is a job of its code
       r.then(
         () => (child.state === RUNNING && child.resolve === undefined ? this.returned(child) : void this.missingAwait(child, 'returned')),
         (e: unknown) => this.threw(child, e),
       );
+      if (tracked) enter(spawner);
     } else if (hooked) {
       this.exit(child);
     }
@@ -488,6 +543,7 @@ export class Runtime implements Kernel, RunControl {
   /** Opens a step of `g` performing `op` (monitors, the step-limit ring, the count). */
   private stepEvent(g: G, op: Op): void {
     if (this.recent) this.recent[this.steps & (RECENT - 1)] = g.id;
+    this.lastStepG = g.id;
     if (this.mon) {
       // Monitors see ops without their owners (see `RuntimeObject.info`).
       const view = op instanceof MethodOp ? op.view : op;
@@ -561,7 +617,15 @@ export class Runtime implements Kernel, RunControl {
     this.current = g;
     if (!this.handoffQueued) {
       this.handoffQueued = true;
-      void SETTLED.then(this.endHandoff);
+      if (this.stopTracking === undefined) {
+        void SETTLED.then(this.endHandoff);
+      } else {
+        // The runtime's own job: nobody's code (async-context.ts).
+        const owner = owning();
+        enter(undefined);
+        void SETTLED.then(this.endHandoff);
+        enter(owner);
+      }
     }
   }
 
@@ -689,11 +753,17 @@ export class Runtime implements Kernel, RunControl {
    * preemption. Precondition: no goroutine is RUNNING.
    */
   private schedule(cur: number): void {
+    // Tracked: the promises the scheduler makes (a goroutine's resumption) are nobody's (async-context.ts).
+    const tracked = this.stopTracking !== undefined;
+    const owner = tracked ? owning() : undefined;
+    if (tracked) enter(undefined);
     try {
       this.loop(cur);
     } catch (e) {
       if (e instanceof ReplayMismatch) this.finish([report.nondeterminism(e.message)]);
       else this.abort(e);
+    } finally {
+      if (tracked) enter(owner);
     }
   }
 
@@ -709,6 +779,12 @@ export class Runtime implements Kernel, RunControl {
           this.pauseForStuckCheck(cur);
           return;
         }
+      }
+      // Following promises: the jobs the last step queued run before the next decision, as
+      // the microtask queue runs dry before Node's next callback; the sentinel calls `settle`.
+      if (this.following && this.settledAt !== this.steps) {
+        sentinel.arm();
+        return;
       }
       const n = runq.size;
       if (n === 0) {
@@ -810,6 +886,7 @@ export class Runtime implements Kernel, RunControl {
   private body(g: G): void {
     if (this.ended) return;
     const fn = takeBody(g);
+    if (this.stopTracking !== undefined) enter(g);
     let r: unknown;
     try {
       r = fn();
@@ -915,6 +992,7 @@ export class Runtime implements Kernel, RunControl {
     this.paused = false;
     if (this.ended) return;
     const stuck = settle(this.all, probes, fullGc()!);
+    if (this.stopTracking !== undefined) enter(undefined); // a macrotask: nobody's code
     sentinel.arm();
     if (stuck.length > 0) {
       this.stuck = stuck;
@@ -973,11 +1051,28 @@ export class Runtime implements Kernel, RunControl {
       const [t] = due.splice(i, 1);
       t!.fire();
     }
+    // A timer may have settled a promise (`latency`): its jobs run before the next decision.
+    if (this.following) this.settledAt = -1;
   }
 
   // ---- the end -------------------------------------------------------------
 
   private nothingRunnable(): void {
+    if (this.awaiting.size !== 0 && this.finishedOnRealWork()) return;
+    if (!this.following && !this.lookedForJobs && this.anyLive()) {
+      // Goroutines wait and nothing can run, unless a promise job of the program's is still
+      // queued (a `.then` callback that will send): only the queue running dry tells.
+      this.lookedForJobs = true;
+      if (this.stopTracking !== undefined) {
+        // Tracked: from here the run follows promises, so the jobs run as their goroutines' code.
+        this.following = true;
+      } else {
+        this.waitingForJobs = true;
+        sentinel.watchJobs();
+      }
+      sentinel.arm();
+      return;
+    }
     if (this.draining) {
       this.finishMainReturned();
       return;
@@ -1013,10 +1108,16 @@ export class Runtime implements Kernel, RunControl {
     );
   }
 
+  private anyLive(): boolean {
+    for (const g of this.all) if (g && g.state !== DONE) return true;
+    return false;
+  }
+
   private liveGoroutines(): G[] {
     const out: G[] = [];
     for (const g of this.all) if (g && g.state !== DONE) out.push(g);
-    return out;
+    // A promise job's goroutine that awaits a promise has, as far as anyone can tell, ended.
+    return this.forks.size === 0 ? out : out.filter((g) => !(this.forks.has(g) && g.waitReason === 'promise'));
   }
 
   /**
@@ -1038,7 +1139,167 @@ export class Runtime implements Kernel, RunControl {
   /** Called by the sentinel: the microtask queue holds nothing of this run's while it is in progress. */
   stalled(): void {
     if (this.ended || this.paused) return;
+    if (this.waitingForJobs) {
+      this.waitingForJobs = false;
+      // A job ran: code of the run settled promises after every goroutine blocked, which only a run that follows them sees.
+      if (sentinel.sawJobs) this.stalledUntracked = true;
+      this.schedule(0);
+      return;
+    }
+    if (this.following) {
+      this.settle();
+      return;
+    }
     const g = this.current;
+    if (g !== undefined && this.handoff === undefined && startedWork(this.hostWork).length === 0) {
+      // A plain promise, which code of the run may settle (a timer callback, a goroutine): follow it.
+      if (this.stopTracking !== undefined) {
+        this.following = true;
+        this.settle();
+        return;
+      }
+      // Not followed in this run: the foreign-await finding, and a mark for run.ts to make it again, following.
+      this.stalledUntracked = true;
+    }
+    this.finishOnRealWork(g);
+  }
+
+  // ---- following plain promises (async-context.ts) ---------------------------------
+
+  /** Tracked: the code running now is a goroutine's of a run that ended (it awaited a promise settled after its run). */
+  callerOfAnotherRun(): boolean {
+    if (this.stopTracking === undefined) return false;
+    const g = owning();
+    return g instanceof G && trackedGoroutines.get(g) !== this;
+  }
+
+  /**
+   * Following: the microtask queue ran dry. The goroutine whose code ran last awaits a
+   * promise the runtime does not settle: it is parked `[promise]`, unless real work the
+   * run started is pending (then it awaits the outside world: the foreign-await finding).
+   * Then the next decision is taken.
+   */
+  private settle(): void {
+    if (this.handoff !== undefined) {
+      this.current = this.handoffTo;
+      this.handoff = this.handoffTo = undefined;
+    }
+    const g = this.current;
+    if (g !== undefined) {
+      if (startedWork(this.hostWork).length > 0) {
+        this.finishOnRealWork(g);
+        return;
+      }
+      this.parkOnPromise(g);
+    }
+    const d = this.detached;
+    if (d !== undefined) {
+      this.detached = undefined;
+      this.parkOnPromise(d);
+    }
+    this.settledAt = this.steps;
+    // Watching for the next time the queue runs dry (the sentinel stopped when it called this one).
+    enter(undefined);
+    sentinel.arm();
+    this.schedule(0);
+  }
+
+  /**
+   * {@link ContextTarget.switchTo}, following: a job of `h`'s code is about to run. The
+   * goroutine that was running awaits (its code gave the job its turn): parked
+   * `[promise]`. `h` goes on if it was parked so; if it was not free (blocked on an
+   * operation, runnable, returned), the job is the code of a new goroutine `h` created,
+   * as a `.then` callback runs beside the code that registered it.
+   */
+  switchTo(h: G): void {
+    if (!this.following || this.ended || this.paused || active !== this || h === this.current || trackedGoroutines.get(h) !== this) return;
+    if (this.handoff !== undefined) {
+      // A job runs: the code of the goroutine that suspended got to its await.
+      this.current = this.handoffTo;
+      this.handoff = this.handoffTo = undefined;
+      if (h === this.current) return;
+    }
+    const c = this.current;
+    if (h === this.detached) {
+      // A child's first segment goes on after awaiting: its spawner's code awaits.
+      this.detached = undefined;
+      if (c !== undefined) this.parkOnPromise(c);
+      this.current = h;
+      return;
+    }
+    if (c !== undefined) this.parkOnPromise(c);
+    const g = this.awaiting.delete(h) ? this.wakeFromPromise(h) : this.fork(h);
+    enter(g);
+  }
+
+  /** Parks `g`, whose code awaits a promise the runtime does not settle. */
+  private parkOnPromise(g: G): void {
+    const site = this.awaitWatch?.awaitOf(g);
+    if (site !== undefined) g.site = site;
+    this.park(g, 'promise', undefined);
+    this.awaiting.add(g);
+    if (this.current === g) this.current = undefined;
+  }
+
+  /**
+   * `g`'s promise settled: a job of its code runs, a step of `g`. Whoever settled it
+   * ran in the steps since `g` parked, and the job runs after the last of them: `g` is
+   * ordered after the goroutine of that step (a promise's settling is not seen itself).
+   */
+  private wakeFromPromise(g: G): G {
+    g.state = RUNNING;
+    g.waitReason = undefined;
+    g.waitOn = undefined;
+    this.fair.runnable(g);
+    this.orderAfterLastStep(g.id, true);
+    this.stepEvent(g, RESUME);
+    this.orderAfterLastStep(g.id, false);
+    this.current = g;
+    return g;
+  }
+
+  /** A job of `parent`'s code while `parent` was not free to run it: the code of a new goroutine. */
+  private fork(parent: G): G {
+    const g = new G(this.nextG++, `promise job of goroutine ${parent.id}`, parent.id, RESUME, NO_BODY);
+    g.fn = undefined;
+    g.state = RUNNING;
+    this.all[g.id] = g;
+    trackedGoroutines.set(g, this);
+    this.forks.add(g);
+    this.fair.runnable(g);
+    this.orderAfterLastStep(g.id, true);
+    this.mon?.spawn({ parent: parent.id, child: g.id, name: g.name, site: undefined });
+    this.stepEvent(g, START);
+    this.orderAfterLastStep(g.id, false);
+    this.current = g;
+    return g;
+  }
+
+  private promiseJob: ObjectInfo | undefined = undefined;
+
+  /** The edge from the goroutine of the last step to `g` (release before `g`'s step, acquire in it). */
+  private orderAfterLastStep(g: number, release: boolean): void {
+    if (this.mon === undefined) return;
+    const by = this.lastStepG;
+    if (by === 0 || by === g) return;
+    const on = (this.promiseJob ??= { id: this.newObjectId(), kind: 'promise', name: PROMISE_JOB });
+    if (release) {
+      this.mon.wake(g, by);
+      this.mon.sync(by, on, g, 'release');
+    } else {
+      this.mon.sync(g, on, g, 'acquire');
+    }
+  }
+
+  /** Following, when goroutines await promises: real work the run started is pending, the foreign-await finding. */
+  private finishedOnRealWork(): boolean {
+    if (startedWork(this.hostWork).length === 0) return false;
+    const g = [...this.awaiting].find((x) => !this.forks.has(x)) ?? [...this.awaiting][0];
+    this.finishOnRealWork(g);
+    return true;
+  }
+
+  private finishOnRealWork(g: G | undefined): void {
     this.stalledIn = this.steps;
     const outside = { work: startedWork(this.hostWork), timers: this.timers.size > 0 };
     this.finish([report.foreignAwait(g, g === undefined ? undefined : this.awaitWatch?.siteOf(g), outside)]);
@@ -1046,6 +1307,7 @@ export class Runtime implements Kernel, RunControl {
 
   /** Every way a run ends: the hooks off, the host's globals back, no longer the active run. */
   private leave(): void {
+    this.stopTracking?.();
     this.awaitWatch?.stop();
     sentinel.stopCounting();
     if (active === this) {
@@ -1091,6 +1353,7 @@ export class Runtime implements Kernel, RunControl {
     if (this.mon !== undefined && this.mon.origins.size > 0) findingOrigins.set(result, this.mon.origins);
     if (all.length > 0) this.keepSitePlan(result);
     if (this.stalledIn >= 0) keepStall(result, this.stalledIn);
+    if (this.stalledUntracked) untrackedStalls.add(result);
     this.config.scheduler.endRun?.(result);
     this.done(result);
   }

@@ -119,6 +119,20 @@ export interface RunOptions {
    * than a factory (it would see two executions).
    */
   locationsFor?: RunResult;
+  /**
+   * Whether a goroutine may await a plain promise (a `new Promise((r) => setTimeout(r, 10))`,
+   * `events.once`, a cached `Promise`, an async library): it is parked `[promise]` and goes on
+   * when code of the run settles the promise, in JavaScript's own microtask order
+   * (docs/async-code.md). Following costs every promise of the run about a third of its
+   * speed (a V8 promise hook), so by default a run starts without, and a run that awaits
+   * a plain promise is made again from its start following promises (later runs of the
+   * same program function follow from the start). `true`: follow from the start. `false`:
+   * never; such an await is the foreign-await `nondeterminism` finding.
+   * A scheduler given as an object is not asked twice when a run starts over: the run's
+   * first decisions are answered as they were; a monitor given as an object sees
+   * `runStart` again.
+   */
+  followPromises?: boolean;
 }
 
 /** A source position in a user's file; `file` is relative to the run's root. */
@@ -231,7 +245,9 @@ export type SyncMode = 'acquire' | 'release';
 /** Kinds of runtime object, for reports. */
 export type ObjectKind =
   | 'chan' | 'mutex' | 'rwmutex' | 'waitgroup' | 'once' | 'cond' | 'semaphore'
-  | 'atomic' | 'shared' | 'context' | 'errgroup' | 'timer';
+  | 'atomic' | 'shared' | 'context' | 'errgroup' | 'timer'
+  /** What a goroutine awaiting a plain promise synchronizes on when a job of its code runs (docs/async-code.md). */
+  | 'promise';
 
 /** A runtime object as monitors see it. */
 export interface ObjectInfo {
@@ -255,7 +271,9 @@ export type WaitReason =
   | 'chan send (nil chan)' | 'chan receive (nil chan)'
   | 'sync.Mutex.Lock' | 'sync.RWMutex.Lock' | 'sync.RWMutex.RLock'
   | 'sync.WaitGroup.Wait' | 'sync.Once.Do' | 'sync.Cond.Wait' | 'semaphore.Acquire'
-  | 'sleep';
+  | 'sleep'
+  /** Awaiting a promise the runtime does not settle (a run that follows plain promises: docs/async-code.md). */
+  | 'promise';
 
 /** A goroutine parked. */
 export interface BlockEvent {

@@ -8,8 +8,11 @@
  *   (default 3: `min`, the middle, `max`), chosen by a `random` decision: replay gives
  *   the same durations, the exhaustive strategy branches on every point, and a
  *   range of width 0 (or `points: 1`) is no decision at all.
- * - The wait is `sleep(duration)` on the run's virtual clock, so faked calls complete
- *   in the order their start plus duration gives, with ties a `timer` decision.
+ * - The wait is a timer on the run's virtual clock that settles a plain promise (no
+ *   operation of the calling goroutine: one goroutine may have several calls in flight,
+ *   `Promise.all([get(a), get(b)])`, as async code does; the run follows the promise,
+ *   docs/async-code.md). Faked calls complete in the order their start plus duration
+ *   gives, with ties a `timer` decision.
  * - With the default points, two calls whose completions can come in either order
  *   (one can end at its `min` before the other's `max`, and the other way round) are
  *   run in both orders. An order that needs a duration strictly between two points
@@ -20,7 +23,7 @@
 import { randomInt } from '../runtime/api.ts';
 import { UsageError } from '../runtime/errors.ts';
 import { show } from '../runtime/validate.ts';
-import { sleep } from './time.ts';
+import { current } from '../runtime/runtime.ts';
 
 /**
  * How long a call made through {@link latency} takes, in milliseconds.
@@ -62,7 +65,8 @@ export function latency<A extends unknown[], R>(fn: (...args: A) => R, range: La
   const step = points > 1 ? (max - min) / (points - 1) : 0;
   return async (...args: A): Promise<Awaited<R>> => {
     const ms = points > 1 ? min + step * randomInt(points) : min;
-    await sleep(ms);
+    const k = current('latency()');
+    await new Promise<void>((resolve) => k.addTimer(k.nowMs + ms, resolve));
     return await fn(...args);
   };
 }

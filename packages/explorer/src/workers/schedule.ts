@@ -11,6 +11,7 @@
  * Invariant: nothing here reads the wall clock or state kept between calls.
  */
 import type { Engine, EngineOptions, Finding, FindingKind, Monitor, RunResult, Scheduler } from '../core.ts';
+import { awaitedPlainPromise } from '../core.ts';
 import type { ScheduleContext, Strategy } from '../strategies/types.ts';
 import { Recorder } from '../trace/recorder.ts';
 
@@ -109,6 +110,8 @@ export interface ScheduleItem {
    * message), and every answer the scheduler gave.
    */
   failure?: { kind: FindingKind; message: string; findings: Pick<Finding, 'kind' | 'message'>[]; answers: number[] };
+  /** A goroutine awaited a plain promise in a run that did not follow promises (the exploration starts again, following). */
+  awaitedPlainPromise?: true;
   /** The strategy saw the program diverge under the same decisions (exhaustive only). */
   nondeterminism?: { message: string; schedule: string; steps: number };
   /** PCT schedules: the estimate k the scheduler was built with, and what it saw (goroutines n, decisions). */
@@ -128,6 +131,7 @@ export interface ScheduleItem {
 export function summarize(ran: Ran, nondeterminism: string | undefined): ScheduleItem {
   const { result, recorder, ctx } = ran;
   const item: ScheduleItem = { index: ctx.index, state: recorder.stateHash(result), cls: recorder.classHash() };
+  if (awaitedPlainPromise(result)) item.awaitedPlainPromise = true;
   if (nondeterminism !== undefined) {
     item.nondeterminism = { message: nondeterminism, schedule: result.schedule, steps: result.steps };
     return item;
