@@ -24,6 +24,8 @@ export interface LoggedStep {
   readonly op: PendingOp;
   /** The first source location seen during the step. */
   site: SourceLocation | undefined;
+  /** Where the step's operation was called (a first step: where the goroutine was created; a timer callback's: where it was armed). */
+  readonly origin?: SourceLocation | undefined;
 }
 
 /**
@@ -45,8 +47,8 @@ export class StepLog implements Monitor {
   private readonly ring: LoggedStep[] = [];
   private last: LoggedStep | undefined;
 
-  step(_step: number, g: number, op: PendingOp): void {
-    const s: LoggedStep = { g, op, site: undefined };
+  step(_step: number, g: number, op: PendingOp, origin?: SourceLocation): void {
+    const s: LoggedStep = { g, op, site: undefined, origin };
     this.ring[this.total % SHOWN_STEPS] = s;
     this.last = s;
     this.total++;
@@ -124,7 +126,10 @@ export function formatInterleaving(log: StepLog, preempting: ReadonlySet<number>
     const who = `g${s.g}${name === undefined ? '' : ` ${name}`}`;
     const obj = s.op.object > 0 ? describeObject(log.objects.get(s.op.object), s.op.object) : '';
     const op = obj === '' ? s.op.kind : `${s.op.kind} ${obj}`;
-    const at = s.site === undefined ? '' : `${s.site.file}:${s.site.line}:${s.site.col}`;
+    // A timer callback's start that touched nothing says where the timer was armed: what scheduled it.
+    const armed = s.site === undefined && s.op.kind === 'start' && name?.endsWith(' callback') === true ? s.origin : undefined;
+    const site = s.site ?? armed;
+    const at = site === undefined ? '' : `${site.file}:${site.line}:${site.col}${armed === undefined ? '' : ' (armed)'}`;
     return `  ${String(i + 1).padStart(4)} ${preempting.has(i) ? '*' : ' '} ${who.padEnd(16)} ${op.padEnd(28)} ${at}`.trimEnd();
   });
   return [head, ...rows].join('\n');

@@ -6,21 +6,12 @@
  */
 import { describe, expect, it } from 'vitest';
 import { explore, replay } from '../src/index.ts';
+import { plainLostUpdate } from './workers/programs.ts';
 
 const delay = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
 
 /** Two withdrawals, the second 10 ms after the first; each reads, then writes back after a 10 ms write. */
-const lostUpdate = async (): Promise<void> => {
-  const account = { balance: 100 };
-  const withdraw = async (n: number): Promise<void> => {
-    await delay(10);
-    const read = account.balance;
-    await delay(10);
-    account.balance = read - n;
-  };
-  await Promise.all([withdraw(10), delay(10).then(() => withdraw(20))]);
-  if (account.balance !== 70) throw new Error(`balance ${account.balance}`);
-};
+const lostUpdate = plainLostUpdate;
 
 /** One slot handed to the next waiter in a microtask: nobody can come in between, in any order of the timers. */
 const microtaskLimiter = async (): Promise<void> => {

@@ -137,7 +137,7 @@ function begin(ctx: TestContext, options: InterleaveTestOptions): { meta: Interl
 }
 
 async function replayOne(ctx: TestContext, r: Running, token: string): Promise<void> {
-  const result = await exclusive(() => replay(r.schedule.program, token, { ...detectors(r.settings), root: r.parts.cwd }), ctx.signal);
+  const result = await exclusive(() => replay(r.schedule.program, token, { ...replayOptions(r.settings), root: r.parts.cwd }), ctx.signal);
   const finding = result.findings[0];
   if (!finding) return;
   const thrown = r.schedule.thrown();
@@ -181,7 +181,7 @@ async function timelineOf(ctx: TestContext, r: Running, failure: FailureLike & T
 async function thrownIn(ctx: TestContext, r: Running, result: ExploreResult): Promise<{ error: unknown } | undefined> {
   const failure = result.failure;
   if (!failure || failure.kind !== 'panic' || failure.goroutines[0] !== 1) return undefined;
-  const again = await exclusive(() => replay(r.schedule.program, failure.replay, { ...detectors(r.settings), root: r.parts.cwd }), ctx.signal);
+  const again = await exclusive(() => replay(r.schedule.program, failure.replay, { ...replayOptions(r.settings), root: r.parts.cwd }), ctx.signal);
   return again.findings[0]?.kind === 'panic' ? r.schedule.thrown() : undefined;
 }
 
@@ -206,6 +206,13 @@ function fail(r: Running, failure: FailureLike, replaying: boolean, thrown: { er
   throw failureError(failure, context);
 }
 
+/** The options of a replay of one of the test's schedules: its detectors, and whether it follows plain promises as the exploration did. */
+function replayOptions(s: ResolvedSettings): Parameters<typeof replay>[2] {
+  const o: Parameters<typeof replay>[2] = { ...detectors(s) };
+  if (s.followPromises !== undefined) o.followPromises = s.followPromises;
+  return o;
+}
+
 function exploreOptions(s: ResolvedSettings): Parameters<typeof explore>[1] {
   const o: Parameters<typeof explore>[1] = { ...detectors(s) };
   if (s.schedules !== undefined) o.schedules = s.schedules;
@@ -214,6 +221,7 @@ function exploreOptions(s: ResolvedSettings): Parameters<typeof explore>[1] {
   if (s.pctDepth !== undefined) o.pctDepth = s.pctDepth;
   if (s.timeBudgetMs !== undefined) o.timeBudgetMs = s.timeBudgetMs;
   if (s.timerWindowMs !== undefined) o.timerWindowMs = s.timerWindowMs;
+  if (s.followPromises !== undefined) o.followPromises = s.followPromises;
   if (s.sharedState !== undefined) o.sharedState = s.sharedState;
   if (s.exploreShard !== undefined) {
     if (s.strategy !== 'random' && s.strategy !== 'pct') {

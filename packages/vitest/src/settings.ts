@@ -93,6 +93,8 @@ export function resolveSettings(
   if (timeBudgetMs !== undefined) resolved.timeBudgetMs = timeBudgetMs;
   const timerWindowMs = test.timerWindowMs ?? plugin.timerWindowMs;
   if (timerWindowMs !== undefined) resolved.timerWindowMs = timerWindowMs;
+  const followPromises = test.followPromises ?? plugin.followPromises;
+  if (followPromises !== undefined) resolved.followPromises = followPromises;
   const sharedState = test.sharedState ?? plugin.sharedState;
   if (sharedState !== undefined) resolved.sharedState = sharedState;
   const timeout = test.timeout ?? plugin.timeout;

@@ -166,7 +166,7 @@ type Chain = ((name: string, options: TestOptions, fn?: (...args: never[]) => un
 type Body = (...args: unknown[]) => Awaitable<void>;
 
 /** The keys of our options that are not vitest's. */
-const OURS = new Set(['schedules', 'strategy', 'race', 'seed', 'leaks', 'maxPreemptions', 'pctDepth', 'timeBudgetMs', 'timerWindowMs', 'sharedState', 'setup', 'teardown']);
+const OURS = new Set(['schedules', 'strategy', 'race', 'seed', 'leaks', 'maxPreemptions', 'pctDepth', 'timeBudgetMs', 'timerWindowMs', 'followPromises', 'sharedState', 'setup', 'teardown']);
 const MODIFIERS = new Set<PropertyKey>(['skip', 'only', 'todo', 'fails', 'concurrent', 'sequential']);
 
 /** `(name, body, options)` or `(name, options, body)` → body and options. */

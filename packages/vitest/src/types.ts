@@ -43,6 +43,12 @@ export interface ExploreSettings {
   /** Core's `timerWindowMs`: a timer due less than this many ms ahead may fire while goroutines run (default 1; 0 never). */
   timerWindowMs?: number;
   /**
+   * Core's `followPromises`: whether goroutines (the test body included) may await plain
+   * promises that code of the run settles (docs/async-code.md). Default: followed once a
+   * schedule awaits one; `false`: such an await is a foreign-await finding.
+   */
+  followPromises?: boolean;
+  /**
    * The explorer's `sharedState`: `'anywhere'` (default: plain JavaScript state may be
    * shared, so a complete exploration assumes nothing) or `'objects'` (the test declares
    * that all its shared state lives in interleave objects, and the exhaustive search

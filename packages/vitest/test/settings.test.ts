@@ -38,6 +38,12 @@ describe('resolveSettings', () => {
     expect(resolveSettings({ schedules: 10 }, {}, readEnv({ INTERLEAVE_SCHEDULES: '7' })).schedules).toBe(10);
   });
 
+  it('passes followPromises from the test, else the plugin', () => {
+    expect(resolveSettings({ followPromises: false }, { followPromises: true }).followPromises).toBe(false);
+    expect(resolveSettings({}, { followPromises: true }).followPromises).toBe(true);
+    expect(resolveSettings({}, {}).followPromises).toBeUndefined();
+  });
+
   it('passes timerWindowMs from the test, else the plugin', () => {
     expect(resolveSettings({ timerWindowMs: 0 }, { timerWindowMs: 5 }).timerWindowMs).toBe(0);
     expect(resolveSettings({}, { timerWindowMs: 5 }).timerWindowMs).toBe(5);

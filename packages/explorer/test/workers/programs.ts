@@ -101,3 +101,17 @@ export const slow: Program = () => {
     // busy
   }
 };
+
+/** Ordinary async code (no goroutine but main): a lost update a timer tie exposes; every run follows plain promises. */
+export const plainLostUpdate: Program = async () => {
+  const delay = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
+  const account = { balance: 100 };
+  const withdraw = async (n: number): Promise<void> => {
+    await delay(10);
+    const read = account.balance;
+    await delay(10);
+    account.balance = read - n;
+  };
+  await Promise.all([withdraw(10), delay(10).then(() => withdraw(20))]);
+  if (account.balance !== 70) throw new Error(`balance ${account.balance}`);
+};

@@ -42,6 +42,7 @@ const cases: { name: Name; what: string; options: ExploreOptions }[] = [
   { name: 'clean', what: 'portfolio, clean program', options: { schedules: 300, seed: 3 } },
   { name: 'spinWait', what: 'portfolio, exhaustive search ended by the step limit, its even indexes go to PCT and random', options: { schedules: 200, seed: 6, maxSteps: 12, stopOnFirstFailure: false } },
   { name: 'racy', what: 'random, race detector, every failure', options: { strategy: 'random', schedules: 100, seed: 5, race: true, stopOnFirstFailure: false } },
+  { name: 'plainLostUpdate', what: 'random, plain async code: the exploration starts over following promises', options: { strategy: 'random', schedules: 100, seed: 1, stopOnFirstFailure: false } },
 ];
 
 describe('explore on worker threads', () => {

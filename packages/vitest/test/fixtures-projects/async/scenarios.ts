@@ -6,6 +6,8 @@
  * (async.spec.ts). Each bug has its fixed variant, which passes under every order.
  */
 import { EventEmitter, once } from 'node:events';
+import { Mutex } from 'async-mutex';
+import pLimit from 'p-limit';
 import { expect } from 'vitest';
 
 const delay = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
@@ -128,6 +130,35 @@ async function listenerHearsReady(fixed: boolean): Promise<void> {
   await (ready ?? once(emitter, 'ready'));
 }
 
+/** p-limit used correctly: five jobs of different lengths, started at different times, never more than two at once. */
+async function pLimitBoundsConcurrency(): Promise<void> {
+  const limit = pLimit(2);
+  let active = 0;
+  let peak = 0;
+  const job = async (ms: number): Promise<void> => {
+    active++;
+    peak = Math.max(peak, active);
+    await delay(ms);
+    active--;
+  };
+  const jobs = [10, 5, 10, 5, 1].map((ms, i) => delay(i % 2 === 0 ? 0 : 5).then(() => limit(() => job(ms))));
+  await Promise.all(jobs);
+  expect(peak).toBeLessThanOrEqual(2);
+  expect(active).toBe(0);
+}
+
+/** async-mutex used correctly: read-modify-write across an await, under `runExclusive`, loses nothing. */
+async function mutexKeepsEveryUpdate(): Promise<void> {
+  const mutex = new Mutex();
+  const store = new SlowStore();
+  const add = (n: number): Promise<void> => mutex.runExclusive(async () => {
+    const v = await store.get();
+    await store.set(v + n);
+  });
+  await Promise.all([add(1), delay(10).then(() => add(2)), delay(20).then(() => add(3))]);
+  expect(await store.get()).toBe(106);
+}
+
 /** Every scenario by test name: the buggy ones first, then what must pass. */
 export const scenarios: Readonly<Record<string, () => Promise<void>>> = {
   'lost update across two awaits': () => withdrawals(false),
@@ -139,4 +170,6 @@ export const scenarios: Readonly<Record<string, () => Promise<void>>> = {
   'fixed: limiter hands the slot over at once': () => limiterHoldsOneSlot('at once'),
   'safe by microtask order: limiter hands the slot over in a microtask': () => limiterHoldsOneSlot('microtask'),
   'fixed: the listener is attached before setup': () => listenerHearsReady(true),
+  'p-limit used correctly never runs more than its limit': pLimitBoundsConcurrency,
+  'async-mutex used correctly keeps every update': mutexKeepsEveryUpdate,
 };
