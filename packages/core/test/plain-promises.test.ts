@@ -6,7 +6,7 @@
  * scheduler given as an object sees one run.
  */
 import { once, EventEmitter } from 'node:events';
-import { readFileSync } from 'node:fs';
+import { readFileSync, promises as fsp } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { WaitGroup, awaitedPlainPromise, chan, go, now, run, type Decision, type Scheduler } from '@interleave/core';
@@ -86,6 +86,17 @@ describe('a goroutine awaiting a plain promise', () => {
     expect(r.findings[0]!.text).toBe(
       `fatal error: all goroutines are asleep - deadlock!\n\ngoroutine 1 [promise]:\n    ${here}:${lineOf('marker: the listener comes too late')}:13\n`,
     );
+  });
+
+  it('settled by real work is the foreign-await finding, once nothing else can run', async () => {
+    const r = await run(async () => {
+      await delay(1); // the run follows promises from here
+      const wg = new WaitGroup();
+      wg.go(async () => { await fsp.stat('/'); }, 'reader');
+      await wg.wait();
+    }, { locations: false });
+    expect(r.findings.map((f) => f.message)).toEqual(['goroutine 3 "reader" awaited a promise that interleave does not control']);
+    expect(r.findings[0]!.text).toContain('real work started in the run is still pending: FSReqPromise\n');
   });
 
   it('left pending when main returns is a leak of its goroutine', async () => {

@@ -37,11 +37,28 @@ let target: ContextTarget<unknown> | undefined = undefined;
 const tags = new WeakMap<object, unknown>();
 let stopHooks: (() => void) | undefined = undefined;
 
+/** Promises made and jobs run while tracking: the sentinel counts activity with it instead of hooks of its own (quiescence.ts). */
+let events = 0;
+
+/**
+ * How many promise events (a promise made, a job about to run) the tracking hooks saw.
+ *
+ * @example
+ * ```ts
+ * const before = promiseEvents(); await null; promiseEvents() > before; // true, while tracking
+ * ```
+ */
+export function promiseEvents(): number {
+  return events;
+}
+
 function init(p: Promise<unknown>): void {
+  events++;
   if (owner !== undefined) tags.set(p, owner);
 }
 
 function before(p: Promise<unknown>): void {
+  events++;
   const g = tags.get(p);
   owner = g;
   if (g !== undefined) target?.switchTo(g);

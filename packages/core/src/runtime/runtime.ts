@@ -33,7 +33,7 @@
  */
 import { AwaitWatch, keepStall } from './await-site.ts';
 import { Sentinel, startedWork } from './quiescence.ts';
-import { enter, owning, track, type ContextTarget } from './async-context.ts';
+import { enter, owning, promiseEvents, track, type ContextTarget } from './async-context.ts';
 import { installVirtualGlobals, restoreGlobals } from './virtual-globals.ts';
 import { isPromiseLike } from './promise-like.ts';
 import { BLOCKED, DONE, G, GO, GOSCHED, MethodOp, POLLED, RESUME, RUNNABLE, RUNNING, START, type Op } from './goroutine.ts';
@@ -412,7 +412,10 @@ export class Runtime implements Kernel, RunControl, ContextTarget<G> {
       this.awaitWatch = new AwaitWatch(() => (active === this && !this.paused && this.steps >= this.watchAwaitsFrom ? this.current : undefined));
     }
     installVirtualGlobals(this);
-    if (this.config.tracked === true) this.stopTracking = track<G>(this);
+    if (this.config.tracked === true) {
+      this.stopTracking = track<G>(this);
+      sentinel.countWith(promiseEvents);
+    }
     this.hostWork = process.getActiveResourcesInfo();
     this.spawn(program, 'main');
     sentinel.arm();
@@ -1175,23 +1178,19 @@ export class Runtime implements Kernel, RunControl, ContextTarget<G> {
 
   /**
    * Following: the microtask queue ran dry. The goroutine whose code ran last awaits a
-   * promise the runtime does not settle: it is parked `[promise]`, unless real work the
-   * run started is pending (then it awaits the outside world: the foreign-await finding).
-   * Then the next decision is taken.
+   * promise the runtime does not settle: it is parked `[promise]`, and the next decision
+   * is taken. (When nothing can run any more and real work the run started is pending,
+   * a goroutine parked so awaits the outside world: the foreign-await finding.)
    */
   private settle(): void {
     if (this.handoff !== undefined) {
       this.current = this.handoffTo;
       this.handoff = this.handoffTo = undefined;
     }
+    // Whether real work settles it is asked only when nothing else can run (`nothingRunnable`):
+    // asking here cost every promise wait a look at the host's handles.
     const g = this.current;
-    if (g !== undefined) {
-      if (startedWork(this.hostWork).length > 0) {
-        this.finishOnRealWork(g);
-        return;
-      }
-      this.parkOnPromise(g);
-    }
+    if (g !== undefined) this.parkOnPromise(g);
     const d = this.detached;
     if (d !== undefined) {
       this.detached = undefined;
@@ -1307,7 +1306,10 @@ export class Runtime implements Kernel, RunControl, ContextTarget<G> {
 
   /** Every way a run ends: the hooks off, the host's globals back, no longer the active run. */
   private leave(): void {
-    this.stopTracking?.();
+    if (this.stopTracking !== undefined) {
+      this.stopTracking();
+      sentinel.countWith(undefined);
+    }
     this.awaitWatch?.stop();
     sentinel.stopCounting();
     if (active === this) {
