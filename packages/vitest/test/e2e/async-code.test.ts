@@ -19,6 +19,12 @@ describe('ordinary async code', () => {
     expect(output).toMatch(/Tests\s+11 passed \(11\)/);
   }, 120_000);
 
+  it('fails the same four under plain `npx vitest` with the plugin', async () => {
+    const { code, output } = await vitest(root, ['async.spec.ts']);
+    expect(code, output).toBe(1);
+    expect(output).toMatch(/Tests\s+4 failed \| 7 passed \(11\)/);
+  }, 120_000);
+
   it('fails the four bugs under interleave with the test\'s own assertion, and passes the rest', async () => {
     clearFailures(root);
     const { code, output } = await interleave(['test', '--root', root, 'async.spec.ts']);
