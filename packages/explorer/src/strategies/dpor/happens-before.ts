@@ -198,7 +198,16 @@ export class HappensBefore {
     // program order, so that is the join of each goroutine's latest clock: computed at
     // the few barriers (goroutines x width each), not kept up to date at every event.
     const snaps = new Map<number, Int32Array>();
+    // WaitGroup releases: per WaitGroup, the join of its releasing events' clocks, or, while
+    // every clock so far is below the latest (`dominant`), the latest releasing event, whose
+    // clock that join is (made when read: most releasing events are chained, and a clock
+    // made for each cost a row and two passes over it, 1,000 per run of 1,000 goroutines).
     const released = new Map<number, Int32Array>();
+    const releasedBy = new Map<number, number>();
+    const releasedClock = (o: number): Int32Array | undefined => {
+      const by = releasedBy.get(o);
+      return by === undefined ? released.get(o) : this.clockOf(by);
+    };
     // Candidate predecessors by dependence of the event at hand: at most one (the latest) per goroutine.
     const cand = new Map<number, number>();
     // The same, as partners of a race: a lock's partner is the lock that opened the critical section before it, not its unlock (see sections).
@@ -243,8 +252,9 @@ export class HappensBefore {
       }
       const e = this.ev(j);
       seen = Math.max(seen, this.tid(e.g) + 1);
-      cand.clear();
-      raceCand.clear();
+      // (Clearing a Map allocates its table anew: only when it holds something.)
+      if (cand.size !== 0) cand.clear();
+      if (raceCand.size !== 0) raceCand.clear();
       exempt = this.options.cleanWakes && e.wakeDirty !== true ? e.woke : undefined;
       for (const [key, write] of e.fp) {
         if (key === END) {
@@ -288,7 +298,7 @@ export class HappensBefore {
         // Release/acquire (WaitGroup dones before a wait): below the latest clock while
         // every clock is, so a chained event needs none of them.
         for (const o of e.acquires ?? NONE) {
-          const r = released.get(o);
+          const r = releasedClock(o);
           if (r !== undefined) join(clock, r, seen);
         }
         // A clean channel wake is a rendezvous: the waker's goroutine goes on only with a
@@ -304,8 +314,12 @@ export class HappensBefore {
       }
       dominant = j === 0 || follows;
       for (const o of e.releases ?? NONE) {
-        const r = released.get(o);
-        if (r === undefined) released.set(o, this.clockOf(j).slice());
+        if (dominant) {
+          releasedBy.set(o, j);
+          continue;
+        }
+        const r = releasedClock(o);
+        if (r === undefined || releasedBy.delete(o)) released.set(o, r === undefined ? this.clockOf(j).slice() : joined(r, this.clockOf(j), seen));
         else join(r, this.clockOf(j), seen);
       }
       for (const [key, write] of e.fp) {
@@ -369,6 +383,13 @@ function join(into: Int32Array, from: Int32Array, n: number): void {
     const v = from[t]!;
     if (v > into[t]!) into[t] = v;
   }
+}
+
+/** A copy of `a` joined with `b` over the first `n` entries. */
+function joined(a: Int32Array, b: Int32Array, n: number): Int32Array {
+  const out = a.slice();
+  join(out, b, n);
+  return out;
 }
 
 const ROWS_PER_BUFFER = 64;
