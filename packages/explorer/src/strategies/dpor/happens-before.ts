@@ -120,9 +120,12 @@ export interface Race {
  * ```
  */
 export class HappensBefore {
-  private readonly tids = new Map<number, number>();
-  /** Event k's clock; a hole while k is chained. */
-  private readonly clocks: Int32Array[] = [];
+  /** Goroutine id -> dense thread index + 1 (0: not in the run); ids are small integers. */
+  private tids: Int32Array = new Int32Array(0);
+  /** How many goroutines the events have (the clocks' width). */
+  private width = 0;
+  /** Event k's clock; a hole while k is chained (sized once: writing past the end grows it step by step). */
+  private clocks: (Int32Array | undefined)[] = [];
   private readonly raceList: Race[] = [];
   private rows: Rows = new Rows(0);
   /** 1 for an event whose clock is not made yet: it is the one before's plus its own entry. */
@@ -132,7 +135,11 @@ export class HappensBefore {
 
   /** `from`: races whose later event has an index below it are not reported. */
   constructor(readonly events: readonly HbEvent[], from = 0, private readonly options: HbOptions = { cleanWakes: false }) {
-    for (const e of events) if (!this.tids.has(e.g)) this.tids.set(e.g, this.tids.size);
+    let top = 0;
+    for (const e of events) top = Math.max(top, e.g);
+    this.tids = new Int32Array(top + 1);
+    for (const e of events) if (this.tids[e.g] === 0) this.tids[e.g] = ++this.width;
+    this.clocks = new Array<Int32Array | undefined>(events.length);
     this.compute(from);
   }
 
@@ -176,9 +183,9 @@ export class HappensBefore {
 
   /** The dense thread index of goroutine `g`. */
   tid(g: number): number {
-    const t = this.tids.get(g);
-    if (t === undefined) throw new Error(`unknown goroutine ${g}`);
-    return t;
+    const t = g >= 0 && g < this.tids.length ? this.tids[g]! : 0;
+    if (t === 0) throw new Error(`unknown goroutine ${g}`);
+    return t - 1;
   }
 
   private ev(k: number): HbEvent {
@@ -188,7 +195,7 @@ export class HappensBefore {
   }
 
   private compute(from: number): void {
-    const width = this.tids.size;
+    const width = this.width;
     const lastWrite = new Map<number, number>();
     const reads = new Map<number, number[]>();
     const latest = new Int32Array(width).fill(-1);
@@ -280,7 +287,6 @@ export class HappensBefore {
       if (follows && j < from) {
         // No races to find here: its clock is made when it is read (clockOf).
         this.chained[j] = 1;
-        this.clocks.length = j + 1;
       } else {
         // Entries at or past `seen` stay 0.
         const clock = this.rows.row();
