@@ -132,7 +132,8 @@ const MAPPED_MAX = 50_000;
 function hostFormatted(host: HostFormatter, shown: readonly NodeJS.CallSite[]): SourceLocation | undefined {
   let memo = mapped.get(host);
   if (memo === undefined) mapped.set(host, (memo = new Map()));
-  const key = shown.map(positionKey).join('|');
+  // V8's own formatting writes the user's frame from that frame alone.
+  const key = host === V8_FORMAT ? positionKey(shown[0]!) : shown.map(positionKey).join('|');
   if (memo.has(key)) return copy(memo.get(key));
   const text = host === V8_FORMAT ? `    at ${shown[0]!.toString()}` : String(host(HOST_ERROR, copiesFormatAlike(host) ? shown.map(detachedSite) : [...shown]));
   const site = firstUserFrame(text);
