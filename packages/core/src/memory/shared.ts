@@ -11,7 +11,7 @@
  * finding instead.
  */
 import { RuntimeObject } from '../runtime/object.ts';
-import { captureSite } from '../runtime/location.ts';
+import { accessEntry, captureSite } from '../runtime/location.ts';
 
 /**
  * A race-checked variable. Create with {@link shared}.
@@ -64,9 +64,18 @@ export class Shared<T> extends RuntimeObject {
     this.seenG = g.id;
     this.seenEpoch = mon.epoch;
     this.seenWrite = write;
-    mon.access(g.id, this.info, write, false, rt.locations ? captureSite() : undefined);
+    // A location captured while monitors are told (here or by a detector) starts at the user's frame.
+    const outer = accessEntry(TOUCH);
+    try {
+      mon.access(g.id, this.info, write, false, rt.locations ? captureSite() : undefined);
+    } finally {
+      accessEntry(outer);
+    }
   }
 }
+
+/** `Shared.touch`, for its identity only: the frame that every access enters interleave through. */
+const TOUCH = (Shared.prototype as unknown as { touch: (write: boolean) => void }).touch;
 
 /**
  * `shared(initial, name?)`: plain memory the race detector watches.

@@ -187,8 +187,13 @@ export class TraceHasher {
     let a2 = SEED2;
     if (result.findings.length > 0) {
       for (const f of result.findings.map((x) => `${x.kind}:${x.message}`).sort()) {
-        a1 = mixString(a1, f);
-        a2 = mixString(a2 ^ 0x2545f491, f);
+        // Both lanes in one pass over the text (as mixString twice, one read of each character).
+        a2 ^= 0x2545f491;
+        for (let i = 0; i < f.length; i++) {
+          const c = f.charCodeAt(i);
+          a1 = mix(a1, c);
+          a2 = mix(a2, c);
+        }
       }
     }
     let l1 = 0;

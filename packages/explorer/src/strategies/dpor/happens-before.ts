@@ -120,9 +120,12 @@ export interface Race {
  * ```
  */
 export class HappensBefore {
-  private readonly tids = new Map<number, number>();
-  /** Event k's clock; a hole while k is chained. */
-  private readonly clocks: Int32Array[] = [];
+  /** Goroutine id -> dense thread index + 1 (0: not in the run); ids are small integers. */
+  private tids: Int32Array = new Int32Array(0);
+  /** How many goroutines the events have (the clocks' width). */
+  private width = 0;
+  /** Event k's clock; a hole while k is chained (sized once: writing past the end grows it step by step). */
+  private clocks: (Int32Array | undefined)[] = [];
   private readonly raceList: Race[] = [];
   private rows: Rows = new Rows(0);
   /** 1 for an event whose clock is not made yet: it is the one before's plus its own entry. */
@@ -132,7 +135,11 @@ export class HappensBefore {
 
   /** `from`: races whose later event has an index below it are not reported. */
   constructor(readonly events: readonly HbEvent[], from = 0, private readonly options: HbOptions = { cleanWakes: false }) {
-    for (const e of events) if (!this.tids.has(e.g)) this.tids.set(e.g, this.tids.size);
+    let top = 0;
+    for (const e of events) top = Math.max(top, e.g);
+    this.tids = new Int32Array(top + 1);
+    for (const e of events) if (this.tids[e.g] === 0) this.tids[e.g] = ++this.width;
+    this.clocks = new Array<Int32Array | undefined>(events.length);
     this.compute(from);
   }
 
@@ -176,9 +183,9 @@ export class HappensBefore {
 
   /** The dense thread index of goroutine `g`. */
   tid(g: number): number {
-    const t = this.tids.get(g);
-    if (t === undefined) throw new Error(`unknown goroutine ${g}`);
-    return t;
+    const t = g >= 0 && g < this.tids.length ? this.tids[g]! : 0;
+    if (t === 0) throw new Error(`unknown goroutine ${g}`);
+    return t - 1;
   }
 
   private ev(k: number): HbEvent {
@@ -188,7 +195,7 @@ export class HappensBefore {
   }
 
   private compute(from: number): void {
-    const width = this.tids.size;
+    const width = this.width;
     const lastWrite = new Map<number, number>();
     const reads = new Map<number, number[]>();
     const latest = new Int32Array(width).fill(-1);
@@ -198,7 +205,16 @@ export class HappensBefore {
     // program order, so that is the join of each goroutine's latest clock: computed at
     // the few barriers (goroutines x width each), not kept up to date at every event.
     const snaps = new Map<number, Int32Array>();
+    // WaitGroup releases: per WaitGroup, the join of its releasing events' clocks, or, while
+    // every clock so far is below the latest (`dominant`), the latest releasing event, whose
+    // clock that join is (made when read: most releasing events are chained, and a clock
+    // made for each cost a row and two passes over it, 1,000 per run of 1,000 goroutines).
     const released = new Map<number, Int32Array>();
+    const releasedBy = new Map<number, number>();
+    const releasedClock = (o: number): Int32Array | undefined => {
+      const by = releasedBy.get(o);
+      return by === undefined ? released.get(o) : this.clockOf(by);
+    };
     // Candidate predecessors by dependence of the event at hand: at most one (the latest) per goroutine.
     const cand = new Map<number, number>();
     // The same, as partners of a race: a lock's partner is the lock that opened the critical section before it, not its unlock (see sections).
@@ -243,8 +259,9 @@ export class HappensBefore {
       }
       const e = this.ev(j);
       seen = Math.max(seen, this.tid(e.g) + 1);
-      cand.clear();
-      raceCand.clear();
+      // (Clearing a Map allocates its table anew: only when it holds something.)
+      if (cand.size !== 0) cand.clear();
+      if (raceCand.size !== 0) raceCand.clear();
       exempt = this.options.cleanWakes && e.wakeDirty !== true ? e.woke : undefined;
       for (const [key, write] of e.fp) {
         if (key === END) {
@@ -270,7 +287,6 @@ export class HappensBefore {
       if (follows && j < from) {
         // No races to find here: its clock is made when it is read (clockOf).
         this.chained[j] = 1;
-        this.clocks.length = j + 1;
       } else {
         // Entries at or past `seen` stay 0.
         const clock = this.rows.row();
@@ -288,7 +304,7 @@ export class HappensBefore {
         // Release/acquire (WaitGroup dones before a wait): below the latest clock while
         // every clock is, so a chained event needs none of them.
         for (const o of e.acquires ?? NONE) {
-          const r = released.get(o);
+          const r = releasedClock(o);
           if (r !== undefined) join(clock, r, seen);
         }
         // A clean channel wake is a rendezvous: the waker's goroutine goes on only with a
@@ -304,8 +320,12 @@ export class HappensBefore {
       }
       dominant = j === 0 || follows;
       for (const o of e.releases ?? NONE) {
-        const r = released.get(o);
-        if (r === undefined) released.set(o, this.clockOf(j).slice());
+        if (dominant) {
+          releasedBy.set(o, j);
+          continue;
+        }
+        const r = releasedClock(o);
+        if (r === undefined || releasedBy.delete(o)) released.set(o, r === undefined ? this.clockOf(j).slice() : joined(r, this.clockOf(j), seen));
         else join(r, this.clockOf(j), seen);
       }
       for (const [key, write] of e.fp) {
@@ -369,6 +389,13 @@ function join(into: Int32Array, from: Int32Array, n: number): void {
     const v = from[t]!;
     if (v > into[t]!) into[t] = v;
   }
+}
+
+/** A copy of `a` joined with `b` over the first `n` entries. */
+function joined(a: Int32Array, b: Int32Array, n: number): Int32Array {
+  const out = a.slice();
+  join(out, b, n);
+  return out;
 }
 
 const ROWS_PER_BUFFER = 64;
