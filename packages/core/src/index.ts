@@ -3,7 +3,7 @@
  * cooperative runtime (inside `run`), and on the real event loop outside it
  * (production mode, docs/production.md). One explicit export list.
  */
-export { run } from './runtime/run.ts';
+export { awaitedPlainPromise, run } from './runtime/run.ts';
 export type { MonitorOption, RunOptionsWithFactories } from './runtime/run.ts';
 export { go, gosched, randomInt } from './runtime/api.ts';
 export { onAllAsleep } from './runtime/production.ts';
@@ -11,7 +11,6 @@ export type { AllAsleepHandler, AllAsleepReport, ParkedOperation } from './runti
 export { Panic, UsageError } from './runtime/errors.ts';
 export { describeThrown, stackOf } from './runtime/thrown.ts';
 export { isForeignAwait } from './runtime/report.ts';
-export { needsTracking as awaitedPlainPromise } from './runtime/runtime.ts';
 export { RandomScheduler } from './runtime/random-scheduler.ts';
 export { Alea } from './runtime/alea.ts';
 export { encodeSchedule, decodeSchedule } from './runtime/schedule-codec.ts';

@@ -140,6 +140,23 @@ function collectInstanceFindings(options: RunOptionsWithFactories, first: RunRes
   });
 }
 
+/**
+ * Whether `result`'s run ended because a goroutine awaited a plain promise while the run
+ * did not follow promises (`followPromises: false`): its last finding is then the
+ * foreign-await one, and the same run with `followPromises` left out or `true` would
+ * have gone on. A run with the default options never returns such a result (it starts
+ * over, following).
+ *
+ * @example
+ * ```ts
+ * const r = await run(program, { followPromises: false });
+ * if (awaitedPlainPromise(r)) console.log('it awaits plain promises: run it with followPromises');
+ * ```
+ */
+export function awaitedPlainPromise(result: RunResult): boolean {
+  return needsTracking(result);
+}
+
 /** Programs a run of which awaited a plain promise: their runs follow promises from the start (`RunOptions.followPromises`). */
 const followers = new WeakSet<Program>();
 

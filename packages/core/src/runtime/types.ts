@@ -129,8 +129,8 @@ export interface RunOptions {
    * same program function follow from the start). `true`: follow from the start. `false`:
    * never; such an await is the foreign-await `nondeterminism` finding.
    * A scheduler given as an object is not asked twice when a run starts over: the run's
-   * first decisions are answered as they were; a monitor given as an object sees
-   * `runStart` again.
+   * first decisions are answered as they were; a monitor given as an object sees the
+   * first attempt end (`runEnd`) and the run start again (`runStart`).
    */
   followPromises?: boolean;
 }
