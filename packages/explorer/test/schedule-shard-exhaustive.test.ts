@@ -50,40 +50,48 @@ function expectPartsCovered(parts: readonly ExploreResult[]): void {
   }
 }
 
-describe('exhaustive search split by prefixes', () => {
-  for (const name of SMALL) {
-    it(`${name}: the shards of 2, 3 and 4 find every finding one machine finds`, async () => {
-      const f = fixture(name);
-      const whole = await explore(f.program, optionsOf(f, 'exhaustive'));
-      expect(whole.exhausted).toBe(true);
-      for (const count of COUNTS) {
-        const parts = await shards(f.program, optionsOf(f, 'exhaustive'), count);
-        expectPartsCovered(parts);
-        const union = new Set(parts.flatMap(findings));
-        for (const finding of findings(whole)) expect(union, `${count} shards`).toContain(finding);
-      }
-    });
+/** One machine covers the fixture's whole space; the shards of 2, 3 and 4 each cover their part and together find all it finds. */
+async function differential(name: string, strategy: 'exhaustive' | 'portfolio'): Promise<void> {
+  const f = fixture(name);
+  const whole = await explore(f.program, optionsOf(f, strategy));
+  expect(whole.exhausted).toBe(true);
+  for (const count of COUNTS) {
+    const parts = await shards(f.program, optionsOf(f, strategy), count);
+    expectPartsCovered(parts);
+    const union = new Set(parts.flatMap(findings));
+    for (const finding of findings(whole)) expect(union, `${count} shards`).toContain(finding);
   }
+}
 
-  it('random small programs: the shards together reach every outcome and finding one machine reaches', async () => {
-    for (let seed = 0; seed < 24; seed++) {
-      for (const sharedState of ['objects', 'anywhere'] as const) {
-        const one = randomProgram(seed, sharedState === 'anywhere' ? 2 : 3);
-        const options: ExploreOptions = { strategy: 'exhaustive', schedules: 5000, sharedState, stopOnFirstFailure: false, shrink: false };
-        const whole = await explore(one.program, options);
-        expect(whole.exhausted, one.shape).toBe(true);
-        for (const count of COUNTS) {
-          const split = randomProgram(seed, sharedState === 'anywhere' ? 2 : 3);
-          const parts = await shards(split.program, options, count);
-          const what = `seed ${seed}, ${sharedState}, ${count} shards: ${one.shape}`;
-          expectPartsCovered(parts);
-          expect([...one.outcomes].filter((o) => !split.outcomes.has(o)), what).toEqual([]);
-          const union = new Set(parts.flatMap(findings));
-          expect(findings(whole).filter((x) => !union.has(x)), what).toEqual([]);
-        }
+/**
+ * The same over `seeds` random programs (3 goroutines at most under 'objects', 2 under
+ * 'anywhere', where every order counts), with the outcomes their runs reached as well.
+ */
+async function randomDifferential(strategy: 'exhaustive' | 'portfolio', seeds: number): Promise<void> {
+  for (let seed = 0; seed < seeds; seed++) {
+    for (const sharedState of ['objects', 'anywhere'] as const) {
+      const size = sharedState === 'anywhere' ? 2 : 3;
+      const one = randomProgram(seed, size);
+      const options: ExploreOptions = { strategy, schedules: 5000, sharedState, stopOnFirstFailure: false, shrink: false };
+      const whole = await explore(one.program, options);
+      expect(whole.exhausted, one.shape).toBe(true);
+      for (const count of COUNTS) {
+        const split = randomProgram(seed, size);
+        const parts = await shards(split.program, options, count);
+        const what = `seed ${seed}, ${sharedState}, ${count} shards: ${one.shape}`;
+        expectPartsCovered(parts);
+        expect([...one.outcomes].filter((o) => !split.outcomes.has(o)), what).toEqual([]);
+        const union = new Set(parts.flatMap(findings));
+        expect(findings(whole).filter((x) => !union.has(x)), what).toEqual([]);
       }
     }
-  }, 600_000);
+  }
+}
+
+describe('exhaustive search split by prefixes', () => {
+  for (const name of SMALL) it(`${name}: the shards of 2, 3 and 4 find every finding one machine finds`, () => differential(name, 'exhaustive'));
+
+  it('random small programs: the shards together reach every outcome and finding one machine reaches', () => randomDifferential('exhaustive', 24), 600_000);
 
   it('each shard is deterministic, and its failures replay on any machine, without the shard', async () => {
     const f = fixture('waitgroup-done-before-add');
@@ -113,18 +121,7 @@ describe('exhaustive search split by prefixes', () => {
 });
 
 describe('the default portfolio split over machines', () => {
-  for (const name of SMALL) {
-    it(`${name}: the shards of 2, 3 and 4 find every finding one machine finds`, async () => {
-      const f = fixture(name);
-      const whole = await explore(f.program, optionsOf(f, 'portfolio'));
-      expect(whole.exhausted).toBe(true);
-      for (const count of COUNTS) {
-        const parts = await shards(f.program, optionsOf(f, 'portfolio'), count);
-        expectPartsCovered(parts);
-        const union = new Set(parts.flatMap(findings));
-        for (const finding of findings(whole)) expect(union, `${count} shards`).toContain(finding);
-      }
-    });
-  }
+  for (const name of SMALL) it(`${name}: the shards of 2, 3 and 4 find every finding one machine finds`, () => differential(name, 'portfolio'));
 
+  it('random small programs: the shards together reach every outcome and finding one machine reaches', () => randomDifferential('portfolio', 8), 600_000);
 });
