@@ -4,7 +4,7 @@
  * against one machine with the same options, for 2, 3 and 4 shards: on fixture
  * programs whose whole space one machine covers, and on random small programs,
  * the shards together find every finding (and reach every outcome) one machine
- * does, each shard says that its part is covered and never that the whole is,
+ * does and run at least as many complete runs as it has traces, each shard says that its part is covered and never that the whole is,
  * each shard is deterministic, and its failures replay without the shard.
  */
 import { fixtures, type Fixture } from '@interleave/fixtures';
@@ -41,6 +41,19 @@ async function shards(program: () => Promise<void> | void, options: ExploreOptio
   return parts;
 }
 
+/** Complete runs of the exhaustive search: one per trace on one machine. */
+function classes(r: ExploreResult): number {
+  return r.stats.strategy['classes'] ?? 0;
+}
+
+/**
+ * Every trace one machine runs is run, complete, by some shard, so the shards' complete
+ * runs are at least as many (more when two prefixes hold runs of one trace).
+ */
+function expectEveryTraceRun(whole: ExploreResult, parts: readonly ExploreResult[], what: string): void {
+  expect(parts.reduce((n, p) => n + classes(p), 0), what).toBeGreaterThanOrEqual(classes(whole));
+}
+
 /** What the shards claim: each its own part, never the whole space. */
 function expectPartsCovered(parts: readonly ExploreResult[]): void {
   for (const [k, p] of parts.entries()) {
@@ -58,6 +71,7 @@ async function differential(name: string, strategy: 'exhaustive' | 'portfolio'):
   for (const count of COUNTS) {
     const parts = await shards(f.program, optionsOf(f, strategy), count);
     expectPartsCovered(parts);
+    expectEveryTraceRun(whole, parts, `${count} shards`);
     const union = new Set(parts.flatMap(findings));
     for (const finding of findings(whole)) expect(union, `${count} shards`).toContain(finding);
   }
@@ -80,6 +94,7 @@ async function randomDifferential(strategy: 'exhaustive' | 'portfolio', seeds: n
         const parts = await shards(split.program, options, count);
         const what = `seed ${seed}, ${sharedState}, ${count} shards: ${one.shape}`;
         expectPartsCovered(parts);
+        expectEveryTraceRun(whole, parts, what);
         expect([...one.outcomes].filter((o) => !split.outcomes.has(o)), what).toEqual([]);
         const union = new Set(parts.flatMap(findings));
         expect(findings(whole).filter((x) => !union.has(x)), what).toEqual([]);

@@ -2,7 +2,8 @@
  * Small random programs for differentials between explorations: two or three
  * goroutines, each one or two operations on two atomics, a mutex-guarded plain field,
  * an unguarded plain field (read, yield, write) and a buffered channel; main
- * joins them with a WaitGroup, records the outcome in `outcomes` and panics on
+ * joins them with a WaitGroup, records the outcome in `outcomes` (the same for
+ * every run of one Mazurkiewicz trace: what each goroutine read, in its own order) and panics on
  * some outcomes (a message naming the outcome), so that the findings differ by
  * schedule. Generated from a seed by a fixed LCG: the same seed, the same program.
  */
@@ -47,7 +48,7 @@ export function randomProgram(seed: number, goroutines = 3): RandomProgram {
     const y = new Atomic(0, 'y');
     const mu = new Mutex('mu');
     const c = chan<number>(Math.max(1, sends));
-    const state = { guarded: 0, plain: 0, seen: [] as number[] };
+    const state = { guarded: 0, plain: 0, seen: bodies.map(() => [] as number[]) };
     const wg = new WaitGroup();
     for (const [g, ops] of bodies.entries()) {
       wg.go(async () => {
@@ -56,10 +57,10 @@ export function randomProgram(seed: number, goroutines = 3): RandomProgram {
     }
     async function step(op: Op, g: number): Promise<void> {
       switch (op) {
-        case 'load x': state.seen.push(await x.load()); break;
+        case 'load x': state.seen[g - 1]!.push(await x.load()); break;
         case 'add x': await x.add(g); break;
         case 'store y': await y.store(g); break;
-        case 'load y': state.seen.push(await y.load()); break;
+        case 'load y': state.seen[g - 1]!.push(await y.load()); break;
         case 'locked': await mu.lock(); state.guarded = state.guarded * 2 + g; mu.unlock(); break;
         case 'plain': { const v = state.plain; await gosched(); state.plain = v * 3 + g; break; }
         case 'send': await c.send(g); break;
@@ -68,7 +69,7 @@ export function randomProgram(seed: number, goroutines = 3): RandomProgram {
     await wg.wait();
     const received: number[] = [];
     for (let k = 0; k < sends; k++) received.push((await c.recv()) ?? -1);
-    const outcome = `x=${await x.load()} y=${await y.load()} g=${state.guarded} p=${state.plain} seen=${state.seen.join(',')} c=${received.join(',')}`;
+    const outcome = `x=${await x.load()} y=${await y.load()} g=${state.guarded} p=${state.plain} seen=${state.seen.map((v) => v.join(',')).join('/')} c=${received.join(',')}`;
     outcomes.add(outcome);
     if (hash(outcome) % 3 === 0) throw new Error(`bad outcome ${outcome}`);
   };
