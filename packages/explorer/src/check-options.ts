@@ -72,11 +72,10 @@ export function checkWorkers(options: ExploreOptions): void {
 }
 
 /**
- * A shard is `{ index, count }` with 1 <= index <= count, and only the random and
- * PCT strategies can be split: exhaustive search (and the portfolio, which runs it)
- * chooses every schedule from the whole tree explored before it, which other
- * machines explore. PCT only learns two estimates from earlier schedules, which a
- * shard learns from its own (types.ts, ScheduleShard).
+ * A shard is `{ index, count }` with 1 <= index <= count, of a built-in strategy:
+ * random and PCT are split by schedule index, exhaustive search (and the
+ * portfolio's) by the prefixes of its tree (types.ts, ScheduleShard). A custom
+ * strategy object cannot be split: nothing says which of its schedules are whose.
  */
 function checkShard(options: ExploreOptions): void {
   const shard: unknown = options.scheduleShard;
@@ -85,12 +84,10 @@ function checkShard(options: ExploreOptions): void {
   if (!Number.isSafeInteger(count) || !Number.isSafeInteger(index) || (count as number) < 1 || (index as number) < 1 || (index as number) > (count as number)) {
     throw new UsageError(`explore(program, options): options.scheduleShard must be { index, count } with integers 1 <= index <= count, got ${show(shard)}`);
   }
-  const strategy = options.strategy ?? 'portfolio';
-  if (strategy !== 'random' && strategy !== 'pct') {
-    const name = typeof strategy === 'string' ? `'${strategy}'${options.strategy === undefined ? ' (the default)' : ''}` : 'a custom strategy object';
+  if (typeof options.strategy === 'object') {
     throw new UsageError(
-      `explore(program, options): options.scheduleShard needs strategy 'random' or 'pct', got ${name}: ` +
-      'exhaustive search (which the portfolio runs) chooses each schedule from the whole tree explored before it, so one shard cannot make the schedules that the whole exploration makes',
+      'explore(program, options): options.scheduleShard needs a built-in strategy (random, pct, exhaustive or portfolio), got a custom strategy object: ' +
+      'nothing says which of its schedules belong to which shard',
     );
   }
 }

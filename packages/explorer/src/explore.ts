@@ -101,13 +101,16 @@ async function exploreHeld<P>(engine: Engine<P>, program: P, options: ExploreOpt
   const strategy = makeStrategy(options, o.schedules);
   const setup: RunSetup<P> = { engine, program, base: o.base, detectors: o.detectors, seed: o.seed, plainState: o.sharedState === 'anywhere' };
   const tally = new Tally();
-  // A shard runs every `count`-th index from its own (types.ts, ScheduleShard); the whole budget is shard 1 of 1.
+  // A shard runs every `count`-th index from its own, or the indexes its strategy
+  // claims (exhaustive search: all, for its prefixes; types.ts, ScheduleShard); the whole budget is shard 1 of 1.
   const shard = options.scheduleShard ?? WHOLE;
-  for (let index = shard.index - 1, done = 0; index < o.schedules && !strategy.exhausted; index += shard.count, done++) {
+  const owns = (i: number): boolean => strategy.ownsSchedule?.(i) ?? i % shard.count === shard.index - 1;
+  for (let index = 0, done = 0; index < o.schedules && !strategy.exhausted; index++) {
+    if (!owns(index)) continue;
     // Runs proceed in microtasks only: yield to the event loop now and then, so that
     // progress is reported, the host's timers (an abort) run and core's watchdog is re-armed.
-    const report = done % 256 === 255;
-    if (report) options.onProgress?.({ schedules: done, failures: tally.failures.length });
+    const report = ++done % 256 === 0;
+    if (report) options.onProgress?.({ schedules: done - 1, failures: tally.failures.length });
     if (limits.beforeRunNow(report) ?? (await limits.afterYield())) break;
     const began = limits.now;
     const ran = await runSchedule(setup, strategy, index);
@@ -130,7 +133,9 @@ async function exploreHeld<P>(engine: Engine<P>, program: P, options: ExploreOpt
     await reportFindings(setup, o, tally, measure(result, recorder), index, limits, clock.now() - began);
     if (o.stopOnFirstFailure) break;
   }
-  const result = tally.result(o, strategy.exhausted, strategy.stats?.() ?? {}, limits.elapsed());
+  // A shard alone covers the whole space only when it is the only one.
+  const result = tally.result(o, shard.count === 1 && strategy.exhausted, strategy.stats?.() ?? {}, limits.elapsed());
+  if (options.scheduleShard !== undefined) result.shard = { ...shard, exhausted: strategy.exhausted };
   options.onProgress?.({ schedules: result.schedules, failures: tally.failures.length });
   return result;
 }
@@ -250,5 +255,5 @@ function makeStrategy(options: ExploreOptions, schedules: number): Strategy {
   if (typeof s !== 'string') return s;
   const factory = strategies[s];
   if (factory === undefined) throw new Error(`unknown strategy ${JSON.stringify(s)}: use ${Object.keys(strategies).join(', ')}`);
-  return factory({ schedules, maxPreemptions: options.maxPreemptions, pctDepth: options.pctDepth, por: options.por, sharedState: options.sharedState });
+  return factory({ schedules, maxPreemptions: options.maxPreemptions, pctDepth: options.pctDepth, por: options.por, sharedState: options.sharedState, shard: options.scheduleShard });
 }

@@ -90,9 +90,12 @@ export interface ExploreOptions {
    */
   sharedState?: 'anywhere' | 'objects';
   /**
-   * Run only this shard's part of the schedule budget, to split one exploration
-   * over several machines (see {@link ScheduleShard}). Needs `strategy: 'random'`
-   * or `'pct'`; runs in this thread (`workers` is not used).
+   * Run only this shard's part of the exploration, to split it over several
+   * machines (see {@link ScheduleShard}): every built-in strategy (a custom
+   * strategy object cannot be split). Runs in this thread (`workers` is not used).
+   * With more than one shard, `exhausted` and `coverage.complete` stay false (one
+   * shard never covers the whole space); `ExploreResult.shard.exhausted` says
+   * whether this shard's part was covered.
    */
   scheduleShard?: ScheduleShard;
   /** Goroutine names or creation sites that may outlive main (see core's RunOptions). */
@@ -112,24 +115,12 @@ export interface ExploreOptions {
 }
 
 /**
- * A module export that is the program, for worker threads: they cannot receive a
- * function, so each imports the module (TypeScript through tsx) and takes the export.
- * The module should have no side effects besides defining programs.
- *
- * @example
- * ```ts
- * // programs.ts
- * export const program: Program = async () => { ... };
- * // test.ts
- * import { program } from './programs.ts';
- * await explore(program, { workers: 2, programModule: { module: new URL('./programs.ts', import.meta.url), export: 'program' } });
- * ```
- */
-/**
- * One of `count` parts of an exploration's schedule budget: the schedules whose
- * index `i` (0-based) has `i % count === index - 1`. Each shard is deterministic on
- * its own (same program, options and shard: same output), and the shards together
- * run the whole budget.
+ * One of `count` parts of an exploration. Random and PCT schedules are split by
+ * index: the schedules whose index `i` (0-based) has `i % count === index - 1`,
+ * so the shards together run the whole budget. Exhaustive search is split by
+ * the prefixes of its search tree (below). Each shard is deterministic on its own
+ * (same program, options and shard: same output), and every failure's replay
+ * token reproduces it on any machine, without the shard.
  *
  * - **random**: each schedule depends only on the seed and its index, so shard
  *   `index` runs exactly the schedules that the whole exploration runs at those
@@ -147,11 +138,31 @@ export interface ExploreOptions {
  *   program whose runs all have the same size, from the shard's second schedule
  *   on). Every shard schedule keeps PCT's guarantee for the estimates it was made
  *   with, and its replay token reproduces it anywhere.
+ * - **exhaustive**: the first decisions of a run (a split depth chosen from the
+ *   first run, the same on every shard) are branched on fully; the prefixes they
+ *   form are ranked in one depth-first order, and shard `index` searches, with
+ *   partial-order reduction, below the prefixes of rank `r % count === index - 1`.
+ *   The union of the shards' searches covers every interleaving class (every
+ *   Mazurkiewicz trace) that one machine's covers, so once every shard's
+ *   `ExploreResult.shard.exhausted` is true, every finding one machine can find
+ *   was found by some shard. The shards' executions add up to at least one
+ *   machine's (classes reached under two prefixes run twice, and each shard
+ *   runs the first run of some prefixes it does not own, to find the next ones:
+ *   `stats.strategy.discovery`). Each shard may use the whole `schedules` budget
+ *   (its part needs about 1/count of the runs); its schedule numbers count its
+ *   own runs. A budget that ends a shard's search before its part is covered
+ *   leaves part of that shard's prefixes unexplored, which no other shard makes up.
+ * - **portfolio** (the default): its exhaustive part as above, at every even
+ *   index on every shard while its search has runs; its PCT and random
+ *   schedules by index, as for those strategies.
  *
  * @example
  * ```ts
  * // CI machine 2 of 4, each with a quarter of 100,000 schedules:
  * await explore(program, { strategy: 'random', schedules: 100_000, scheduleShard: { index: 2, count: 4 } });
+ * // CI machine 2 of 4 of the default strategy: a quarter of the exhaustive search's tree.
+ * const r = await explore(program, { scheduleShard: { index: 2, count: 4 } });
+ * r.shard?.exhausted; // this quarter covered (r.exhausted stays false)
  * ```
  */
 export interface ScheduleShard {
@@ -161,6 +172,38 @@ export interface ScheduleShard {
   count: number;
 }
 
+/**
+ * What one shard of an exploration covered (`ExploreResult.shard`).
+ *
+ * @example
+ * ```ts
+ * const r = await explore(program, { scheduleShard: { index: 1, count: 2 } });
+ * r.shard; // { index: 1, count: 2, exhausted: true }: the prefixes of shard 1 are covered, not the whole space
+ * ```
+ */
+export interface ShardCoverage extends ScheduleShard {
+  /**
+   * This shard's part of the exhaustive search (of the portfolio's, with the
+   * default strategy) was covered, under the bounds given. Never true for the
+   * random or PCT strategies. Says nothing of the other shards' parts.
+   */
+  exhausted: boolean;
+}
+
+/**
+ * A module export that is the program, for worker threads: they cannot receive a
+ * function, so each imports the module (TypeScript through tsx) and takes the export.
+ * The module should have no side effects besides defining programs.
+ *
+ * @example
+ * ```ts
+ * // programs.ts
+ * export const program: Program = async () => { ... };
+ * // test.ts
+ * import { program } from './programs.ts';
+ * await explore(program, { workers: 2, programModule: { module: new URL('./programs.ts', import.meta.url), export: 'program' } });
+ * ```
+ */
 export interface ProgramModule {
   /** A file URL (`import.meta.url`, `new URL('./p.ts', import.meta.url)`) or a file path (relative to the working directory). */
   module: string | URL;
@@ -285,8 +328,18 @@ export interface ExploreResult {
   ok: boolean;
   /** Executions run. */
   schedules: number;
-  /** The whole space, under the bounds given, was covered (equals `coverage.complete`). */
+  /**
+   * The whole space, under the bounds given, was covered (equals
+   * `coverage.complete`). Always false for one shard of several
+   * (`scheduleShard` with `count` > 1): see `shard.exhausted`.
+   */
   exhausted: boolean;
+  /**
+   * With `scheduleShard`: which shard this was, and whether its part of the
+   * exhaustive search (or of the portfolio's) was covered. When every shard
+   * 1..count says `exhausted`, the shards together covered the whole space.
+   */
+  shard?: ShardCoverage;
   /** What the exploration covered, and under which assumption. */
   coverage: Coverage;
   /** The first failure: the earliest finding of the first failing execution. */

@@ -3,7 +3,8 @@
  * runs the indexes `i % count === index - 1` with the schedules (and replay
  * tokens) the whole exploration gives them, so the shards together find what
  * one machine with the whole budget finds. PCT shards learn their estimates
- * from their own schedules. Exhaustive search and the portfolio are refused.
+ * from their own schedules. Exhaustive search and the portfolio split by prefix:
+ * schedule-shard-exhaustive.test.ts.
  */
 import { describe, expect, it } from 'vitest';
 import { WaitGroup, gosched } from '@interleave/core';
@@ -81,14 +82,16 @@ describe('scheduleShard', () => {
     }
   });
 
-  it('is refused, naming why, for exhaustive search and the portfolio that runs it', async () => {
-    await expect(explore(clean, { scheduleShard: { index: 1, count: 2 } })).rejects.toThrow(
-      "options.scheduleShard needs strategy 'random' or 'pct', got 'portfolio' (the default): exhaustive search (which the portfolio runs) chooses each schedule from the whole tree explored before it",
-    );
-    await expect(explore(clean, { strategy: 'exhaustive', scheduleShard: { index: 1, count: 2 } })).rejects.toThrow("needs strategy 'random' or 'pct', got 'exhaustive'");
+  it('checks the shard, and takes every built-in strategy (exhaustive search: schedule-shard-exhaustive.test.ts)', async () => {
     await expect(explore(clean, { strategy: 'random', scheduleShard: { index: 3, count: 2 } })).rejects.toThrow(
       'options.scheduleShard must be { index, count } with integers 1 <= index <= count, got',
     );
     await expect(explore(clean, { strategy: 'random', scheduleShard: { index: 0, count: 2 } })).rejects.toThrow('1 <= index <= count');
+    for (const strategy of ['random', 'pct', 'exhaustive', 'portfolio'] as const) {
+      const r = await explore(clean, { strategy, schedules: 20, scheduleShard: { index: 2, count: 2 } });
+      expect(r.ok).toBe(true);
+      expect(r.exhausted).toBe(false);
+      expect(r.shard?.index).toBe(2);
+    }
   });
 });

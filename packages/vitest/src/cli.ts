@@ -14,7 +14,7 @@ export const COMMAND_USAGE: Readonly<Record<'test' | 'replay' | 'explore', strin
   test: `interleave test [--race] [--no-race] [--seed N] [--schedules N] [--strategy S] [--explore-shard I/N] [--replay TOKEN] [--timeline] [vitest arguments]
       run vitest once with interleave's settings; the flags win over the config and the tests' options
       (they travel as INTERLEAVE_RACE, _SEED, _SCHEDULES, _STRATEGY, _EXPLORE_SHARD, _REPLAY, _TIMELINE).
-      --explore-shard I/N runs part I of N of every test's schedule budget (with --strategy random or pct). Every other argument is
+      --explore-shard I/N runs part I of N of every test's exploration (any strategy; docs/ci.md). Every other argument is
       vitest's (\`npx vitest --help\` lists them); \`watch\` first watches instead of running once.
       Every failure's timeline page (HTML) is written to .interleave/timelines/; --timeline prints their paths at the end.`,
   replay: `interleave replay TOKEN [--failures FILE] [--root DIR] [--timeline]

@@ -16,12 +16,16 @@ import type { Coverage } from './types.ts';
  */
 export function coverageOf(result: ExploreResult): Coverage {
   const { schedules, complete, classes, assumption, seenOnce, newClassChance } = result.coverage;
-  return { schedules, complete, classes, assumption, seenOnce, newClassChance };
+  const c: Coverage = { schedules, complete, classes, assumption, seenOnce, newClassChance };
+  const shard = result.shard;
+  if (shard !== undefined && shard.count > 1) c.shard = { index: shard.index, count: shard.count, complete: shard.exhausted };
+  return c;
 }
 
 /**
  * One line: `30 schedules, complete (6 classes)` or `1000 schedules, not complete (37 classes seen);
- * 4 seen once: next schedule new with p ≈ 0.004 (Good–Turing)`.
+ * 4 seen once: next schedule new with p ≈ 0.004 (Good–Turing)`. One shard of several never says
+ * the whole is complete: `12 schedules, shard 1/2's part complete (5 classes)`.
  *
  * @example
  * ```ts
@@ -33,6 +37,10 @@ export function coverageText(c: Coverage): string {
   const s = `${c.schedules} schedule${c.schedules === 1 ? '' : 's'}`;
   const classes = `${c.classes} class${c.classes === 1 ? '' : 'es'}`;
   const assumption = c.assumption === undefined ? '' : `, assuming ${c.assumption}`;
+  if (c.shard !== undefined) {
+    const part = `shard ${c.shard.index}/${c.shard.count}'s part`;
+    return c.shard.complete ? `${s}, ${part} complete (${classes}${assumption})` : `${s}, ${part} not complete (${classes} seen)`;
+  }
   return c.complete ? `${s}, complete (${classes}${assumption})` : `${s}, not complete (${classes} seen)${chanceText(c)}`;
 }
 

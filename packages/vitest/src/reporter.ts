@@ -173,10 +173,18 @@ function coverageLines(tests: readonly Seen[], c: ChalkInstance, announce: boole
   }
   const n = tests.length;
   if (!explored.length) lines.push(`${c.dim('[interleave]')} ${n} test${n === 1 ? '' : 's'} replayed`);
-  else lines.push(`${c.dim('[interleave]')} ${n} test${n === 1 ? '' : 's'}: ${schedules} schedule${schedules === 1 ? '' : 's'} explored, ${complete} of ${n} complete`);
+  else lines.push(`${c.dim('[interleave]')} ${n} test${n === 1 ? '' : 's'}: ${schedules} schedule${schedules === 1 ? '' : 's'} explored, ${complete} of ${n} complete${shardParts(explored, n)}`);
   const chance = largestChance(explored);
   if (chance !== undefined) lines.push(`${c.dim('[interleave]')} of those not complete, ${chance}`);
   return lines.join('\n');
+}
+
+/** `, 2 of 3 with shard 1/2's part complete` under `--explore-shard` (one shard never completes a test alone), else ''. */
+function shardParts(explored: readonly Seen[], n: number): string {
+  const shard = explored.find((t) => t.meta.coverage?.shard !== undefined)?.meta.coverage?.shard;
+  if (shard === undefined) return '';
+  const parts = explored.filter((t) => t.meta.coverage?.shard?.complete === true).length;
+  return `, ${parts} of ${n} with shard ${shard.index}/${shard.count}'s part complete`;
 }
 
 /** The incomplete exploration most likely to show a new class next, as a sentence (Good–Turing; see the explorer's estimate.ts). */

@@ -223,15 +223,7 @@ function exploreOptions(s: ResolvedSettings): Parameters<typeof explore>[1] {
   if (s.timerWindowMs !== undefined) o.timerWindowMs = s.timerWindowMs;
   if (s.followPromises !== undefined) o.followPromises = s.followPromises;
   if (s.sharedState !== undefined) o.sharedState = s.sharedState;
-  if (s.exploreShard !== undefined) {
-    if (s.strategy !== 'random' && s.strategy !== 'pct') {
-      throw new Error(
-        `--explore-shard ${s.exploreShard.index}/${s.exploreShard.count} (INTERLEAVE_EXPLORE_SHARD) needs the random or pct strategy (--strategy random, or strategy: 'random' in the plugin or the test): ` +
-        `the ${s.strategy ?? 'default'} strategy runs exhaustive search, which chooses each schedule from the whole tree explored before it, which other machines explore`,
-      );
-    }
-    o.scheduleShard = s.exploreShard;
-  }
+  if (s.exploreShard !== undefined) o.scheduleShard = s.exploreShard;
   return o;
 }
 

@@ -16,7 +16,7 @@ import type { ExploreSettings, InterleavePluginOptions, InterleaveTestOptions, S
 export interface EnvSettings extends ExploreSettings {
   /** `INTERLEAVE_REPLAY`: replay this token instead of exploring. */
   replay?: string;
-  /** `INTERLEAVE_EXPLORE_SHARD=I/N`: run part I of N of each test's schedule budget. */
+  /** `INTERLEAVE_EXPLORE_SHARD=I/N`: run part I of N of each test's exploration (docs/ci.md). */
   exploreShard?: ScheduleShard;
   /** `INTERLEAVE_COMMAND_LINE=1`: the values came from `interleave test` flags and win over every other level. */
   commandLine?: boolean;

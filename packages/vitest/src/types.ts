@@ -162,6 +162,11 @@ export interface Coverage {
   seenOnce?: number;
   /** The Good–Turing estimate that the next schedule shows a new class (the explorer's `coverage.newClassChance`). */
   newClassChance?: number;
+  /**
+   * With `--explore-shard I/N` (N > 1): this machine's shard, and whether its part of the
+   * exhaustive search was covered (`complete` is then false: one shard never covers the whole space).
+   */
+  shard?: { index: number; count: number; complete: boolean };
 }
 
 declare module 'vitest' {

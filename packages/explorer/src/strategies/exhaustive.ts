@@ -33,6 +33,9 @@
  * - `exhausted` becomes true when no node has a choice left, and no run hit the
  *   step limit or outgrew the recorder's trace (`MAX_TRACED_STEPS`: no nodes
  *   past it).
+ * - With a shard (`StrategyOptions.shard`, one of several machines), the first
+ *   decisions branch fully and the shard searches only below the prefixes it
+ *   owns (./dpor/partition.ts); `exhausted` then says that its part is covered.
  *
  * Invariant: between runs, `path[0..prefix-1]` is the prefix the next run
  * replays, and `path[prefix-1].chosen` is the choice not explored before.
@@ -42,6 +45,7 @@ import { END, union } from '../trace/footprint.ts';
 import type { Recorder } from '../trace/recorder.ts';
 import { RunController, type SearchConfig } from './dpor/controller.ts';
 import { HappensBefore, type HbEvent } from './dpor/happens-before.ts';
+import { PrefixPartition } from './dpor/partition.ts';
 import { initials } from './dpor/source-sets.ts';
 import { isPreemption, pending, type Node } from './dpor/tree.ts';
 import type { ScheduleContext, Strategy, StrategyOptions } from './types.ts';
@@ -56,7 +60,9 @@ import type { ScheduleContext, Strategy, StrategyOptions } from './types.ts';
  * ```
  */
 export function exhaustiveStrategy(options?: StrategyOptions): ExhaustiveStrategy {
-  return new ExhaustiveStrategy({ maxPreemptions: options?.maxPreemptions, por: options?.por ?? true, sharedState: options?.sharedState });
+  const shard = options?.shard;
+  const partition = shard === undefined || shard.count === 1 ? undefined : new PrefixPartition(shard);
+  return new ExhaustiveStrategy({ maxPreemptions: options?.maxPreemptions, por: options?.por ?? true, sharedState: options?.sharedState }, partition);
 }
 
 /**
@@ -79,16 +85,26 @@ export class ExhaustiveStrategy implements Strategy {
   sleepBlocked = 0;
   /** Races that no runnable goroutine could reverse (should stay 0). */
   unreversible = 0;
+  /** Sharded: runs that only discovered prefixes another shard owns (their first runs). */
+  discovery = 0;
   private readonly path: Node[] = [];
   private prefix = 0;
   private finished = false;
   private truncated = false;
   private current: RunController | undefined;
+  /** Sharded: the run under way is the first run of a prefix another shard owns. */
+  private foreign = false;
 
   private readonly useSleep: boolean;
 
-  constructor(private readonly cfg: SearchConfig) {
+  /** `partition`: search only the prefixes one shard owns (see ./dpor/partition.ts). */
+  constructor(private readonly cfg: SearchConfig, private readonly partition?: PrefixPartition) {
     this.useSleep = cfg.por && cfg.maxPreemptions === undefined;
+  }
+
+  /** Every schedule index is this strategy's to run: a shard's part is chosen by prefix, not by index. */
+  ownsSchedule(): boolean {
+    return true;
   }
 
   /** True until the search is over. */
@@ -115,12 +131,21 @@ export class ExhaustiveStrategy implements Strategy {
     }
     const rec = ctx.recorder;
     const end = rec.end;
-    // A run cut by the step limit, or too long to trace whole, leaves part of the space unseen.
-    if (end?.truncated === true || rec.traceCut) this.truncated = true;
+    const foreign = this.partition !== undefined && this.enterPrefix(this.partition);
+    // A run cut by the step limit, or too long to trace whole, leaves part of the space unseen
+    // (a run of a prefix another shard owns is that shard's first run there: it counts it).
+    if (!foreign && (end?.truncated === true || rec.traceCut)) this.truncated = true;
     const terminating = end?.terminating === true && !rec.traceCut;
     const last = rec.steps[rec.steps.length - 1];
     if (terminating && last !== undefined) last.fp.set(END, true);
     this.recordChildFootprints(rec);
+    if (foreign) {
+      // Its nodes below the split depth are the owner's to search.
+      if (this.path.length > this.partition!.depth!) this.path.length = this.partition!.depth!;
+      this.discovery++;
+      this.advance();
+      return;
+    }
     if (this.cfg.por) this.analyse(rec, run, terminating);
     if (run.blockedAt >= 0) this.sleepBlocked++;
     else this.classes++;
@@ -128,14 +153,39 @@ export class ExhaustiveStrategy implements Strategy {
   }
 
   stats(): Readonly<Record<string, number>> {
-    return { classes: this.classes, sleepBlocked: this.sleepBlocked, unreversible: this.unreversible };
+    const stats = { classes: this.classes, sleepBlocked: this.sleepBlocked, unreversible: this.unreversible };
+    const part = this.partition;
+    return part === undefined ? stats : { ...stats, discovery: this.discovery, prefixes: part.prefixes, splitDepth: part.depth ?? 0 };
   }
 
+  /**
+   * Sharded: chooses the split depth after the first run, makes the run's new
+   * nodes above it branch on every runnable goroutine, and returns whether the
+   * run was the first run of a prefix another shard owns.
+   */
+  private enterPrefix(part: PrefixPartition): boolean {
+    if (part.depth === undefined) this.foreign = !part.owns(part.meet());
+    const depth = part.depth ?? part.chooseDepth(this.path);
+    for (let k = this.prefix; k < Math.min(depth, this.path.length); k++) {
+      const node = this.path[k]!;
+      if (node.kind === 'goroutine') for (const g of node.runnable) node.backtrack.add(g);
+    }
+    return this.foreign;
+  }
+
+  /**
+   * Unions each node's chosen first step into its footprint. Above a shard's
+   * split depth only the first run of a choice records it: every shard runs that
+   * run, so every shard puts the same goroutines to sleep there (the step itself
+   * starts from one state, so later runs would add nothing).
+   */
   private recordChildFootprints(rec: Recorder): void {
+    const depth = this.partition?.depth ?? 0;
     for (let k = Math.max(0, this.prefix - 1); k < this.path.length; k++) {
       const node = this.path[k]!;
       const step = rec.steps[node.step];
       if (node.kind !== 'goroutine' || step === undefined) continue;
+      if (k < depth && node.childFp.has(node.chosen)) continue;
       let fp = node.childFp.get(node.chosen);
       if (fp === undefined) node.childFp.set(node.chosen, (fp = new Map()));
       union(fp, step.fp);
@@ -203,7 +253,13 @@ export class ExhaustiveStrategy implements Strategy {
     }
   }
 
+  /**
+   * Moves to the next choice of the deepest node that has one. Sharded, a new
+   * choice above the split depth starts the next prefix in the fixed order: its
+   * run is this shard's, or the discovery run of another shard's prefix.
+   */
   private advance(): void {
+    const part = this.partition;
     for (let k = this.path.length - 1; k >= 0; k--) {
       const node = this.path[k]!;
       const choice = pending(node, this.cfg.maxPreemptions, this.useSleep)[0];
@@ -213,6 +269,7 @@ export class ExhaustiveStrategy implements Strategy {
       node.chosenIndex = node.kind === 'goroutine' ? node.runnable.indexOf(choice) : choice;
       node.done.add(choice);
       this.prefix = k + 1;
+      if (part?.depth !== undefined && k < part.depth) this.foreign = !part.owns(part.meet());
       return;
     }
     this.finished = true;

@@ -20,6 +20,11 @@
  * "exhaustive for the first half" split did. The price: a space of c classes is
  * covered after 2c − 1 schedules instead of c.
  *
+ * As one shard of several (`shard`), the exhaustive part searches the shard's
+ * prefixes (./dpor/partition.ts) and runs at every even index while it has runs,
+ * on every shard; the PCT and random schedules are split by index as they are
+ * for those strategies (index `i` on shard `i % count + 1`).
+ *
  * Invariant: which part runs schedule `i` depends only on `i` and on whether the
  * exhaustive search still has runs (its state after the schedules before `i`),
  * so the whole exploration stays deterministic, and worker threads can tell it
@@ -61,6 +66,7 @@ export function portfolioStrategy(options: StrategyOptions): Strategy {
   const pct = pctStrategy(options);
   const random = randomStrategy(options);
   let active: Strategy = exhaustive;
+  const shard = options.shard;
   return {
     name: 'portfolio',
     get exhausted(): boolean {
@@ -84,6 +90,10 @@ export function portfolioStrategy(options: StrategyOptions): Strategy {
     },
     report(result: RunResult, ctx: ScheduleContext): void {
       active.report(result, ctx);
+    },
+    ownsSchedule(index: number): boolean {
+      if (shard === undefined || portfolioPart(index, exhaustive.wantsTrace()) === 'exhaustive') return true;
+      return index % shard.count === shard.index - 1;
     },
     stats: () => ({ ...exhaustive.stats(), ...(pct.stats?.() ?? {}) }),
   };

@@ -11,6 +11,7 @@
  */
 import type { RunResult, Scheduler } from '../core.ts';
 import type { Recorder } from '../trace/recorder.ts';
+import type { ScheduleShard } from '../types.ts';
 
 /**
  * What a strategy knows about the schedule it is asked for.
@@ -62,6 +63,14 @@ export interface Strategy {
   wantsTrace?(index: number): boolean;
   /** Deterministic counters for statistics (classes explored, ...). */
   stats?(): Readonly<Record<string, number>>;
+  /**
+   * Whether this machine runs schedule `index` when the exploration is one shard
+   * of several (`ExploreOptions.scheduleShard`). Default: the indexes with
+   * `index % count === shard index - 1`. The exhaustive search says yes to every
+   * index (its shard's part is a set of prefixes, not of indexes), and so does
+   * the portfolio for the indexes its exhaustive part runs.
+   */
+  ownsSchedule?(index: number): boolean;
 }
 
 /**
@@ -83,6 +92,13 @@ export interface StrategyOptions {
   readonly por?: boolean | undefined;
   /** Where shared state may live, for exhaustive's reduction (default 'anywhere'; see `ExploreOptions.sharedState`). */
   readonly sharedState?: 'anywhere' | 'objects' | undefined;
+  /**
+   * This machine's shard of the exploration (`ExploreOptions.scheduleShard`): the
+   * exhaustive search (also the portfolio's) then covers only the prefixes of the
+   * search tree the shard owns (see exhaustive.ts). Random and PCT ignore it (the
+   * explorer gives them their indexes).
+   */
+  readonly shard?: ScheduleShard | undefined;
 }
 
 /**

@@ -11,7 +11,7 @@ export interface InterleaveFlags {
   seed?: number;
   schedules?: number;
   strategy?: string;
-  /** `--explore-shard I/N`: this machine runs part I of N of each test's schedule budget. */
+  /** `--explore-shard I/N`: this machine runs part I of N of each test's exploration (docs/ci.md). */
   exploreShard?: string;
   replay?: string;
   fixture?: string;
