@@ -51,7 +51,7 @@ import type { BlockEvent, Decision, Monitor, ObjectInfo, PendingOp, RunEndEvent,
 import { DecisionLog, type DecisionRecord } from './decision-log.ts';
 import { TraceHasher } from './fingerprint.ts';
 import { IdTable } from './id-table.ts';
-import { type Footprint, type TouchSink, isChannelKind, opTouches, parkKey, touch, CHANNELS, MEMORY } from './footprint.ts';
+import { type Footprint, type TouchSink, isChannelKind, opTouches, parkKey, touch, CHANNELS, FAIR, MEMORY } from './footprint.ts';
 
 /**
  * One scheduling step of a run (trace mode).
@@ -352,6 +352,11 @@ export class Recorder implements Monitor, TouchSink {
     // A goroutine spawned by a timer (parent 0) starts after the time barrier.
     if (e.parent === 0) this.barrier.set(e.child, this.stepCount);
     else this.spawnPred.set(e.child, this.stepCount - 1);
+  }
+
+  yielded(g: number): void {
+    // The step that just ended polled: see FAIR (its order with every other step matters).
+    if (g === this.stepG && this.open !== undefined) touch(this.open.fp, FAIR, true);
   }
 
   exit(g: number): void {

@@ -51,7 +51,7 @@
  * Invariants: `clock(k)[tid(g)] === local + 1` for event k of goroutine g; clocks
  * are computed in event order, so every predecessor's clock exists when needed.
  */
-import { END, type Footprint } from '../../trace/footprint.ts';
+import { END, FAIR, type Footprint } from '../../trace/footprint.ts';
 
 /**
  * The part of a step that happens-before needs (a `StepRecord` is one).
@@ -225,6 +225,8 @@ export class HappensBefore {
     // lock's race with the lock before it in the same way).
     const sections = new Map<number, { lock: number; writes: number }>();
     let endWriter = -1;
+    // The latest step that ended in a yield without progress (footprint.ts, FAIR): every step reads FAIR.
+    let fairWriter = -1;
     // Clocks are rows of shared buffers (a typed array of its own per event cost an
     // allocation of its backing store each: most of the time of a run of 1,000
     // goroutines), made only for events that are not chained or whose clock is read.
@@ -251,7 +253,7 @@ export class HappensBefore {
       raceCand.clear();
       exempt = this.options.cleanWakes && e.wakeDirty !== true ? e.woke : undefined;
       for (const [key, write] of e.fp) {
-        if (key === END) {
+        if (key === END || key === FAIR) {
           if (write) for (const k of latest) if (k >= 0) add(k);
           continue;
         }
@@ -267,6 +269,7 @@ export class HappensBefore {
         }
       }
       if (endWriter >= 0 && e.fp.get(END) !== true) add(endWriter);
+      if (fairWriter >= 0 && e.fp.get(FAIR) !== true) add(fairWriter);
       const follows: boolean = dominant && j > 0 && (e.prev === j - 1 || e.spawnPred === j - 1 || e.wakePred === j - 1 || cand.get(this.tid(this.ev(j - 1).g)) === j - 1);
       cand.delete(this.tid(e.g));
       raceCand.delete(this.tid(e.g));
@@ -313,8 +316,9 @@ export class HappensBefore {
         else join(r, this.clockOf(j), seen);
       }
       for (const [key, write] of e.fp) {
-        if (key === END) {
-          if (write) endWriter = j;
+        if (key === END || key === FAIR) {
+          if (write && key === END) endWriter = j;
+          if (write && key === FAIR) fairWriter = j;
           continue;
         }
         if (write) {
