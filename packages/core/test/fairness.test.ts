@@ -170,4 +170,23 @@ describe('fair scheduling', () => {
       expect((await run(program, { replay: a.schedule })).ok).toBe(true);
     }
   });
+
+  it('monitors hear of each yield without progress (a re-read of an unwritten atomic), not of a first look', async () => {
+    const yields: string[] = [];
+    let last = 0;
+    const watcher = { step: (_s: number, g: number) => { last = g; }, yielded: (g: number) => { yields.push(`${g}@${g === last ? 'own step' : 'other'}`); } };
+    const r = await run(async () => {
+      const x = new Atomic(0, 'x');
+      const done = chan<number>();
+      go(async () => {
+        await x.load();
+        await x.load(); // a poll: nobody wrote x since this goroutine read it
+        await done.send(await x.load());
+      });
+      await done.recv();
+    }, { scheduler: { choose: () => 0 }, monitors: [watcher] });
+    expect(r.ok).toBe(true);
+    // The first load is a first look; the second and the third re-read an unwritten x.
+    expect(yields).toEqual(['2@own step', '2@own step']);
+  });
 });

@@ -5,7 +5,10 @@
  * have run, so not every order of independent steps can be run. The reduction
  * must still reach every outcome plain depth-first search reaches.
  *
- * The program is the one on which optimal DPOR with wakeup trees lost two of
+ * A step that ends in a yield without progress is dependent on every other step
+ * (footprint.ts, FAIR), so the search tries it on both sides of each.
+ *
+ * The first program is the one on which optimal DPOR with wakeup trees lost two of
  * the seven outcomes (6,21 and 6,61: the third goroutine reading between or
  * after both critical sections): its wakeup sequences ran the reader's first
  * step early, so when the second locker polled, the reader had to take its
@@ -45,5 +48,31 @@ describe('DPOR under fairness', () => {
     }, { strategy: 'exhaustive', sharedState: 'objects', schedules: 10_000, stopOnFirstFailure: false, shrink: false });
     expect(r.ok && r.exhausted).toBe(true);
     expect([...outcomes].sort()).toEqual(['2,1', '2,2', '2,21', '6,1', '6,2', '6,21', '6,61']);
+  });
+
+  // Found by support/wake-differential.ts (seed 6's shape): the reader's second load of
+  // an unchanged atomic is a poll, so fairness holds it back until the adder has taken a
+  // step. Only the adder's first step (its `start`, which touches nothing) taken right
+  // there lets the reader add before the adder does. With no dependence on that `start`,
+  // no race pointed at that placement: the reduction reached 3 of the 4 outcomes, until a
+  // step that ends in a yield without progress (core's `yielded`) wrote FAIR (footprint.ts).
+  it('a reader that polls before its add: the adder adding last (0.0.2) is reached', async () => {
+    const outcomes = new Set<string>();
+    const r = await explore(async () => {
+      const x = new Atomic(0, 'x');
+      const seen: number[] = [];
+      const wg = new WaitGroup();
+      wg.go(() => x.add(1));
+      wg.go(async () => {
+        seen.push(await x.load());
+        seen.push(await x.load());
+        await x.add(2);
+        seen.push(await x.load());
+      });
+      await wg.wait();
+      outcomes.add(seen.join('.'));
+    }, { strategy: 'exhaustive', sharedState: 'objects', schedules: 10_000, stopOnFirstFailure: false, shrink: false });
+    expect(r.exhausted).toBe(true);
+    expect([...outcomes].sort()).toEqual(['0.0.2', '0.0.3', '0.1.3', '1.1.3']);
   });
 });

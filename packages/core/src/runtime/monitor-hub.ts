@@ -81,6 +81,10 @@ export class MonitorHub {
     for (const m of this.monitors) m.exit?.(g);
   }
 
+  yielded(g: number): void {
+    for (const m of this.monitors) m.yielded?.(g);
+  }
+
   /** The monitor that made each finding `runEnd` returned. */
   readonly origins = new Map<Finding, Monitor>();
 

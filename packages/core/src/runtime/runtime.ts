@@ -36,7 +36,7 @@ import { Sentinel, startedWork } from './quiescence.ts';
 import { enter, owning, promiseEvents, track, type ContextTarget } from './async-context.ts';
 import { installVirtualGlobals, restoreGlobals } from './virtual-globals.ts';
 import { isPromiseLike } from './promise-like.ts';
-import { BLOCKED, DONE, G, GO, GOSCHED, MethodOp, POLLED, RESUME, RUNNABLE, RUNNING, START, type Op } from './goroutine.ts';
+import { BLOCKED, DONE, G, GO, GOSCHED, MethodOp, POLLED, RESUME, RUNNABLE, RUNNING, SPUN, START, YIELDED, type Op } from './goroutine.ts';
 import { RunQueue } from './run-queue.ts';
 import { Fairness } from './fairness.ts';
 import { TimerHeap, type TimerEntry } from './timer-heap.ts';
@@ -587,6 +587,7 @@ export class Runtime implements Kernel, RunControl, ContextTarget<G> {
     this.current = undefined;
     g.state = RUNNABLE;
     this.fair.reached(g);
+    if (this.mon !== undefined && (g.fair === YIELDED || g.fair === SPUN)) this.mon.yielded(g.id);
     this.runq.add(g);
     const nested = g === this.nested;
     if (nested || this.handOver()) {

@@ -339,6 +339,13 @@ export interface Monitor {
   /** Goroutine `g` returned. */
   exit?(g: number): void;
   /**
+   * The step goroutine `g` just ran ended in a yield without progress (it polled,
+   * or it is spinning on bare `gosched()`s): from here the fairness rule may hold
+   * `g` back until the goroutines runnable before it have run (fairness.ts). Called
+   * at that scheduling point, before the next step.
+   */
+  yielded?(g: number): void;
+  /**
    * The run ended. A monitor may return findings to add to the result (races,
    * lock-order inversions, ...). `findings` are those the run found by itself.
    */

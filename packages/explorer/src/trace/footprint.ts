@@ -62,6 +62,22 @@ export const CHANNELS = -2;
 export const MEMORY = -3;
 
 /**
+ * Pseudo-object standing for the fairness rule's state (core's fairness.ts):
+ * written by a step that ended in a yield without progress (a poll, or a spin),
+ * after which the rule may hold its goroutine back until the goroutines runnable
+ * before it have run. Whether it does depends on the order of that step and the
+ * other goroutines' steps, even steps that touch nothing (a `start`): so every
+ * step implicitly reads it, as {@link END}, and such a step is dependent on
+ * every other step (see {@link independent}).
+ *
+ * @example
+ * ```ts
+ * pollStep.fp.set(FAIR, true); // dependent on every other step
+ * ```
+ */
+export const FAIR = -4;
+
+/**
  * The pseudo-object standing for the wait queue of object `id` (below every
  * other key: object ids are positive, the pseudo-objects above are -1 to -3).
  * A blocked attempt on `id` writes it, so two goroutines that queue on one
@@ -169,7 +185,7 @@ export function union(into: Footprint, from: Footprint): void {
  * ```
  */
 export function independent(a: Footprint, b: Footprint): boolean {
-  if (a.get(END) === true || b.get(END) === true) return false;
+  if (a.get(END) === true || b.get(END) === true || a.get(FAIR) === true || b.get(FAIR) === true) return false;
   const [small, large] = a.size <= b.size ? [a, b] : [b, a];
   for (const [key, write] of small) {
     const other = large.get(key);

@@ -17,8 +17,9 @@
  *   (a `wait` that returned, at once or woken).
  *
  * Completed operations, not attempts: a step whose goroutine blocks on one
- * object without completing its operation (a channel send or receive, a Mutex
- * lock, a WaitGroup wait; {@link PARKING_OPS}) is a *blocked attempt*.
+ * object without completing its operation (a channel send or receive, a Mutex,
+ * RWMutex or Semaphore lock, a WaitGroup wait, a Once `do`; or a `select` on
+ * every channel of its cases; {@link PARKING_OPS}) is a *blocked attempt*.
  * Its footprint reads the object (it saw it unavailable: dependent on what made
  * it so) and writes the object's wait queue ({@link parkKey}), nothing else.
  * The step that later completes the operation for it and wakes it lists the
@@ -50,7 +51,7 @@ import type { BlockEvent, Decision, Monitor, ObjectInfo, PendingOp, RunEndEvent,
 import { DecisionLog, type DecisionRecord } from './decision-log.ts';
 import { TraceHasher } from './fingerprint.ts';
 import { IdTable } from './id-table.ts';
-import { type Footprint, type TouchSink, isChannelKind, opTouches, parkKey, touch, CHANNELS, MEMORY } from './footprint.ts';
+import { type Footprint, type TouchSink, isChannelKind, opTouches, parkKey, touch, CHANNELS, FAIR, MEMORY } from './footprint.ts';
 
 /**
  * One scheduling step of a run (trace mode).
@@ -87,27 +88,52 @@ export interface StepRecord {
   woke: number[] | undefined;
   /** This step's operation could have blocked (a channel one), and it touched an object or spawned after its first entry in `woke`. */
   wakeDirty: boolean;
+  /**
+   * Its operation was an unbuffered hand-off with a parked partner (core reports
+   * that as a release by the step's goroutine before anything else it syncs; a
+   * buffered one starts with an acquire): had it come first, it would have blocked.
+   */
+  handoff: boolean;
 }
 
 /**
  * The operations whose blocked attempt is not an event (see the file comment):
  * the one that completes it later leaves the object as it would have been had it
- * come first and the attempt completed at once (a value handed over or buffered,
- * the lock free, the counter zero). Not `select` (it polls several objects),
- * `cond.wait` (a signal nobody waits for is lost), RWMutex and Semaphore (their
- * queues let a later goroutine overtake), Once (not needed yet: its waiters are
- * rare; kept as writes).
+ * come first and the attempt completed at once. Per operation, why (core's
+ * semantics, packages/core/src/sync and chan):
+ * - channel send/receive: the value handed over or buffered;
+ * - `select` (parked on every channel of its cases): the partner that wakes it
+ *   completes one case, as the select would have taken that case at once, the
+ *   only one ready (a channel made ready by another step is dependent on the
+ *   attempt, which reads every channel of its cases);
+ * - Mutex `lock`: the lock free (the woken waiter contends again in its next step);
+ * - WaitGroup `wait`: the counter zero;
+ * - Once `do`: the first call finished (every waiter is woken by it, and a `do`
+ *   after it returns at once);
+ * - Semaphore `acquire`: the units granted by the `release` (FIFO, no barging:
+ *   the waiter is admitted in the releaser's step, before any later goroutine can
+ *   ask; every waiter before it was admitted too, so had the release come first,
+ *   the units would have fitted with nobody queued);
+ * - RWMutex `lock`: granted by the unlock (no reader queued then) or the last
+ *   `rUnlock`, to the head writer; RWMutex `rLock`: granted by an unlock, but only
+ *   while no writer is queued: readers an unlock admits overtake a queued writer,
+ *   and an `rLock` that came after the unlock would have queued behind that
+ *   writer. Such a wake is not recorded in `woke` (the attempt stays dependent).
+ * Not `cond.wait` (a signal nobody waits for is lost).
  *
  * @example
  * ```ts
  * PARKING_OPS.has('chan.recv'); // true
  * ```
  */
-export const PARKING_OPS: ReadonlySet<OpKind> = new Set<OpKind>(['chan.send', 'chan.recv', 'mutex.lock', 'waitgroup.wait']);
+export const PARKING_OPS: ReadonlySet<OpKind> = new Set<OpKind>([
+  'chan.send', 'chan.recv', 'select', 'mutex.lock', 'waitgroup.wait', 'once.do', 'semaphore.acquire', 'rwmutex.lock', 'rwmutex.rlock',
+]);
 
 /** {@link PARKING_OPS}' test, by comparisons (asked at every step). */
 function parks(kind: OpKind): boolean {
-  return kind === 'chan.send' || kind === 'chan.recv' || kind === 'mutex.lock' || kind === 'waitgroup.wait';
+  return kind === 'chan.send' || kind === 'chan.recv' || kind === 'select' || kind === 'mutex.lock' || kind === 'waitgroup.wait' ||
+    kind === 'once.do' || kind === 'semaphore.acquire' || kind === 'rwmutex.lock' || kind === 'rwmutex.rlock';
 }
 
 export type { DecisionRecord } from './decision-log.ts';
@@ -202,6 +228,10 @@ export class Recorder implements Monitor, TouchSink {
   private wakeMayBlock = false;
   /** Goroutines parked on several objects at once (select), until woken; allocated by the first such park. */
   private waitingOn: Map<number, readonly ObjectInfo[]> | undefined = undefined;
+  /** The open step's goroutine has had a sync event (trace mode: see `handoff`). */
+  private synced = false;
+  /** Per RWMutex, its `lock` attempts parked and not woken yet (trace mode). */
+  private readonly queuedWriters = new Map<number, number>();
   /** The step in which main returned, or -1. */
   private mainExit = -1;
   /**
@@ -304,8 +334,9 @@ export class Recorder implements Monitor, TouchSink {
       this.open = {
         index, g, local: prev < 0 ? 0 : this.steps[prev]!.local + 1, op: op.kind, object: op.object, fp: new Map(),
         decision, prev, spawnPred: this.spawnPred.take(g), wakePred: this.wakePred.take(g), barrier: this.barrier.take(g),
-        acquires: takeList(this.acquirePred, g), releases: undefined, park: 0, woke: undefined, wakeDirty: false,
+        acquires: takeList(this.acquirePred, g), releases: undefined, park: 0, woke: undefined, wakeDirty: false, handoff: false,
       };
+      this.synced = false;
       this.steps.push(this.open);
       this.lastOf.set(g, index);
     }
@@ -323,6 +354,11 @@ export class Recorder implements Monitor, TouchSink {
     else this.spawnPred.set(e.child, this.stepCount - 1);
   }
 
+  yielded(g: number): void {
+    // The step that just ended polled: see FAIR (its order with every other step matters).
+    if (g === this.stepG && this.open !== undefined) touch(this.open.fp, FAIR, true);
+  }
+
   exit(g: number): void {
     this.watcher?.stopped(g);
     if (g === 1) this.mainExit = this.stepCount - 1;
@@ -333,8 +369,16 @@ export class Recorder implements Monitor, TouchSink {
     // Atomics report every operation as an access too (write: false for loads): that
     // decides; their acquire/release halves would make two loads look dependent.
     if (object.kind === 'atomic') return;
+    if (g === this.stepG && !this.synced) {
+      this.synced = true;
+      if (this.open !== undefined && object.kind === 'chan' && mode === 'release' && CHANNEL_OPS.has(this.stepOp)) this.open.handoff = true;
+    }
     if (object.kind === 'waitgroup') this.waitGroupSync(g, object, mode);
-    else this.touchObject(object, true);
+    else if (object.kind === 'once' && mode === 'acquire' && g === this.stepG && this.open?.object === object.id && this.stepOp === 'once.do') {
+      // A `do` that found the call finished only reads the Once (two such commute); the
+      // one that opened it wrote it (its op's touch), and so does the call's end (release).
+      this.open.fp.set(object.id, false);
+    } else this.touchObject(object, true);
   }
 
   /** A WaitGroup edge half: a read, plus the ordering hint (see the file comment). */
@@ -365,8 +409,9 @@ export class Recorder implements Monitor, TouchSink {
 
   block(e: BlockEvent): void {
     this.watcher?.stopped(e.goroutine);
-    if (e.goroutine === this.stepG && e.objects.length === 1 && parks(this.stepOp)) this.blockedAttempt(e.goroutine, e.objects[0]!);
-    else for (const o of e.objects) this.touchObject(o, true);
+    if (e.goroutine === this.stepG && e.objects.length > 0 && parks(this.stepOp) && (e.objects.length === 1 || this.stepOp === 'select')) {
+      this.blockedAttempt(e.goroutine, e.objects);
+    } else for (const o of e.objects) this.touchObject(o, true);
     if (e.objects.length > 1) (this.waitingOn ??= new Map()).set(e.goroutine, e.objects);
     if (e.goroutine === this.stepG) this.stepG = 0;
   }
@@ -390,7 +435,9 @@ export class Recorder implements Monitor, TouchSink {
     this.wakePred.set(g, this.stepCount - 1);
     const open = this.open;
     const attempt = this.lastOf.get(g);
-    if (open !== undefined && this.stepG !== 0 && attempt >= 0 && this.steps[attempt]?.park !== 0) {
+    const parked = attempt >= 0 ? this.steps[attempt] : undefined;
+    if (parked !== undefined && parked.park !== 0 && parked.op === 'rwmutex.lock') this.queuedWriters.set(parked.park, (this.queuedWriters.get(parked.park) ?? 0) - 1);
+    if (open !== undefined && this.stepG !== 0 && parked !== undefined && parked.park !== 0 && !this.overtook(parked)) {
       if (open.woke === undefined) {
         open.woke = [attempt];
         open.wakeDirty = false;
@@ -400,19 +447,30 @@ export class Recorder implements Monitor, TouchSink {
   }
 
   /**
-   * The open step blocked on `object` without completing its operation: it read
-   * the object and queued on it (the operation's own write, reported before it
-   * ran, is taken back; an attempt changes nothing but the queue).
+   * The open step blocked on `objects` (one, or every channel of a select's
+   * cases) without completing its operation: it read each object and queued on
+   * it (the operation's own writes, reported before it ran, are taken back: a
+   * select's write of {@link CHANNELS} too; an attempt changes nothing but the
+   * queues).
    */
-  private blockedAttempt(g: number, object: ObjectInfo): void {
+  private blockedAttempt(g: number, objects: readonly ObjectInfo[]): void {
     this.stepKeys.length = 0;
     this.hasher.uncountStep(g);
     const open = this.open;
     if (open === undefined) return;
-    open.fp.set(object.id, false);
-    touch(open.fp, parkKey(object.id), true);
-    if (isChannelKind(object.kind)) touch(open.fp, CHANNELS, false);
-    open.park = object.id;
+    for (const object of objects) {
+      open.fp.set(object.id, false);
+      // Once waiters are all woken together by the call's end: their queue order decides nothing.
+      if (this.stepOp !== 'once.do') touch(open.fp, parkKey(object.id), true);
+      if (isChannelKind(object.kind)) open.fp.set(CHANNELS, false);
+    }
+    open.park = objects[0]!.id;
+    if (this.stepOp === 'rwmutex.lock') this.queuedWriters.set(open.park, (this.queuedWriters.get(open.park) ?? 0) + 1);
+  }
+
+  /** A woken `rLock` attempt overtook a writer queued on the same RWMutex (its wake is not clean, see {@link PARKING_OPS}). */
+  private overtook(attempt: StepRecord): boolean {
+    return attempt.op === 'rwmutex.rlock' && (this.queuedWriters.get(attempt.park) ?? 0) > 0;
   }
 
   runEnd(e: RunEndEvent): void {

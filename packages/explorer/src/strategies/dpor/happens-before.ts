@@ -22,7 +22,9 @@
  * a channel wake must have nothing after it. For the same reason the waker's
  * goroutine goes on after a channel wake only with its partner there, in either
  * order: its next step happens after the attempt it completed (a rendezvous, as
- * the woken goroutine's next step happens after the waker). Only under `sharedState:
+ * the woken goroutine's next step happens after the waker). Only for an
+ * unbuffered hand-off (`handoff`): a send into a buffered channel whose receiver
+ * waited would, had it come first, have gone into the buffer without blocking. Only under `sharedState:
  * 'objects'`: otherwise any step's code may touch plain state that the blocked
  * goroutine's code before its attempt touched.
  *
@@ -49,7 +51,7 @@
  * Invariants: `clock(k)[tid(g)] === local + 1` for event k of goroutine g; clocks
  * are computed in event order, so every predecessor's clock exists when needed.
  */
-import { END, type Footprint } from '../../trace/footprint.ts';
+import { END, FAIR, type Footprint } from '../../trace/footprint.ts';
 
 /**
  * The part of a step that happens-before needs (a `StepRecord` is one).
@@ -81,6 +83,8 @@ export interface HbEvent {
   readonly object?: number;
   /** A blocked attempt: the object it queued on; 0 (or absent) for an event that was not one. */
   readonly park?: number;
+  /** Its operation was an unbuffered channel hand-off with a parked partner (a `StepRecord`'s). */
+  readonly handoff?: boolean;
 }
 
 /**
@@ -237,6 +241,8 @@ export class HappensBefore {
     // lock's race with the lock before it in the same way).
     const sections = new Map<number, { lock: number; writes: number }>();
     let endWriter = -1;
+    // The latest step that ended in a yield without progress (footprint.ts, FAIR): every step reads FAIR.
+    let fairWriter = -1;
     // Clocks are rows of shared buffers (a typed array of its own per event cost an
     // allocation of its backing store each: most of the time of a run of 1,000
     // goroutines), made only for events that are not chained or whose clock is read.
@@ -264,14 +270,14 @@ export class HappensBefore {
       if (raceCand.size !== 0) raceCand.clear();
       exempt = this.options.cleanWakes && e.wakeDirty !== true ? e.woke : undefined;
       for (const [key, write] of e.fp) {
-        if (key === END) {
+        if (key === END || key === FAIR) {
           if (write) for (const k of latest) if (k >= 0) add(k);
           continue;
         }
         const w = lastWrite.get(key);
         if (w !== undefined) {
-          const section = this.options.cleanWakes && write && locks(e, key) ? sections.get(key) : undefined;
-          const opened = section !== undefined && section.writes === 1 && section.lock !== w && this.ev(section.lock).g === this.ev(w).g ? section.lock : w;
+          const section = this.options.cleanWakes && takes(e, key) ? sections.get(key) : undefined;
+          const opened = section !== undefined && section.writes === 1 && section.lock !== w && this.ev(section.lock).g === this.ev(w).g && excludes(e, this.ev(section.lock)) ? section.lock : w;
           add(w, opened);
         }
         if (write) {
@@ -280,6 +286,7 @@ export class HappensBefore {
         }
       }
       if (endWriter >= 0 && e.fp.get(END) !== true) add(endWriter);
+      if (fairWriter >= 0 && e.fp.get(FAIR) !== true) add(fairWriter);
       const follows: boolean = dominant && j > 0 && (e.prev === j - 1 || e.spawnPred === j - 1 || e.wakePred === j - 1 || cand.get(this.tid(this.ev(j - 1).g)) === j - 1);
       cand.delete(this.tid(e.g));
       raceCand.delete(this.tid(e.g));
@@ -329,14 +336,21 @@ export class HappensBefore {
         else join(r, this.clockOf(j), seen);
       }
       for (const [key, write] of e.fp) {
-        if (key === END) {
-          if (write) endWriter = j;
+        if (key === END || key === FAIR) {
+          if (write && key === END) endWriter = j;
+          if (write && key === FAIR) fairWriter = j;
           continue;
         }
         if (write) {
           lastWrite.set(key, j);
-          reads.delete(key);
-          if (this.options.cleanWakes && locks(e, key)) sections.set(key, { lock: j, writes: 0 });
+          // A write covers the reads before it (they happen before it), but not a select
+          // attempt its clean wake completed: that attempt is not before it, and a later write
+          // of another of the select's channels (by the waker's goroutine, say) still races
+          // with it: put before the select, it would have made that case ready too.
+          const kept = exempt !== undefined ? reads.get(key)?.filter((r) => exempt!.includes(r) && this.ev(r).op === 'select') : undefined;
+          if (kept !== undefined && kept.length > 0) reads.set(key, kept);
+          else reads.delete(key);
+          if (this.options.cleanWakes && takes(e, key)) sections.set(key, { lock: j, writes: 0 });
           else {
             const section = sections.get(key);
             if (section !== undefined) section.writes++;
@@ -353,7 +367,7 @@ export class HappensBefore {
 
   /** A clean wake of `e` that completed a channel operation with the attempts it woke (see the file comment). */
   private rendezvous(e: HbEvent): boolean {
-    return this.options.cleanWakes && e.woke !== undefined && e.wakeDirty !== true && e.op !== undefined && CHANNEL_OPS.has(e.op);
+    return this.options.cleanWakes && e.woke !== undefined && e.wakeDirty !== true && e.handoff === true;
   }
 
   private findRaces(j: number, base: Int32Array, cand: Map<number, number>): void {
@@ -375,13 +389,25 @@ export class HappensBefore {
 
 const NONE: readonly number[] = [];
 
-/** Event `e` took Mutex `key` in its own step (its lock found the Mutex free; a woken waiter's relock too). */
-function locks(e: HbEvent, key: number): boolean {
-  return e.op === 'mutex.lock' && e.object === key && (e.park ?? 0) === 0;
+/**
+ * Event `e` took lock `key` in its own step, or passed Once `key`: a Mutex or
+ * RWMutex lock (or read lock) that found it free (a woken waiter's relock too),
+ * a Once `do` that opened it (a write) or found its call finished (a read).
+ */
+function takes(e: HbEvent, key: number): boolean {
+  return e.object === key && (e.park ?? 0) === 0 && TAKING_OPS.has(e.op ?? '');
 }
 
-/** Operations whose wake may be a rendezvous: had the waker come first, it would have blocked. */
-const CHANNEL_OPS: ReadonlySet<string> = new Set(['chan.send', 'chan.recv', 'select']);
+const TAKING_OPS: ReadonlySet<string> = new Set(['mutex.lock', 'rwmutex.lock', 'rwmutex.rlock', 'once.do']);
+
+/**
+ * Put before the step that closed the section `opening` opened, `e` would have
+ * blocked (and been woken by it, the same trace): not so for a read lock after a
+ * section a read lock opened (readers share the lock).
+ */
+function excludes(e: HbEvent, opening: HbEvent): boolean {
+  return !(e.op === 'rwmutex.rlock' && opening.op === 'rwmutex.rlock');
+}
 
 /** `into ⊔= from` over the first `n` entries (the others are 0 in both). */
 function join(into: Int32Array, from: Int32Array, n: number): void {
