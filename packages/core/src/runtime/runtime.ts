@@ -757,17 +757,29 @@ export class Runtime implements Kernel, RunControl, ContextTarget<G> {
    * preemption. Precondition: no goroutine is RUNNING.
    */
   private schedule(cur: number): void {
-    // Tracked: the promises the scheduler makes (a goroutine's resumption) are nobody's (async-context.ts).
-    const tracked = this.stopTracking !== undefined;
-    const owner = tracked ? owning() : undefined;
-    if (tracked) enter(undefined);
+    if (this.stopTracking !== undefined) {
+      this.scheduleAsNobody(cur);
+      return;
+    }
+    try {
+      this.loop(cur);
+    } catch (e) {
+      if (e instanceof ReplayMismatch) this.finish([report.nondeterminism(e.message)]);
+      else this.abort(e);
+    }
+  }
+
+  /** Tracked: the promises the scheduler makes (a goroutine's resumption) are nobody's (async-context.ts). Kept out of `schedule`, a hot path. */
+  private scheduleAsNobody(cur: number): void {
+    const owner = owning();
+    enter(undefined);
     try {
       this.loop(cur);
     } catch (e) {
       if (e instanceof ReplayMismatch) this.finish([report.nondeterminism(e.message)]);
       else this.abort(e);
     } finally {
-      if (tracked) enter(owner);
+      enter(owner);
     }
   }
 
