@@ -121,16 +121,22 @@ export function formatInterleaving(log: StepLog, preempting: ReadonlySet<number>
   const marks = preemptions === 0 ? '' : ` (* marks ${preemptions === 1 ? 'it' : 'them'})`;
   const head = `interleaving: ${total} steps, ${preemptions} ${plural}${marks}` +
     (from > 0 ? `, last ${total - from} shown` : '');
+  // The goroutine column is as wide as its widest entry, at least 16 (`g4 setImmediate callback`).
+  const whoOf = (g: number): string => {
+    const name = log.names.get(g);
+    return `g${g}${name === undefined ? '' : ` ${name}`}`;
+  };
+  const width = recent.reduce((w, { step: s }) => Math.max(w, whoOf(s.g).length), 16);
   const rows = recent.map(({ index: i, step: s }) => {
     const name = log.names.get(s.g);
-    const who = `g${s.g}${name === undefined ? '' : ` ${name}`}`;
+    const who = whoOf(s.g);
     const obj = s.op.object > 0 ? describeObject(log.objects.get(s.op.object), s.op.object) : '';
     const op = obj === '' ? s.op.kind : `${s.op.kind} ${obj}`;
     // A timer callback's start that touched nothing says where the timer was armed: what scheduled it.
     const armed = s.site === undefined && s.op.kind === 'start' && name?.endsWith(' callback') === true ? s.origin : undefined;
     const site = s.site ?? armed;
     const at = site === undefined ? '' : `${site.file}:${site.line}:${site.col}${armed === undefined ? '' : ' (armed)'}`;
-    return `  ${String(i + 1).padStart(4)} ${preempting.has(i) ? '*' : ' '} ${who.padEnd(16)} ${op.padEnd(28)} ${at}`.trimEnd();
+    return `  ${String(i + 1).padStart(4)} ${preempting.has(i) ? '*' : ' '} ${who.padEnd(width)} ${op.padEnd(28)} ${at}`.trimEnd();
   });
   return [head, ...rows].join('\n');
 }

@@ -5,7 +5,7 @@
  * report's step log keeps the last steps only, and shrinking spends a bounded
  * number of steps. `pnpm bench explorer-memory` measures the bytes per step.
  */
-import { Atomic, go, gosched, run, type Program } from '@interleave/core';
+import { Atomic, WaitGroup, go, gosched, run, type Program } from '@interleave/core';
 import { describe, expect, it } from 'vitest';
 import { coreEngine, explore, shrinkSchedule } from '../src/index.ts';
 import { formatInterleaving, SHOWN_STEPS, StepLog } from '../src/report.ts';
@@ -97,6 +97,21 @@ describe('the step log of a report keeps the last steps', () => {
     const text = formatInterleaving(log, new Set([kept[1]!.index]), 1);
     expect(text.split('\n')[0]).toBe(`interleaving: ${log.total} steps, 1 preemption (* marks it), last ${SHOWN_STEPS} shown`);
     expect(text.split('\n')[2]).toMatch(new RegExp(`^ +${kept[1]!.index + 1} \\* g\\d`));
+  });
+
+  it('lines up the operations of goroutines whose names are longer than the column, and says where a timer callback was armed', async () => {
+    const log = new StepLog();
+    await run(async () => {
+      const wg = new WaitGroup();
+      wg.add(1);
+      setImmediate(() => wg.done());
+      await wg.wait();
+    }, { seed: 1, monitors: [log], locations: true });
+    const rows = formatInterleaving(log, new Set(), 0).split('\n').slice(1);
+    const callback = rows.find((r) => r.includes('g2 setImmediate callback'));
+    expect(callback).toMatch(/ start +packages\/explorer\/test\/recording\.test\.ts:\d+:\d+ \(armed\)$/);
+    const column = (r: string): number => r.search(/ (start|resume|waitgroup\.wait)/);
+    expect(new Set(rows.map(column)).size).toBe(1);
   });
 });
 
