@@ -121,15 +121,15 @@ export function formatInterleaving(log: StepLog, preempting: ReadonlySet<number>
   const marks = preemptions === 0 ? '' : ` (* marks ${preemptions === 1 ? 'it' : 'them'})`;
   const head = `interleaving: ${total} steps, ${preemptions} ${plural}${marks}` +
     (from > 0 ? `, last ${total - from} shown` : '');
-  // The goroutine column is as wide as its widest entry, at least 16 (`g4 setImmediate callback`).
-  const whoOf = (g: number): string => {
-    const name = log.names.get(g);
-    return `g${g}${name === undefined ? '' : ` ${name}`}`;
-  };
-  const width = recent.reduce((w, { step: s }) => Math.max(w, whoOf(s.g).length), 16);
-  const rows = recent.map(({ index: i, step: s }) => {
+  const whos = recent.map(({ step: s }) => {
     const name = log.names.get(s.g);
-    const who = whoOf(s.g);
+    return `g${s.g}${name === undefined ? '' : ` ${name}`}`;
+  });
+  // The goroutine column is as wide as its widest entry, at least 16 (`g4 setImmediate callback`).
+  const width = whos.reduce((w, who) => Math.max(w, who.length), 16);
+  const rows = recent.map(({ index: i, step: s }, k) => {
+    const name = log.names.get(s.g);
+    const who = whos[k]!;
     const obj = s.op.object > 0 ? describeObject(log.objects.get(s.op.object), s.op.object) : '';
     const op = obj === '' ? s.op.kind : `${s.op.kind} ${obj}`;
     // A timer callback's start that touched nothing says where the timer was armed: what scheduled it.

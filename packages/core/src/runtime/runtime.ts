@@ -33,7 +33,7 @@
  */
 import { AwaitWatch, keepStall } from './await-site.ts';
 import { Sentinel, startedWork } from './quiescence.ts';
-import { enter, owning, promiseEvents, track, type ContextTarget } from './async-context.ts';
+import { enter, owning, promiseEvents, track, untagged, type ContextTarget } from './async-context.ts';
 import { installVirtualGlobals, restoreGlobals } from './virtual-globals.ts';
 import { isPromiseLike } from './promise-like.ts';
 import { BLOCKED, DONE, G, GO, GOSCHED, MethodOp, POLLED, RESUME, RUNNABLE, RUNNING, SPUN, START, YIELDED, type Op } from './goroutine.ts';
@@ -382,9 +382,7 @@ export class Runtime implements Kernel, RunControl, ContextTarget<G> {
     this.startBody = this.body.bind(this);
     this.endHandoff = (): void => {
       this.handoffQueued = false;
-      if (this.handoff === undefined) return;
-      this.current = this.handoffTo;
-      this.handoff = this.handoffTo = undefined;
+      this.endHandoffNow();
     };
     this.mon = config.monitors.length ? new MonitorHub(config.monitors) : undefined;
     this.replay = config.replay !== undefined ? new ReplaySource(config.replay, replayBound(config.maxSteps)) : undefined;
@@ -614,6 +612,13 @@ export class Runtime implements Kernel, RunControl, ContextTarget<G> {
     return pending;
   }
 
+  /** The handoff is over (its microtask ran, or a job of other code did): the chosen goroutine is the running one. */
+  private endHandoffNow(): void {
+    if (this.handoff === undefined) return;
+    this.current = this.handoffTo;
+    this.handoff = this.handoffTo = undefined;
+  }
+
   /** `g` suspended and `this.current` was chosen: `g`'s code runs on until `endHandoff`. */
   private beginHandoff(g: G): void {
     this.handoff = g;
@@ -621,15 +626,9 @@ export class Runtime implements Kernel, RunControl, ContextTarget<G> {
     this.current = g;
     if (!this.handoffQueued) {
       this.handoffQueued = true;
-      if (this.stopTracking === undefined) {
-        void SETTLED.then(this.endHandoff);
-      } else {
-        // The runtime's own job: nobody's code (async-context.ts).
-        const owner = owning();
-        enter(undefined);
-        void SETTLED.then(this.endHandoff);
-        enter(owner);
-      }
+      // The runtime's own job: when tracked, nobody's code (async-context.ts).
+      if (this.stopTracking === undefined) void SETTLED.then(this.endHandoff);
+      else untagged(() => void SETTLED.then(this.endHandoff));
     }
   }
 
@@ -757,29 +756,17 @@ export class Runtime implements Kernel, RunControl, ContextTarget<G> {
    * preemption. Precondition: no goroutine is RUNNING.
    */
   private schedule(cur: number): void {
-    if (this.stopTracking !== undefined) {
-      this.scheduleAsNobody(cur);
-      return;
-    }
-    try {
-      this.loop(cur);
-    } catch (e) {
-      if (e instanceof ReplayMismatch) this.finish([report.nondeterminism(e.message)]);
-      else this.abort(e);
-    }
+    // Tracked: the promises the scheduler makes (a goroutine's resumption) are nobody's (async-context.ts).
+    if (this.stopTracking !== undefined) untagged(() => this.scheduleNow(cur));
+    else this.scheduleNow(cur);
   }
 
-  /** Tracked: the promises the scheduler makes (a goroutine's resumption) are nobody's (async-context.ts). Kept out of `schedule`, a hot path. */
-  private scheduleAsNobody(cur: number): void {
-    const owner = owning();
-    enter(undefined);
+  private scheduleNow(cur: number): void {
     try {
       this.loop(cur);
     } catch (e) {
       if (e instanceof ReplayMismatch) this.finish([report.nondeterminism(e.message)]);
       else this.abort(e);
-    } finally {
-      enter(owner);
     }
   }
 
@@ -1196,10 +1183,7 @@ export class Runtime implements Kernel, RunControl, ContextTarget<G> {
    * a goroutine parked so awaits the outside world: the foreign-await finding.)
    */
   private settle(): void {
-    if (this.handoff !== undefined) {
-      this.current = this.handoffTo;
-      this.handoff = this.handoffTo = undefined;
-    }
+    this.endHandoffNow();
     // Whether real work settles it is asked only when nothing else can run (`nothingRunnable`):
     // asking here cost every promise wait a look at the host's handles.
     const g = this.current;
@@ -1225,21 +1209,17 @@ export class Runtime implements Kernel, RunControl, ContextTarget<G> {
    */
   switchTo(h: G): void {
     if (!this.following || this.ended || this.paused || active !== this || h === this.current || trackedGoroutines.get(h) !== this) return;
-    if (this.handoff !== undefined) {
-      // A job runs: the code of the goroutine that suspended got to its await.
-      this.current = this.handoffTo;
-      this.handoff = this.handoffTo = undefined;
-      if (h === this.current) return;
-    }
+    // A job runs: the code of a goroutine that suspended got to its await.
+    this.endHandoffNow();
     const c = this.current;
+    if (h === c) return;
+    if (c !== undefined) this.parkOnPromise(c);
     if (h === this.detached) {
       // A child's first segment goes on after awaiting: its spawner's code awaits.
       this.detached = undefined;
-      if (c !== undefined) this.parkOnPromise(c);
       this.current = h;
       return;
     }
-    if (c !== undefined) this.parkOnPromise(c);
     const g = this.awaiting.delete(h) ? this.wakeFromPromise(h) : this.fork(h);
     enter(g);
   }
@@ -1306,7 +1286,8 @@ export class Runtime implements Kernel, RunControl, ContextTarget<G> {
   /** Following, when goroutines await promises: real work the run started is pending, the foreign-await finding. */
   private finishedOnRealWork(): boolean {
     if (startedWork(this.hostWork).length === 0) return false;
-    const g = [...this.awaiting].find((x) => !this.forks.has(x)) ?? [...this.awaiting][0];
+    const waiting = [...this.awaiting];
+    const g = waiting.find((x) => !this.forks.has(x)) ?? waiting[0];
     this.finishOnRealWork(g);
     return true;
   }
