@@ -380,9 +380,12 @@ export class Runtime implements Kernel, RunControl, ContextTarget<G> {
     // A located run that follows promises names every await a goroutine parks on.
     this.watchAwaitsFrom = config.locations ? (config.tracked === true ? 0 : (config.watchAwaitsFrom ?? -1)) : -1;
     this.startBody = this.body.bind(this);
+    // Per step: inline, not a call of endHandoffNow (the cold paths' copy).
     this.endHandoff = (): void => {
       this.handoffQueued = false;
-      this.endHandoffNow();
+      if (this.handoff === undefined) return;
+      this.current = this.handoffTo;
+      this.handoff = this.handoffTo = undefined;
     };
     this.mon = config.monitors.length ? new MonitorHub(config.monitors) : undefined;
     this.replay = config.replay !== undefined ? new ReplaySource(config.replay, replayBound(config.maxSteps)) : undefined;
@@ -761,6 +764,7 @@ export class Runtime implements Kernel, RunControl, ContextTarget<G> {
     else this.scheduleNow(cur);
   }
 
+  /** `schedule`'s loop with its errors turned into the run's end. */
   private scheduleNow(cur: number): void {
     try {
       this.loop(cur);
