@@ -39,7 +39,9 @@ export function captureSite(): SourceLocation | undefined {
     // with the user's, are made. Not found there: the whole stack, as always.
     const below = callSites(BELOW_STACK, boundary);
     const at = below.findIndex(isUserSite);
-    if (at >= 0 && at < below.length - 1) return hostFormatted(host ?? V8_FORMAT, below.slice(at, at + 2));
+    // Found with its caller, or the user's frame is the stack's last (a job's first
+    // frame: a stack shorter than the limit was not cut, so it has no caller to find).
+    if (at >= 0 && (at < below.length - 1 || below.length < BELOW_STACK)) return hostFormatted(host ?? V8_FORMAT, below.slice(at, at + 2));
   }
   let sites = callSites(SHORT_STACK);
   let at = sites.findIndex(isUserSite);
@@ -52,7 +54,7 @@ export function captureSite(): SourceLocation | undefined {
   return hostFormatted(host ?? V8_FORMAT, sites.slice(at, at + 2));
 }
 
-const SHORT_STACK = 12;
+const SHORT_STACK = 6;
 const LONG_STACK = 40;
 /** Below a boundary: an accessor frame or two, the user's frame and its caller. */
 const BELOW_STACK = 4;
