@@ -1,4 +1,5 @@
 /** A goroutine of a run that ended never reaches another run. */
+import { stat } from 'node:fs/promises';
 import { describe, expect, it } from 'vitest';
 import { run, go, chan, gosched, sleep, WaitGroup, type Monitor, type RunControl } from '@interleave/core';
 
@@ -68,5 +69,54 @@ describe('every goroutine is bound to its run', () => {
     expect(second.findings).toEqual([]);
     await new Promise((resolve) => setImmediate(resolve));
     expect(injected).toEqual([]);
+  });
+
+  /** Real turns of the event loop until `done()` or 1,000 turns (never hangs). */
+  async function turnsUntil(done: () => boolean): Promise<void> {
+    for (let i = 0; i < 1000 && !done(); i++) await new Promise((resolve) => realSetImmediate(resolve));
+  }
+
+  it('a goroutine woken after its run ended, with no run active, does not run in production mode: its go() starts nothing, its gosched() never returns', async () => {
+    let wake: (() => void) | undefined;
+    const trace: string[] = [];
+    const first = await run(async () => {
+      await new Promise<void>((resolve) => { wake = resolve; }); // settled by nobody in the run: Go's deadlock
+      trace.push('woke');
+      go(() => { trace.push('go() of the ended run ran'); });
+      await gosched();
+      trace.push('gosched() of the ended run returned');
+    }, { locations: false });
+    expect(first.findings.map((f) => f.kind)).toEqual(['deadlock']);
+    wake?.(); // no run is active now
+    await turnsUntil(() => trace.length > 1);
+    expect(trace).toEqual(['woke']);
+  });
+
+  it('the same goroutine after real I/O it awaited (the foreign-await finding): the I/O completes after the run, and its go() starts nothing', async () => {
+    const trace: string[] = [];
+    const first = await run(async () => {
+      await stat('/'); // real I/O: the run ends here
+      trace.push('woke');
+      go(() => { trace.push('go() of the ended run ran'); });
+      await gosched();
+      trace.push('gosched() of the ended run returned');
+    }, { locations: false, followPromises: true }); // tracked from the start (an untracked first attempt's goroutine is not known after its run)
+    expect(first.findings.map((f) => f.kind)).toEqual(['nondeterminism']);
+    await turnsUntil(() => trace.length > 0);
+    await turnsUntil(() => trace.length > 1);
+    expect(trace).toEqual(['woke']);
+  });
+
+  it('the pair: code outside any run that is nobody\'s goroutine still runs in production mode after such a run', async () => {
+    let wake: (() => void) | undefined;
+    await run(async () => { await new Promise<void>((resolve) => { wake = resolve; }); }, { locations: false });
+    const trace: string[] = [];
+    wake?.();
+    await new Promise<void>((resolve) => realSetImmediate(resolve));
+    go(() => { trace.push('production go() ran'); });
+    await gosched();
+    trace.push('production gosched() returned');
+    await turnsUntil(() => trace.length > 1);
+    expect(trace).toEqual(['production go() ran', 'production gosched() returned']);
   });
 });

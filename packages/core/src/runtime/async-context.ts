@@ -13,9 +13,14 @@
  * itself (a nextTick, a setImmediate, a body's start) says whose it is with {@link enter}.
  *
  * Invariants:
- * - The hooks are on only while a tracked run is active ({@link track} to its stop):
+ * - The hooks are on while a tracked run is active ({@link track} to its stop):
  *   they cost every promise about a third of its speed, so runs start untracked and
  *   only a program that awaits a plain promise is run tracked (run.ts).
+ * - After a tracked run, while it is alive (one of its goroutines is: a promise its
+ *   code made may still settle), the hooks stay on with no run to tell ({@link outlive}):
+ *   they keep tagging, so a job of an ended run's goroutine is known as its own even
+ *   when no run is active, and its calls never run in production mode (runtime.ts,
+ *   `current`). Once every ended run is collected, no hook is on.
  * - Promises the runtime makes for itself are made with no goroutine
  *   ({@link untagged}): their jobs are nobody's code, and switch nothing.
  * - Determinism: tags follow the program's own promise order, nothing else.
@@ -64,6 +69,39 @@ function before(p: Promise<unknown>): void {
   if (g !== undefined) target?.switchTo(g);
 }
 
+/** Between runs, a job ends as nobody's code (no runtime enters owners then). */
+function after(): void {
+  if (target === undefined) owner = undefined;
+}
+
+/** How many tracked runs that ended are alive (each is while any of its goroutines is: a goroutine holds its run). */
+let endedRuns = 0;
+const collected = new FinalizationRegistry<undefined>(() => {
+  endedRuns--;
+  if (endedRuns === 0 && target === undefined) hooksOff();
+});
+
+/**
+ * Keeps the hooks on after tracking stops, while `run` (a tracked run that is
+ * ending) is alive: a promise its goroutines made may settle later, and the job it
+ * runs must still be known as theirs. They go off once every ended run is collected.
+ *
+ * @example
+ * ```ts
+ * outlive(this); // the run ends
+ * this.stopTracking();
+ * ```
+ */
+export function outlive(run: object): void {
+  endedRuns++;
+  collected.register(run, undefined);
+}
+
+function hooksOff(): void {
+  stopHooks?.();
+  stopHooks = undefined;
+}
+
 /**
  * Turns tracking on for a run; returns the function that turns it off.
  *
@@ -77,13 +115,14 @@ function before(p: Promise<unknown>): void {
 export function track<G>(t: ContextTarget<G>): () => void {
   target = t as ContextTarget<unknown>;
   owner = undefined;
-  stopHooks ??= promiseHooks.createHook({ init, before }) as () => void; // typed `Function`
+  // Left on between runs while an ended run is alive: turning them off and on again
+  // for each run of an exploration cost more than the runs.
+  stopHooks ??= promiseHooks.createHook({ init, before, after }) as () => void; // typed `Function`
   return (): void => {
     if (target !== t) return;
     target = undefined;
     owner = undefined;
-    stopHooks?.();
-    stopHooks = undefined;
+    if (endedRuns === 0) hooksOff();
   };
 }
 
@@ -99,7 +138,7 @@ export function enter(g: unknown): void {
   owner = g;
 }
 
-/** The goroutine whose code runs now, as far as the hooks know (tracked runs). */
+/** The goroutine whose code runs now, as far as the hooks know (tracked runs, and between runs a goroutine of an ended one). */
 export function owning(): unknown {
   return owner;
 }

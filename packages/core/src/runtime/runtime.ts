@@ -33,7 +33,7 @@
  */
 import { AwaitWatch, keepStall } from './await-site.ts';
 import { Sentinel, startedWork } from './quiescence.ts';
-import { enter, owning, promiseEvents, track, untagged, type ContextTarget } from './async-context.ts';
+import { enter, outlive, owning, promiseEvents, track, untagged, type ContextTarget } from './async-context.ts';
 import { installVirtualGlobals, restoreGlobals } from './virtual-globals.ts';
 import { isPromiseLike } from './promise-like.ts';
 import { BLOCKED, DONE, G, GO, GOSCHED, MethodOp, POLLED, RESUME, RUNNABLE, RUNNING, SPUN, START, YIELDED, type Op } from './goroutine.ts';
@@ -125,7 +125,9 @@ const sentinel = new Sentinel({
  * see production.ts), which names the object `api` makes in its errors.
  */
 export function current(api: string): Kernel {
-  if (active === undefined) return productionKernel(api);
+  // No run: production mode, unless the code is a goroutine's of a run that ended (its
+  // promise settled after the run; async-context.ts keeps telling whose code runs).
+  if (active === undefined) return owning() instanceof G ? deadRun() : productionKernel(api);
   // Paused for a stuck check, the run runs no code of its own: a call now comes from a
   // goroutine of a run that ended (abandoned on a foreign promise), and must not reach
   // this one. It gets a dead run, where every operation waits forever.
@@ -1173,9 +1175,12 @@ export class Runtime implements Kernel, RunControl, ContextTarget<G> {
 
   // ---- following plain promises (async-context.ts) ---------------------------------
 
-  /** Tracked: the code running now is a goroutine's of a run that ended (it awaited a promise settled after its run). */
+  /**
+   * The code running now is a goroutine's of a run that ended (it awaited a promise
+   * settled after its run). Known while this run is tracked, or while an ended tracked
+   * run is alive (async-context.ts, `outlive`); otherwise nobody's code is tagged.
+   */
   callerOfAnotherRun(): boolean {
-    if (this.stopTracking === undefined) return false;
     const g = owning();
     return g instanceof G && trackedGoroutines.get(g) !== this;
   }
@@ -1305,6 +1310,9 @@ export class Runtime implements Kernel, RunControl, ContextTarget<G> {
   /** Every way a run ends: the hooks off, the host's globals back, no longer the active run. */
   private leave(): void {
     if (this.stopTracking !== undefined) {
+      // Code of its goroutines may still run: one is not done (a fork awaits, or one
+      // awaits what nobody settled), or real work the run started is pending (a `.then` on it).
+      if (this.anyLive() || this.forks.size !== 0 || startedWork(this.hostWork).length !== 0) outlive(this);
       this.stopTracking();
       sentinel.countWith(undefined);
     }
