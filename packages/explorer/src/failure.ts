@@ -45,11 +45,14 @@ export interface Built {
  *
  * @example
  * ```ts
- * tokenOf(o, result.schedule); // 'il1.…:r' with race: true
+ * tokenOf(o, result.schedule); // 'il1.…:r' with race: true ('il1.…:ru' with followPromises: false too)
  * ```
  */
 export function tokenOf(o: Resolved, schedule: string): string {
-  return encodeToken({ core: schedule, race: o.race, leaks: o.leaks, maxSteps: o.maxSteps, timerWindowMs: o.timerWindowMs });
+  return encodeToken({
+    core: schedule, race: o.race, leaks: o.leaks, maxSteps: o.maxSteps, timerWindowMs: o.timerWindowMs,
+    followPromises: o.followPromises === false ? false : undefined,
+  });
 }
 
 /**

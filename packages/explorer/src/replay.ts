@@ -25,7 +25,7 @@ export interface ReplayOptions {
   maxSteps?: number;
   /** Core's `timerWindowMs` (default: the token's, else core's). */
   timerWindowMs?: number;
-  /** Core's `followPromises` (default: core's, which follows a plain promise once one is awaited); give the exploration's. */
+  /** Core's `followPromises` (default: the token's `false`, else core's, which follows a plain promise once one is awaited). */
   followPromises?: boolean;
   /** Capture source locations (core writes reports with them anyway). */
   locations?: boolean;
@@ -70,7 +70,8 @@ export async function replayWith<P>(engine: Engine<P>, program: P, token: string
   const timerWindowMs = options.timerWindowMs ?? t.timerWindowMs;
   if (timerWindowMs !== undefined) runOptions.timerWindowMs = timerWindowMs;
   if (options.locations !== undefined) runOptions.locations = options.locations;
-  if (options.followPromises !== undefined) runOptions.followPromises = options.followPromises;
+  const followPromises = options.followPromises ?? t.followPromises;
+  if (followPromises !== undefined) runOptions.followPromises = followPromises;
   if (options.ignoreLeaks !== undefined) runOptions.ignoreLeaks = options.ignoreLeaks;
   if (options.root !== undefined) runOptions.root = options.root;
   return engine.run(program, runOptions);

@@ -42,6 +42,8 @@ export interface Resolved {
   readonly maxSteps: number | undefined;
   /** `timerWindowMs` as given (core's default when absent); replay tokens carry it. */
   readonly timerWindowMs: number | undefined;
+  /** `followPromises` as given (absent: follow once a plain promise is awaited); replay tokens carry a `false`. */
+  readonly followPromises: boolean | undefined;
   /** Fresh monitors of every detector (`race: true`). */
   readonly detectors: (() => Monitor[]) | undefined;
 }
@@ -67,6 +69,7 @@ export function resolve(options: ExploreOptions, detectors: (() => Monitor[]) | 
   return {
     schedules, seed: String(options.seed ?? 0), race: options.race ?? false, leaks: options.leaks ?? true,
     stopOnFirstFailure: options.stopOnFirstFailure ?? true, shrink: options.shrink ?? true, sharedState: options.sharedState ?? 'anywhere',
-    timeBudgetMs: options.timeBudgetMs, base, maxSteps: options.maxSteps, timerWindowMs: options.timerWindowMs, detectors,
+    timeBudgetMs: options.timeBudgetMs, base, maxSteps: options.maxSteps, timerWindowMs: options.timerWindowMs,
+    followPromises: options.followPromises, detectors,
   };
 }

@@ -4,7 +4,9 @@
  * `:<flags>` when the run needs options other than the defaults to replay:
  * `r` race detection on, `n` leak detection off, `s<digits>` a step limit other
  * than core's default, `w<ms>` a timer window (`timerWindowMs`) other than
- * core's default (in this order). With default options the token is core's
+ * core's default, `u` a run that did not follow plain promises
+ * (`followPromises: false`: there a plain await is the foreign-await finding) (in
+ * this order). With default options the token is core's
  * string itself, so `run(program, { replay: token })` accepts it too.
  *
  * Invariant: `decodeToken(encodeToken(t))` equals `t`.
@@ -26,9 +28,11 @@ export interface ReplayToken {
   readonly maxSteps: number | undefined;
   /** `timerWindowMs` of the run, when not core's default (it changes which decisions a run has). */
   readonly timerWindowMs?: number | undefined;
+  /** `false` when the run was made with `followPromises: false` (absent: core's default). */
+  readonly followPromises?: false | undefined;
 }
 
-const FLAGS = /^(r?)(n?)(?:s(\d+))?(?:w(\d+(?:\.\d+)?))?$/;
+const FLAGS = /^(r?)(n?)(?:s(\d+))?(?:w(\d+(?:\.\d+)?))?(u?)$/;
 
 /**
  * Adds the flags needed to replay a core schedule.
@@ -40,7 +44,8 @@ const FLAGS = /^(r?)(n?)(?:s(\d+))?(?:w(\d+(?:\.\d+)?))?$/;
  */
 export function encodeToken(t: ReplayToken): string {
   const window = t.timerWindowMs === undefined ? '' : `w${t.timerWindowMs}`;
-  const flags = `${t.race ? 'r' : ''}${t.leaks ? '' : 'n'}${t.maxSteps === undefined ? '' : `s${t.maxSteps}`}${window}`;
+  const unfollowed = t.followPromises === false ? 'u' : '';
+  const flags = `${t.race ? 'r' : ''}${t.leaks ? '' : 'n'}${t.maxSteps === undefined ? '' : `s${t.maxSteps}`}${window}${unfollowed}`;
   return flags === '' ? t.core : `${t.core}:${flags}`;
 }
 
@@ -60,8 +65,9 @@ export function decodeToken(token: string): ReplayToken {
   const flags = at < 0 ? '' : trimmed.slice(at + 1);
   const m = FLAGS.exec(flags);
   if (m === null) {
-    throw new Error(`not an interleave replay token: unknown flags ${JSON.stringify(flags)} (this @interleave/explorer knows r, n, s<steps>, w<ms>)`);
+    throw new Error(`not an interleave replay token: unknown flags ${JSON.stringify(flags)} (this @interleave/explorer knows r, n, s<steps>, w<ms>, u)`);
   }
   const t: ReplayToken = { core, race: m[1] === 'r', leaks: m[2] !== 'n', maxSteps: m[3] === undefined ? undefined : Number(m[3]) };
-  return m[4] === undefined ? t : { ...t, timerWindowMs: Number(m[4]) };
+  const windowed = m[4] === undefined ? t : { ...t, timerWindowMs: Number(m[4]) };
+  return m[5] === 'u' ? { ...windowed, followPromises: false } : windowed;
 }

@@ -57,4 +57,14 @@ describe('explore over plain async code', () => {
     expect(r.failure?.message).toBe('goroutine 1 awaited a promise that interleave does not control');
     await expect(explore(lostUpdate, { followPromises: 1 as unknown as boolean })).rejects.toThrow('explore(program, options): options.followPromises must be true or false, got 1');
   });
+
+  it('the token of a run made with followPromises: false says so, and replays without the option as it was made', async () => {
+    const r = await explore(lostUpdate, { schedules: 10, followPromises: false });
+    expect(r.failure?.replay).toMatch(/:u$/);
+    const again = await replay(lostUpdate, r.failure!.replay);
+    expect(again.findings.map((f) => f.message)).toEqual(['goroutine 1 awaited a promise that interleave does not control']);
+    // The pair: the same schedule with followPromises left to core follows the promise (and finds the lost update or passes).
+    const followed = await replay(lostUpdate, r.failure!.replay, { followPromises: true });
+    expect(followed.findings.map((f) => f.message)).not.toContain('goroutine 1 awaited a promise that interleave does not control');
+  });
 });

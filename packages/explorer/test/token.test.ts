@@ -12,6 +12,8 @@ describe('replay token', () => {
     { core: 'il1.AbC', race: false, leaks: false, maxSteps: undefined },
     { core: 'il1.AbC', race: true, leaks: true, maxSteps: 500, timerWindowMs: 0 },
     { core: 'il1.AbC', race: false, leaks: true, maxSteps: undefined, timerWindowMs: 2.5 },
+    { core: 'il1.AbC', race: false, leaks: true, maxSteps: undefined, followPromises: false },
+    { core: 'il1.AbC', race: true, leaks: false, maxSteps: 500, timerWindowMs: 0, followPromises: false },
   ];
   for (const t of cases) {
     it(`round-trips ${encodeToken(t)}`, () => {
