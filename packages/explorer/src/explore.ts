@@ -161,9 +161,14 @@ function moduleUrl(m: ProgramModule): string {
   return pathToFileURL(resolvePath(m.module)).href;
 }
 
-/** {@link explore} with `workers` > 1 threads running the schedules (see ./workers/coordinator.ts). */
-async function exploreInWorkers(program: Program, options: ExploreOptions, m: ProgramModule, plan: Plan, workers: number): Promise<ExploreResult> {
-  const limits = new Limits(options.timeBudgetMs, options.signal);
+/**
+ * {@link explore} with `workers` > 1 threads running the schedules (see ./workers/coordinator.ts).
+ * `limits`: the first pass's, when the exploration starts over following promises (the budget binds both).
+ */
+async function exploreInWorkers(
+  program: Program, options: ExploreOptions, m: ProgramModule, plan: Plan, workers: number,
+  limits = new Limits(options.timeBudgetMs, options.signal),
+): Promise<ExploreResult> {
   const o = resolve(options, options.race === true ? await loadDetectors() : undefined);
   const setup: RunSetup<Program> = { engine: coreEngine(), program, base: o.base, detectors: o.detectors, seed: o.seed, plainState: o.sharedState === 'anywhere' };
   const coordinator = new Coordinator({
@@ -198,7 +203,7 @@ async function exploreInWorkers(program: Program, options: ExploreOptions, m: Pr
     }
     if (o.stopOnFirstFailure) break;
   }
-  if (restart) return exploreInWorkers(program, { ...options, followPromises: true }, m, plan, workers);
+  if (restart) return exploreInWorkers(program, { ...options, followPromises: true }, m, plan, workers, limits);
   return tally.result(o, coordinator.exhausted, coordinator.strategyStats(), limits.elapsed());
 }
 

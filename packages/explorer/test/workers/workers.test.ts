@@ -7,9 +7,10 @@
  */
 import { relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { UsageError } from '@interleave/core';
 import { explore, replay, type ExploreOptions, type ExploreResult, type ProgramModule } from '../../src/index.ts';
+import { clock } from '../../src/limits.ts';
 import { Coordinator } from '../../src/workers/coordinator.ts';
 import * as programs from './programs.ts';
 
@@ -121,5 +122,19 @@ describe('explore on worker threads', () => {
     await expect(
       explore(programs.notReverseFinish, { strategy: 'random', schedules: 300, seed: 1, workers: 2, programModule: programModule('reverseFinish') }),
     ).rejects.toThrow(/same program/);
+  });
+
+  describe('the time budget', () => {
+    afterEach(() => { vi.restoreAllMocks(); });
+
+    it('binds the whole exploration when it starts over following promises: the second pass gets what the first left', async () => {
+      // This thread's clock reads 0 while the first pass starts (its limits, the workers' deadline: a minute of real
+      // time), then a day later: the first pass spent the budget, so no schedule of the second pass may start (a
+      // budget of its own, from then, would have let all 100 run).
+      let readings = 0;
+      vi.spyOn(clock, 'now').mockImplementation(() => (++readings <= 2 ? 0 : 86_400_000));
+      const r = await onWorkers('plainLostUpdate', { strategy: 'random', schedules: 100, seed: 1, stopOnFirstFailure: false, timeBudgetMs: 60_000 }, 2);
+      expect(r.schedules).toBe(0);
+    });
   });
 });
