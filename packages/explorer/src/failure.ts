@@ -19,11 +19,12 @@
 import type { EngineOptions, Finding, Monitor, RunResult, Scheduler } from './core.ts';
 import { findingKey } from './findings/keys.ts';
 import type { Limits } from './limits.ts';
+import { decisiveChoices } from './difference.ts';
 import { formatInterleaving, StepLog } from './report.ts';
 import type { Resolved } from './resolve.ts';
-import { shrinkSchedule, type Attempt } from './shrink.ts';
+import { guidedScheduler, shrinkSchedule, type Attempt } from './shrink.ts';
 import { encodeToken } from './token.ts';
-import type { Recorder } from './trace/recorder.ts';
+import { Recorder } from './trace/recorder.ts';
 import type { Failure } from './types.ts';
 import { monitorsFor, type RunSetup } from './workers/schedule.ts';
 
@@ -110,11 +111,23 @@ export async function buildFailure<P>(
   const shown = pick(located.findings, at, finding) ?? pick(best.result.findings, at, finding) ?? finding;
   const all = (located.findings.length > 0 ? located.findings : best.result.findings).map(plain);
   const interleaving = formatInterleaving(log, best.log.preemptingSteps(), best.preemptions);
+  const decisive = await decisiveChoices(best.result, {
+    log: best.log,
+    tryRun: async (prefs) => {
+      if (await beforeRun()) return undefined;
+      const rec = new Recorder();
+      const result = await engine.run(program, runOptions(rec.wrap(guidedScheduler(prefs)), rec));
+      rec.log.release();
+      return result;
+    },
+    trail: async (from, keep) => (await locateLogged(setup, o, from, keep)).log,
+  });
+  const difference = decisive.text === '' ? '' : `\n\n${decisive.text}`;
   const failure: Failure = {
-    kind: shown.kind, message: shown.message, text: `${shown.text}${listing(all, shown)}\n\n${interleaving}`, goroutines: shown.goroutines,
+    kind: shown.kind, message: shown.message, text: `${shown.text}${listing(all, shown)}\n\n${interleaving}${difference}`, goroutines: shown.goroutines,
     replay: tokenOf(o, best.result.schedule), schedule: index + 1, preemptions: best.preemptions, steps: best.steps,
     interleaving, original: { replay: tokenOf(o, start.result.schedule), preemptions: start.preemptions, steps: start.steps },
-    findings: all,
+    findings: all, decisive: decisive.choices,
   };
   return { failure, report: shown };
 }
@@ -147,7 +160,8 @@ export function locate<P>(setup: RunSetup<P>, o: Resolved, from: RunResult): Pro
 }
 
 /**
- * {@link locate}, with a {@link StepLog} of the execution that wrote the report.
+ * {@link locate}, with a {@link StepLog} of the execution that wrote the report
+ * (keeping its last `keep` steps: by default the 24 a report shows, SHOWN_STEPS).
  *
  * @example
  * ```ts
@@ -155,9 +169,9 @@ export function locate<P>(setup: RunSetup<P>, o: Resolved, from: RunResult): Pro
  * formatInterleaving(log, new Set(), 0);
  * ```
  */
-export async function locateLogged<P>(setup: RunSetup<P>, o: Resolved, from: RunResult): Promise<{ result: RunResult; log: StepLog }> {
-  let log = new StepLog();
-  const result = await locateWith(setup, o, from, [(): Monitor => (log = new StepLog())]);
+export async function locateLogged<P>(setup: RunSetup<P>, o: Resolved, from: RunResult, keep?: number): Promise<{ result: RunResult; log: StepLog }> {
+  let log = new StepLog(keep);
+  const result = await locateWith(setup, o, from, [(): Monitor => (log = new StepLog(keep))]);
   return { result, log };
 }
 
@@ -194,7 +208,7 @@ export function nondeterminismFailure(message: string, result: Pick<RunResult, '
     kind: 'nondeterminism', message, text, goroutines: [], replay: tokenOf(o, result.schedule), schedule: index + 1,
     preemptions: 0, steps: result.steps, interleaving: '',
     original: { replay: tokenOf(o, result.schedule), preemptions: 0, steps: result.steps },
-    findings: [{ kind: 'nondeterminism', message, text, goroutines: [] }],
+    findings: [{ kind: 'nondeterminism', message, text, goroutines: [] }], decisive: [],
   };
 }
 
@@ -206,7 +220,7 @@ function unlocated(o: Resolved, finding: Finding, start: Attempt, best: Attempt,
     kind: shown.kind, message: shown.message, text: `${shown.text}${listing(all, shown)}\n${UNLOCATED}\n`, goroutines: shown.goroutines,
     replay: tokenOf(o, best.result.schedule), schedule: index + 1, preemptions: best.preemptions, steps: best.steps,
     interleaving: '', original: { replay: tokenOf(o, start.result.schedule), preemptions: start.preemptions, steps: start.steps },
-    findings: all,
+    findings: all, decisive: [],
   };
   return { failure, report: shown };
 }

@@ -6,7 +6,7 @@
  */
 export { explore, exploreWith, DEFAULT_SCHEDULES } from './explore.ts';
 export { replay, replayWith, type ReplayOptions } from './replay.ts';
-export type { Coverage, ExploreOptions, ExploreProgress, ExploreResult, ExploreStats, Failure, ProgramModule, ScheduleShard, ShardCoverage } from './types.ts';
+export type { Coverage, DecisiveChoice, ExploreOptions, ExploreProgress, ExploreResult, ExploreStats, Failure, ProgramModule, ScheduleShard, ShardCoverage } from './types.ts';
 export { strategies, type StrategyName } from './strategies/index.ts';
 export type { ScheduleContext, Strategy, StrategyFactory, StrategyOptions } from './strategies/types.ts';
 export { ExhaustiveStrategy, exhaustiveStrategy } from './strategies/exhaustive.ts';

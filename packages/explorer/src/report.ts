@@ -43,23 +43,31 @@ export class StepLog implements Monitor {
   total = 0;
   readonly names = new Map<number, string | undefined>([[1, 'main']]);
   readonly objects = new Map<number, ObjectInfo>();
-  /** The last SHOWN_STEPS steps; step i is at i % SHOWN_STEPS. */
+  /** The last `keep` steps; step i is at i % keep. */
   private readonly ring: LoggedStep[] = [];
   private last: LoggedStep | undefined;
 
+  /** `keep`: how many of the last steps to keep (a report shows {@link SHOWN_STEPS}). */
+  constructor(private readonly keep = SHOWN_STEPS) {}
+
   step(_step: number, g: number, op: PendingOp, origin?: SourceLocation): void {
     const s: LoggedStep = { g, op, site: undefined, origin };
-    this.ring[this.total % SHOWN_STEPS] = s;
+    this.ring[this.total % this.keep] = s;
     this.last = s;
     this.total++;
   }
 
-  /** The steps kept (the last ones), each with its 0-based index in the run, in order. */
+  /** The last steps kept ({@link SHOWN_STEPS} at most), each with its 0-based index in the run, in order. */
   recent(): { index: number; step: LoggedStep }[] {
-    const from = Math.max(0, this.total - SHOWN_STEPS);
+    const from = Math.max(0, this.total - Math.min(this.keep, SHOWN_STEPS));
     const out: { index: number; step: LoggedStep }[] = [];
-    for (let i = from; i < this.total; i++) out.push({ index: i, step: this.ring[i % SHOWN_STEPS]! });
+    for (let i = from; i < this.total; i++) out.push({ index: i, step: this.ring[i % this.keep]! });
     return out;
+  }
+
+  /** Step `i` (0-based), when it is among the steps kept. */
+  at(i: number): LoggedStep | undefined {
+    return i >= 0 && i < this.total && i >= this.total - this.keep ? this.ring[i % this.keep] : undefined;
   }
 
   spawn(e: SpawnEvent): void {
@@ -121,24 +129,46 @@ export function formatInterleaving(log: StepLog, preempting: ReadonlySet<number>
   const marks = preemptions === 0 ? '' : ` (* marks ${preemptions === 1 ? 'it' : 'them'})`;
   const head = `interleaving: ${total} steps, ${preemptions} ${plural}${marks}` +
     (from > 0 ? `, last ${total - from} shown` : '');
-  const whos = recent.map(({ step: s }) => {
-    const name = log.names.get(s.g);
-    return `g${s.g}${name === undefined ? '' : ` ${name}`}`;
-  });
-  // The goroutine column is as wide as its widest entry, at least 16 (`g4 setImmediate callback`).
-  const width = whos.reduce((w, who) => Math.max(w, who.length), 16);
-  const rows = recent.map(({ index: i, step: s }, k) => {
-    const name = log.names.get(s.g);
-    const who = whos[k]!;
-    const obj = s.op.object > 0 ? describeObject(log.objects.get(s.op.object), s.op.object) : '';
-    const op = obj === '' ? s.op.kind : `${s.op.kind} ${obj}`;
-    // A timer callback's start that touched nothing says where the timer was armed: what scheduled it.
-    const armed = s.site === undefined && s.op.kind === 'start' && name?.endsWith(' callback') === true ? s.origin : undefined;
-    const site = s.site ?? armed;
-    const at = site === undefined ? '' : `${site.file}:${site.line}:${site.col}${armed === undefined ? '' : ' (armed)'}`;
-    return `  ${String(i + 1).padStart(4)} ${preempting.has(i) ? '*' : ' '} ${who.padEnd(width)} ${op.padEnd(28)} ${at}`.trimEnd();
-  });
+  const width = whoWidth(log, recent.map(({ step }) => step));
+  const rows = recent.map(({ index: i, step: s }) => formatStep(log, i, s, preempting.has(i) ? '*' : ' ', width));
   return [head, ...rows].join('\n');
+}
+
+/** Goroutine `s.g` as a row names it: `g3 worker`. */
+function whoOf(log: StepLog, s: LoggedStep): string {
+  const name = log.names.get(s.g);
+  return `g${s.g}${name === undefined ? '' : ` ${name}`}`;
+}
+
+/**
+ * The width of the goroutine column for `steps`: its widest entry, at least 16 (`g4 setImmediate callback`).
+ *
+ * @example
+ * ```ts
+ * whoWidth(log, [log.at(3)!]); // 16
+ * ```
+ */
+export function whoWidth(log: StepLog, steps: readonly LoggedStep[]): number {
+  return steps.reduce((w, s) => Math.max(w, whoOf(log, s).length), 16);
+}
+
+/**
+ * Step `i` (0-based) of the interleaving as a row: number, `mark`, goroutine, operation, location.
+ *
+ * @example
+ * ```ts
+ * formatStep(log, 3, log.at(3)!, '*', 16); // '     4 * g2 worker         atomic.load counter          counter.test.ts:12:9'
+ * ```
+ */
+export function formatStep(log: StepLog, i: number, s: LoggedStep, mark: string, width: number): string {
+  const name = log.names.get(s.g);
+  const obj = s.op.object > 0 ? describeObject(log.objects.get(s.op.object), s.op.object) : '';
+  const op = obj === '' ? s.op.kind : `${s.op.kind} ${obj}`;
+  // A timer callback's start that touched nothing says where the timer was armed: what scheduled it.
+  const armed = s.site === undefined && s.op.kind === 'start' && name?.endsWith(' callback') === true ? s.origin : undefined;
+  const site = s.site ?? armed;
+  const at = site === undefined ? '' : `${site.file}:${site.line}:${site.col}${armed === undefined ? '' : ' (armed)'}`;
+  return `  ${String(i + 1).padStart(4)} ${mark} ${whoOf(log, s).padEnd(width)} ${op.padEnd(28)} ${at}`.trimEnd();
 }
 
 /**

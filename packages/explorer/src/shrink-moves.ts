@@ -64,8 +64,15 @@ export function guidedScheduler(prefs: readonly Preference[] | PreferenceSource)
   };
 }
 
-/** The answer decision `i` of `log` gave, as a preference. */
-function answered(log: DecisionLog, i: number): Preference | undefined {
+/**
+ * The answer decision `i` of `log` gave, as a preference.
+ *
+ * @example
+ * ```ts
+ * guidedScheduler({ at: (i) => answered(log, i) }); // replays the log's answers
+ * ```
+ */
+export function answered(log: DecisionLog, i: number): Preference | undefined {
   if (i < 0 || i >= log.length) return undefined;
   return { kind: log.kind(i), pick: log.isGoroutine(i) ? log.gid(i) : log.choice(i) };
 }

@@ -255,6 +255,38 @@ export interface Failure extends Finding {
    * seen at step 12 comes before the panic that ended the run.
    */
   findings: Finding[];
+  /**
+   * The timer-tie, timer-window and random (`latency`, `randomInt`) choices of the
+   * schedule `replay` runs that decide the failure: answering any one of them
+   * otherwise, every other decision as it was, gives a run with no finding (each
+   * checked by a run). Empty when goroutine order alone decides it, or when the
+   * time budget left no room to look; the report's text shows them under the
+   * interleaving, each with the first step where the failing and the passing run part.
+   */
+  decisive: DecisiveChoice[];
+}
+
+/**
+ * A choice that decided a failure (see {@link Failure.decisive}).
+ *
+ * @example
+ * ```ts
+ * const [c] = result.failure!.decisive;
+ * // { step: 6, kind: 'timer', what: 'tie', options: 2, chose: 1, passesWith: 0 }
+ * ```
+ */
+export interface DecisiveChoice {
+  /** The (1-based) step of the interleaving that the decision came after (taken during or at the end of that step). */
+  readonly step: number;
+  readonly kind: 'timer' | 'random';
+  /** `tie`: timers due at the same instant, which runs first; `window`: whether a timer due within the timer window fires while goroutines can run; `random`: a `randomInt` (a `latency`'s duration). */
+  readonly what: 'tie' | 'window' | 'random';
+  /** How many answers the decision had. */
+  readonly options: number;
+  /** The answer the failing schedule gave (0-based; a tie's answer is the index among the timers due, in the order they were armed). */
+  readonly chose: number;
+  /** An answer with which the run passes. */
+  readonly passesWith: number;
 }
 
 /**
