@@ -9,7 +9,7 @@ import { once, EventEmitter } from 'node:events';
 import { readFileSync, promises as fsp } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { WaitGroup, awaitedPlainPromise, chan, go, now, run, type Decision, type Scheduler } from '@interleave/core';
+import { WaitGroup, awaitedPlainPromise, chan, go, now, run, sleep, type Decision, type Scheduler } from '@interleave/core';
 
 const source = readFileSync(fileURLToPath(import.meta.url), 'utf8').split('\n');
 const lineOf = (marker: string): number => source.findIndex((l) => l.includes(marker) && !l.includes('lineOf(')) + 1;
@@ -74,6 +74,35 @@ describe('a goroutine awaiting a plain promise', () => {
       if (v !== 'from the job') throw new Error(v);
     }, { locations: true });
     expect(r.findings).toEqual([]);
+  });
+
+  // A job a goroutine queued just before it suspends in an operation runs while the operation is
+  // pending: Node runs it first, as code of its own (the operation's continuation comes later).
+  for (const [how, queue] of [
+    ['a .then callback', (job: () => Promise<void>): void => void Promise.resolve().then(job)],
+    ['a queueMicrotask callback', (job: () => Promise<void>): void => queueMicrotask(() => void job())],
+    ['a process.nextTick callback', (job: () => Promise<void>): void => process.nextTick(() => void job())],
+  ] as const) {
+    it(`${how} queued just before the goroutine suspends in an operation runs as a goroutine of its own: no missing await`, async () => {
+      const r = await run(async () => {
+        const ch = chan<number>(1);
+        const state = { done: false };
+        queue(async () => { await sleep(5); state.done = true; await ch.send(1); });
+        await ch.recv(); // suspended here when the job runs
+        if (!state.done) throw new Error('the job did not run first');
+      }, { followPromises: true, locations: true });
+      expect(r.findings).toEqual([]);
+      expect(r.virtualTimeMs).toBe(5);
+    });
+  }
+
+  it('the pair: the same job run by the goroutine itself without awaiting the operation is a missing await', async () => {
+    const r = await run(async () => {
+      const ch = chan<number>(1);
+      void ch.recv(); // not awaited
+      await sleep(5);
+    }, { followPromises: true });
+    expect(r.findings.map((f) => f.message)).toEqual(['goroutine 1 started an interleave operation while another of its operations was still pending (a missing await?)']);
   });
 
   it('that nothing can settle is Go\'s deadlock, naming the await: an event emitted before its listener was attached', async () => {

@@ -138,6 +138,31 @@ export function enter(g: unknown): void {
   owner = g;
 }
 
+/**
+ * Runs `job` as `g`'s code, as the hooks run a promise job of `g`'s (a callback `g`
+ * queued with `queueMicrotask` or `process.nextTick`, which no promise hook sees).
+ * Between runs (an ended run's goroutine) the job is nobody's code again once it ends.
+ *
+ * @example
+ * ```ts
+ * const g = owning();
+ * realQueueMicrotask(() => runJobOf(g, callback));
+ * ```
+ */
+export function runJobOf(g: unknown, job: () => void): void {
+  owner = g;
+  if (target !== undefined) {
+    if (g !== undefined) target.switchTo(g);
+    job();
+    return;
+  }
+  try {
+    job();
+  } finally {
+    owner = undefined;
+  }
+}
+
 /** The goroutine whose code runs now, as far as the hooks know (tracked runs, and between runs a goroutine of an ended one). */
 export function owning(): unknown {
   return owner;

@@ -1217,7 +1217,12 @@ export class Runtime implements Kernel, RunControl, ContextTarget<G> {
    * as a `.then` callback runs beside the code that registered it.
    */
   switchTo(h: G): void {
-    if (!this.following || this.ended || this.paused || active !== this || h === this.current || trackedGoroutines.get(h) !== this) return;
+    if (!this.following || this.ended || this.paused || active !== this || trackedGoroutines.get(h) !== this) return;
+    // The running goroutine's own code goes on; unless it suspended in an operation and no
+    // goroutine was chosen yet (a following run decides once the queue runs dry): then
+    // this is a job it queued before (a `.then` callback), its code but not the
+    // operation's continuation, and it runs as a goroutine of its own (`fork`).
+    if (h === this.current && (this.handoff !== h || this.handoffTo !== undefined)) return;
     // A job runs: the code of a goroutine that suspended got to its await.
     this.endHandoffNow();
     const c = this.current;

@@ -15,6 +15,9 @@
  * - `Date` reads {@link VIRTUAL_EPOCH_MS} plus the run's virtual milliseconds.
  * - Called with no goroutine running (host code between two steps), every one of
  *   them is what the host had before the run: the host's own timers stay real.
+ * - `queueMicrotask` and `process.nextTick` stay the host's (Node's order of jobs),
+ *   but a callback queued by a goroutine's code runs as that goroutine's code, as a
+ *   promise job of it does (async-context.ts: no promise hook sees these callbacks).
  *
  * Invariants:
  * - {@link installVirtualGlobals} and {@link restoreGlobals} bracket a run: every
@@ -29,6 +32,7 @@
 import { syncBuiltinESMExports } from 'node:module';
 import timers from 'node:timers';
 import timersPromises from 'node:timers/promises';
+import { owning, runJobOf } from './async-context.ts';
 import { captureSite } from './location.ts';
 import type { G, Op } from './goroutine.ts';
 import type { TimerEntry } from './timer-heap.ts';
@@ -95,6 +99,7 @@ const promiseExports = {
   setInterval: timersPromises.setInterval,
 };
 const realScheduler = { wait: timersPromises.scheduler.wait, yield: timersPromises.scheduler.yield };
+const realJobs = { queueMicrotask: globalThis.queueMicrotask, nextTick: process.nextTick };
 const RealDate = real.Date;
 
 /** The running goroutine of the run in progress, if a call now comes from one. */
@@ -318,6 +323,22 @@ function virtualAbortTimeout(ms: number): AbortSignal {
   return controller.signal;
 }
 
+// ---- microtasks and ticks queued by a goroutine --------------------------------------
+
+type JobName = keyof typeof realJobs;
+
+/** `queueMicrotask` or `process.nextTick` inside a run: the host's, the callback run as the code that queued it. */
+function ownedJobs(name: JobName): Callback {
+  return function queue(this: unknown, callback: unknown, ...args: unknown[]): unknown {
+    const hostQueue = hostJobs(name);
+    const g = owning();
+    if (g === undefined || typeof callback !== 'function') return hostQueue.call(this, callback, ...args);
+    return hostQueue.call(this, () => runJobOf(g, () => void (callback as Callback)(...args)));
+  };
+}
+
+const jobs = { queueMicrotask: ownedJobs('queueMicrotask'), nextTick: ownedJobs('nextTick') };
+
 // ---- install / restore ---------------------------------------------------------------
 
 const virtual = {
@@ -383,7 +404,11 @@ const SLOTS: readonly Slot[] = [
   { on: promisesObject, key: 'setInterval', value: promiseInterval },
   { on: schedulerObject, key: 'wait', value: virtualScheduler.wait },
   { on: schedulerObject, key: 'yield', value: virtualScheduler.yield },
+  { on: globals, key: 'queueMicrotask', value: jobs.queueMicrotask },
+  { on: process as unknown as Record<string, unknown>, key: 'nextTick', value: jobs.nextTick },
 ];
+/** The slots of {@link jobs}: the last two. */
+const JOB_SLOT = { queueMicrotask: SLOTS.length - 2, nextTick: SLOTS.length - 1 };
 /** What each slot held when the run started, and whether as an own property (else restoring deletes ours). */
 const saved: unknown[] = new Array<unknown>(SLOTS.length);
 const savedOwn: boolean[] = new Array<boolean>(SLOTS.length);
@@ -392,6 +417,11 @@ const savedOwn: boolean[] = new Array<boolean>(SLOTS.length);
 function hostGlobal(name: TimerName): Callback {
   const i = TIMER_NAMES.indexOf(name) * 2;
   return (host !== undefined || lingering ? saved[i] : real[name]) as Callback;
+}
+
+/** What `queueMicrotask`/`process.nextTick` were when the run started (or while ours linger), else at load. */
+function hostJobs(name: JobName): Callback {
+  return (host !== undefined || lingering ? saved[JOB_SLOT[name]] : realJobs[name]) as Callback;
 }
 
 /**
