@@ -107,6 +107,26 @@ describe('every goroutine is bound to its run', () => {
     expect(trace).toEqual(['woke']);
   });
 
+  it('a goroutine of a run that followed promises, woken by code of a later run that does not: its go() and sleep() reach nothing', async () => {
+    let wake: (() => void) | undefined;
+    const injected: string[] = [];
+    const first = await run(async () => {
+      await new Promise<void>((resolve) => { wake = resolve; });
+      go(() => { injected.push('go() of the ended run ran'); });
+      await sleep(1);
+      injected.push('sleep() of the ended run returned');
+    }, { locations: false, followPromises: true });
+    expect(first.findings.map((f) => f.kind)).toEqual(['deadlock']);
+    const second = await run(async () => {
+      wake?.(); // the first run's goroutine wakes in this run's microtasks
+      await gosched();
+      await sleep(2);
+    }, { locations: false, followPromises: false });
+    expect(second.findings).toEqual([]);
+    await turnsUntil(() => injected.length > 0);
+    expect(injected).toEqual([]);
+  });
+
   it('the pair: code outside any run that is nobody\'s goroutine still runs in production mode after such a run', async () => {
     let wake: (() => void) | undefined;
     await run(async () => { await new Promise<void>((resolve) => { wake = resolve; }); }, { locations: false });
