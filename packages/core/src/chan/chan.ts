@@ -309,18 +309,13 @@ export class Chan<T> implements ObjectInfo, AsyncIterable<T> {
       const r = this.recvq.head;
       if (r !== undefined) {
         if (r.select === undefined) {
-          this.recvq.remove(r);
+          this.recvq.dropHead(r);
           if (this.cap !== 0) this.recvx = (this.recvx + 1) % this.cap;
           rt.wake(r.g, r.n === WANTS_OK ? [v, true] : v);
           return SETTLED;
         }
       } else if (this.count === this.cap) {
-        const g = rt.take();
-        const w = ownWaiter(g);
-        w.value = v;
-        this.sendq.push(w);
-        rt.park(g, 'chan send', this.#info ?? this.info);
-        return rt.parkedPromise(g);
+        return rt.parkIn(this.sendq, v, 0, 'chan send', this.#info ?? this.info);
       }
     }
     return rt.suspend(this.sendOp, v);
@@ -333,16 +328,13 @@ export class Chan<T> implements ObjectInfo, AsyncIterable<T> {
     const s = this.sendq.head;
     if (s !== undefined) {
       if (this.cap === 0 && s.select === undefined) {
-        this.sendq.remove(s);
+        this.sendq.dropHead(s);
         const v = s.value as T;
         rt.wake(s.g);
         return Promise.resolve(v);
       }
     } else if (this.count === 0 && !this.closed) {
-      const g = rt.take();
-      this.recvq.push(ownWaiter(g));
-      rt.park(g, 'chan receive', this.#info ?? this.info);
-      return rt.parkedPromise(g);
+      return rt.parkIn(this.recvq, undefined, 0, 'chan receive', this.#info ?? this.info);
     }
     return rt.suspend(this.recvOp);
   }

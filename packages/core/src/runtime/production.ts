@@ -20,8 +20,8 @@
  * Invariants:
  * - A record is BLOCKED exactly while its op is parked, and then `resolve` settles
  *   its promise (a failure resolves it with a rejected promise); otherwise it is
- *   RUNNING: the `spare`, in `free`, or performing an op.
- * - Every record is in `records`; `free` and `spare` hold records in no wait queue.
+ *   RUNNING: the `spare`, `pooled`, in `free`, or performing an op.
+ * - Every record is in `records`; `free`, `pooled` and `spare` hold records in no wait queue.
  * - A timer is pending iff its `index` is 0; it never fires before `when` on `clock()`.
  *   `pendingTimers` counts them; `waiting` counts the parked records and the sleeps.
  * - Keep-alive (Go's rule that timers alone do not keep a program running): every
@@ -40,6 +40,7 @@ import { BLOCKED, G, RESUME, RUNNING, type Op } from './goroutine.ts';
 import { Panic, UsageError } from './errors.ts';
 import type { ExitHook, Kernel } from './kernel.ts';
 import type { TimerEntry } from './timer-heap.ts';
+import type { WaitQueue } from './wait-queue.ts';
 import type { DecisionKind, ObjectInfo, WaitReason } from './types.ts';
 
 /** Handed back when an op with no result completes at once: awaiting it allocates nothing. */
@@ -89,6 +90,8 @@ let nextObject = 1;
 const ambient = new G(0, undefined, 0, RESUME, NOOP);
 ambient.state = RUNNING;
 let spare: G | undefined;
+/** The record woken last: the next op that parks takes it before `free` (no array traffic in a ping-pong). */
+let pooled: G | undefined;
 const free: G[] = [];
 const records: G[] = [];
 
@@ -111,7 +114,8 @@ function unpark(g: G): (v: unknown) => void {
   g.waitReason = undefined;
   g.waitOn = undefined;
   g.arg = undefined;
-  free.push(g);
+  if (pooled !== undefined) free.push(pooled);
+  pooled = g;
   return resolve;
 }
 
@@ -285,9 +289,27 @@ export class ProductionKernel implements Kernel {
     if (this.armed && insideRun()) throw this.foreign();
   }
 
-  /** @internal A record for an op that parks now: its caller parks it, then returns {@link parkedPromise}. */
-  take(): G {
-    return free.pop() ?? newRecord();
+  /**
+   * @internal A channel's fast path parks the calling op as a plain waiter of `q`
+   * (a record as its own waiter, offering `value`, with flags `n`) and returns the
+   * promise `wake`/`wakeWithError` settle: `take`, `ownWaiter`, {@link park}
+   * and {@link parkedPromise} in one.
+   */
+  parkIn<T>(q: WaitQueue, value: unknown, n: number, reason: WaitReason, on: ObjectInfo): Promise<T> {
+    const g = this.take();
+    g.value = value;
+    g.n = n;
+    q.push(g);
+    this.park(g, reason, on);
+    return this.parkedPromise(g);
+  }
+
+  /** A record for an op that parks now: the one woken last, else one from `free`, else a new one. */
+  private take(): G {
+    const g = pooled;
+    if (g === undefined) return free.pop() ?? newRecord();
+    pooled = undefined;
+    return g;
   }
 
   /** @internal The promise of a record just parked, settled by `wake`/`wakeWithError`. */
@@ -337,7 +359,7 @@ export class ProductionKernel implements Kernel {
       g.result = undefined;
       return (r === undefined ? SETTLED : Promise.resolve(r)) as Promise<T>;
     }
-    spare = free.pop();
+    spare = this.take();
     return this.parkedPromise(g);
   }
 

@@ -633,8 +633,17 @@ export class Runtime implements Kernel, RunControl, ContextTarget<G> {
       this.handoffQueued = true;
       // The runtime's own job: when tracked, nobody's code (async-context.ts).
       if (this.stopTracking === undefined) void SETTLED.then(this.endHandoff);
-      else untagged(() => void SETTLED.then(this.endHandoff));
+      else this.queueEndHandoffUntagged();
     }
+  }
+
+  /**
+   * Tracked runs' copy of the handoff's queueing, as nobody's job. Hot paths keep their
+   * closures in methods of their own like this one: a closure in the hot method itself
+   * makes V8 allocate its context at every call, taken branch or not.
+   */
+  private queueEndHandoffUntagged(): void {
+    untagged(() => void SETTLED.then(this.endHandoff));
   }
 
   /**
@@ -729,7 +738,7 @@ export class Runtime implements Kernel, RunControl, ContextTarget<G> {
     const index = this.recorder.count;
     let choice: number;
     if (this.replay) {
-      choice = this.replay.next(kind, options, index, this.steps, () => this.describeOptions(kind, options));
+      choice = this.replayChoice(this.replay, kind, options, index);
     } else {
       const d = this.decision;
       d.set(kind, options, this.steps, index, cur);
@@ -741,6 +750,11 @@ export class Runtime implements Kernel, RunControl, ContextTarget<G> {
     }
     this.recorder.record(KIND_CODE[kind], options, choice);
     return choice;
+  }
+
+  /** The replay token's choice for decision `index` (a method of its own: see `queueEndHandoffUntagged`). */
+  private replayChoice(replay: ReplaySource, kind: DecisionKind, options: number, index: number): number {
+    return replay.next(kind, options, index, this.steps, () => this.describeOptions(kind, options));
   }
 
   private describeOptions(kind: DecisionKind, options: number): string {
@@ -762,8 +776,13 @@ export class Runtime implements Kernel, RunControl, ContextTarget<G> {
    */
   private schedule(cur: number): void {
     // Tracked: the promises the scheduler makes (a goroutine's resumption) are nobody's (async-context.ts).
-    if (this.stopTracking !== undefined) untagged(() => this.scheduleNow(cur));
+    if (this.stopTracking !== undefined) this.scheduleUntagged(cur);
     else this.scheduleNow(cur);
+  }
+
+  /** `schedule` in a tracked run (a method of its own: see `queueEndHandoffUntagged`). */
+  private scheduleUntagged(cur: number): void {
+    untagged(() => this.scheduleNow(cur));
   }
 
   /** `schedule`'s loop with its errors turned into the run's end. */
@@ -810,7 +829,7 @@ export class Runtime implements Kernel, RunControl, ContextTarget<G> {
         }
       }
       if (this.steps >= this.maxSteps) {
-        this.finish([report.stepLimit(this.maxSteps, this.recent ?? new Int32Array(0), this.steps, (id) => this.all[id])]);
+        this.stepLimitReached();
         return;
       }
       if (this.draining && this.steps >= this.drainUntil) {
@@ -843,6 +862,11 @@ export class Runtime implements Kernel, RunControl, ContextTarget<G> {
     }
   }
 
+  /** The run took `maxSteps` steps (a method of its own: see `queueEndHandoffUntagged`). */
+  private stepLimitReached(): void {
+    this.finish([report.stepLimit(this.maxSteps, this.recent ?? new Int32Array(0), this.steps, (id) => this.all[id])]);
+  }
+
   /** A goroutine decision among the goroutines the fairness rule offers (fairness.ts). */
   private chooseFairly(cur: number): G {
     const offered = this.fair.offered(this.runq);
@@ -868,8 +892,7 @@ export class Runtime implements Kernel, RunControl, ContextTarget<G> {
     const resolve = g.resolve;
     if (resolve === undefined) {
       if (this.callbacks.size !== 0 && this.callbacks.delete(g)) {
-        // A timer callback is a macrotask: it starts once the microtask queue is empty, as in Node.
-        void SETTLED.then(() => realNextTick(this.startBody, g));
+        this.startCallback(g);
         return;
       }
       void Promise.resolve(g).then(this.startBody);
@@ -877,6 +900,11 @@ export class Runtime implements Kernel, RunControl, ContextTarget<G> {
     }
     g.resolve = undefined;
     resolve(g.failed ? Promise.reject(this.takeError(g)) : this.takeResult(g));
+  }
+
+  /** A timer callback is a macrotask: it starts once the microtask queue is empty, as in Node (a method of its own: see `queueEndHandoffUntagged`). */
+  private startCallback(g: G): void {
+    void SETTLED.then(() => realNextTick(this.startBody, g));
   }
 
   private takeResult(g: G): unknown {

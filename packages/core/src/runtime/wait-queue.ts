@@ -4,7 +4,9 @@
  * the losers when one case fires.
  *
  * Invariants: a waiter is in at most one queue (`queue` names it, or is undefined);
- * `length` counts the waiters linked between `head` and `tail`.
+ * `length` counts the waiters linked between `head` and `tail`; a waiter in no queue
+ * has `prev` and `next` undefined (it starts so, and leaving a queue clears them), so
+ * linking it writes only the links that point somewhere.
  */
 import type { G } from './goroutine.ts';
 
@@ -61,10 +63,12 @@ export class WaitQueue {
 
   push(w: Waiter): void {
     w.queue = this;
-    w.prev = this.tail;
-    w.next = undefined;
-    if (this.tail) this.tail.next = w;
-    else this.head = w;
+    const t = this.tail;
+    if (t === undefined) this.head = w;
+    else {
+      w.prev = t;
+      t.next = w;
+    }
     this.tail = w;
     this.length++;
   }
@@ -72,10 +76,12 @@ export class WaitQueue {
   /** Puts `w` first (a woken Mutex waiter that lost the lock to a newcomer waits at the front, as in Go). */
   unshift(w: Waiter): void {
     w.queue = this;
-    w.prev = undefined;
-    w.next = this.head;
-    if (this.head) this.head.prev = w;
-    else this.tail = w;
+    const h = this.head;
+    if (h === undefined) this.tail = w;
+    else {
+      w.next = h;
+      h.prev = w;
+    }
     this.head = w;
     this.length++;
   }
@@ -83,8 +89,21 @@ export class WaitQueue {
   /** Removes and returns the first waiter, or undefined. */
   shift(): Waiter | undefined {
     const w = this.head;
-    if (w) this.remove(w);
+    if (w !== undefined) this.dropHead(w);
     return w;
+  }
+
+  /** Unlinks `w`, the first waiter (precondition: `w === head`). */
+  dropHead(w: Waiter): void {
+    const n = w.next;
+    this.head = n;
+    if (n === undefined) this.tail = undefined;
+    else {
+      n.prev = undefined;
+      w.next = undefined;
+    }
+    w.queue = undefined;
+    this.length--;
   }
 
   remove(w: Waiter): void {
