@@ -1,6 +1,6 @@
 /**
  * Footprints: what one scheduling step touched, as a map from object key to
- * "wrote it". Two steps are dependent when they touch a common key and at least
+ * "wrote it" ({@link Footprint}). Two steps are dependent when they touch a common key and at least
  * one of them writes it; partial-order reduction reorders only independent steps.
  *
  * Keys are core's object ids (positive) and two pseudo-objects:
@@ -21,14 +21,121 @@
 import type { ObjectKind, OpKind } from '../core.ts';
 
 /**
- * Object key to "written" (true) or "only read" (false).
+ * Object key to "written" (true) or "only read" (false), in the order the keys
+ * were first touched (as a `Map` iterates). A step touches a few keys: the
+ * first two are fields of the footprint itself and the others pairs in one
+ * array, so a step's footprint costs one small object (a `Map` per step, and
+ * its entries' arrays at every pass over it, were most of what a run of 1,000
+ * goroutines allocated for partial-order reduction).
+ *
+ * Invariants: keys are distinct; `set` of a key it has keeps its position.
  *
  * @example
  * ```ts
- * const fp: Footprint = new Map([[3, false], [CHANNELS, false]]);
+ * const fp = new Footprint([[3, false], [CHANNELS, false]]);
+ * fp.set(3, true);
+ * for (let i = 0; i < fp.size; i++) console.log(fp.keyAt(i), fp.wroteAt(i)); // 3 true, -2 false
  * ```
  */
-export type Footprint = Map<number, boolean>;
+export class Footprint {
+  /** Number of keys. */
+  size = 0;
+  private k0 = 0;
+  private w0 = false;
+  private k1 = 0;
+  private w1 = false;
+  /** Keys from the third on, each followed by 1 (written) or 0. */
+  private rest: number[] | undefined = undefined;
+  /** Key -> position, once the footprint is large (a step that touched many objects): look-ups stay O(1). */
+  private index: Map<number, number> | undefined = undefined;
+
+  constructor(entries?: Iterable<readonly [number, boolean]>) {
+    if (entries !== undefined) for (const [key, write] of entries) this.set(key, write);
+  }
+
+  /** The position of `key`, or -1. */
+  indexOf(key: number): number {
+    const n = this.size;
+    if (n === 0) return -1;
+    if (this.k0 === key) return 0;
+    if (n === 1) return -1;
+    if (this.k1 === key) return 1;
+    const rest = this.rest;
+    if (rest === undefined) return -1;
+    if (this.index !== undefined) return this.index.get(key) ?? -1;
+    for (let i = 0; i < rest.length; i += 2) if (rest[i] === key) return 2 + (i >> 1);
+    return -1;
+  }
+
+  /** The key at position `i` (0 <= i < size). */
+  keyAt(i: number): number {
+    return i === 0 ? this.k0 : i === 1 ? this.k1 : this.rest![2 * i - 4]!;
+  }
+
+  /** Whether the key at position `i` was written. */
+  wroteAt(i: number): boolean {
+    return i === 0 ? this.w0 : i === 1 ? this.w1 : this.rest![2 * i - 3] === 1;
+  }
+
+  get(key: number): boolean | undefined {
+    const i = this.indexOf(key);
+    return i < 0 ? undefined : this.wroteAt(i);
+  }
+
+  has(key: number): boolean {
+    return this.indexOf(key) >= 0;
+  }
+
+  /** Sets whether `key` was written (a write can be taken back: a blocked attempt only read). */
+  set(key: number, write: boolean): this {
+    const i = this.indexOf(key);
+    if (i >= 0) this.setAt(i, write);
+    else this.append(key, write);
+    return this;
+  }
+
+  /** Records an access: a write wins over a read. */
+  touch(key: number, write: boolean): void {
+    const i = this.indexOf(key);
+    if (i < 0) this.append(key, write);
+    else if (write) this.setAt(i, true);
+  }
+
+  /** The entries as `[key, written]` pairs, in order (for tests and cold paths; hot paths index). */
+  *[Symbol.iterator](): IterableIterator<[number, boolean]> {
+    for (let i = 0; i < this.size; i++) yield [this.keyAt(i), this.wroteAt(i)];
+  }
+
+  private setAt(i: number, write: boolean): void {
+    if (i === 0) this.w0 = write;
+    else if (i === 1) this.w1 = write;
+    else this.rest![2 * i - 3] = write ? 1 : 0;
+  }
+
+  private append(key: number, write: boolean): void {
+    const i = this.size++;
+    if (i === 0) {
+      this.k0 = key;
+      this.w0 = write;
+      return;
+    }
+    if (i === 1) {
+      this.k1 = key;
+      this.w1 = write;
+      return;
+    }
+    if (this.rest === undefined) this.rest = [key, write ? 1 : 0];
+    else this.rest.push(key, write ? 1 : 0);
+    if (this.index !== undefined) this.index.set(key, i);
+    else if (i >= INDEXED) {
+      this.index = new Map();
+      for (let k = 0; k <= i; k++) this.index.set(this.keyAt(k), k);
+    }
+  }
+}
+
+/** Past this many keys a footprint keeps an index (a linear scan up to here is cheaper than hashing). */
+const INDEXED = 16;
 
 /**
  * Pseudo-object written by a step that ends the run while goroutines are runnable.
@@ -110,13 +217,12 @@ export function isChannelKind(kind: ObjectKind): boolean {
  *
  * @example
  * ```ts
- * const fp: Footprint = new Map();
+ * const fp = new Footprint();
  * touch(fp, 3, false); touch(fp, 3, true); // fp.get(3) === true
  * ```
  */
 export function touch(fp: Footprint, key: number, write: boolean): void {
-  if (write) fp.set(key, true);
-  else if (!fp.has(key)) fp.set(key, false);
+  fp.touch(key, write);
 }
 
 /**
@@ -140,7 +246,7 @@ export interface TouchSink {
  *
  * @example
  * ```ts
- * const fp: Footprint = new Map();
+ * const fp = new Footprint();
  * opTouches('atomic.load', 4, { touchKey: (key, write) => touch(fp, key, write) }); // fp: 4 -> false
  * ```
  */
@@ -173,7 +279,7 @@ export function opTouches(kind: OpKind, object: number, sink: TouchSink): void {
  * ```
  */
 export function union(into: Footprint, from: Footprint): void {
-  for (const [key, write] of from) touch(into, key, write);
+  for (let i = 0; i < from.size; i++) into.touch(from.keyAt(i), from.wroteAt(i));
 }
 
 /**
@@ -181,15 +287,16 @@ export function union(into: Footprint, from: Footprint): void {
  *
  * @example
  * ```ts
- * independent(new Map([[1, false]]), new Map([[1, false]])); // true: two reads
+ * independent(new Footprint([[1, false]]), new Footprint([[1, false]])); // true: two reads
  * ```
  */
 export function independent(a: Footprint, b: Footprint): boolean {
   if (a.get(END) === true || b.get(END) === true || a.get(FAIR) === true || b.get(FAIR) === true) return false;
-  const [small, large] = a.size <= b.size ? [a, b] : [b, a];
-  for (const [key, write] of small) {
-    const other = large.get(key);
-    if (other !== undefined && (write || other)) return false;
+  const small = a.size <= b.size ? a : b;
+  const large = small === a ? b : a;
+  for (let i = 0; i < small.size; i++) {
+    const other = large.get(small.keyAt(i));
+    if (other !== undefined && (small.wroteAt(i) || other)) return false;
   }
   return true;
 }

@@ -51,14 +51,14 @@ import type { BlockEvent, Decision, Monitor, ObjectInfo, PendingOp, RunEndEvent,
 import { DecisionLog, type DecisionRecord } from './decision-log.ts';
 import { TraceHasher } from './fingerprint.ts';
 import { IdTable } from './id-table.ts';
-import { type Footprint, type TouchSink, isChannelKind, opTouches, parkKey, touch, CHANNELS, FAIR, MEMORY } from './footprint.ts';
+import { Footprint, type TouchSink, isChannelKind, opTouches, parkKey, CHANNELS, FAIR, MEMORY } from './footprint.ts';
 
 /**
  * One scheduling step of a run (trace mode).
  *
  * @example
  * ```ts
- * const { g, op, fp } = recorder.steps[0]; // 1, 'start', Map {}
+ * const { g, op, fp } = recorder.steps[0]; // 1, 'start', an empty Footprint
  * ```
  */
 export interface StepRecord {
@@ -266,7 +266,7 @@ export class Recorder implements Monitor, TouchSink {
     else this.hasher.touch(key, write);
     const open = this.open;
     if (open === undefined) return;
-    touch(open.fp, key, write);
+    open.fp.touch(key, write);
     if (open.woke !== undefined && this.wakeMayBlock) open.wakeDirty = true;
   }
 
@@ -332,7 +332,7 @@ export class Recorder implements Monitor, TouchSink {
     } else if (this.trace) {
       const prev = this.lastOf.get(g);
       this.open = {
-        index, g, local: prev < 0 ? 0 : this.steps[prev]!.local + 1, op: op.kind, object: op.object, fp: new Map(),
+        index, g, local: prev < 0 ? 0 : this.steps[prev]!.local + 1, op: op.kind, object: op.object, fp: new Footprint(),
         decision, prev, spawnPred: this.spawnPred.take(g), wakePred: this.wakePred.take(g), barrier: this.barrier.take(g),
         acquires: takeList(this.acquirePred, g), releases: undefined, park: 0, woke: undefined, wakeDirty: false, handoff: false,
       };
@@ -356,7 +356,7 @@ export class Recorder implements Monitor, TouchSink {
 
   yielded(g: number): void {
     // The step that just ended polled: see FAIR (its order with every other step matters).
-    if (g === this.stepG && this.open !== undefined) touch(this.open.fp, FAIR, true);
+    if (g === this.stepG && this.open !== undefined) this.open.fp.touch(FAIR, true);
   }
 
   exit(g: number): void {
@@ -461,7 +461,7 @@ export class Recorder implements Monitor, TouchSink {
     for (const object of objects) {
       open.fp.set(object.id, false);
       // Once waiters are all woken together by the call's end: their queue order decides nothing.
-      if (this.stepOp !== 'once.do') touch(open.fp, parkKey(object.id), true);
+      if (this.stepOp !== 'once.do') open.fp.touch(parkKey(object.id), true);
       if (isChannelKind(object.kind)) open.fp.set(CHANNELS, false);
     }
     open.park = objects[0]!.id;
