@@ -23,7 +23,7 @@ import type { ObjectKind, OpKind } from '../core.ts';
 /**
  * Object key to "written" (true) or "only read" (false), in the order the keys
  * were first touched (as a `Map` iterates). A step touches a few keys: the
- * first two are fields of the footprint itself and the others pairs in one
+ * first four are fields of the footprint itself and the others pairs in one
  * array, so a step's footprint costs one small object (a `Map` per step, and
  * its entries' arrays at every pass over it, were most of what a run of 1,000
  * goroutines allocated for partial-order reduction).
@@ -40,11 +40,13 @@ import type { ObjectKind, OpKind } from '../core.ts';
 export class Footprint {
   /** Number of keys. */
   size = 0;
+  /** Bit i: the key at position i < {@link INLINE} was written. */
+  private bits = 0;
   private k0 = 0;
-  private w0 = false;
   private k1 = 0;
-  private w1 = false;
-  /** Keys from the third on, each followed by 1 (written) or 0. */
+  private k2 = 0;
+  private k3 = 0;
+  /** Keys from position {@link INLINE} on, each followed by 1 (written) or 0. */
   private rest: number[] | undefined = undefined;
   /** Key -> position, once the footprint is large (a step that touched many objects): look-ups stay O(1). */
   private index: Map<number, number> | undefined = undefined;
@@ -56,25 +58,32 @@ export class Footprint {
   /** The position of `key`, or -1. */
   indexOf(key: number): number {
     const n = this.size;
-    if (n === 0) return -1;
-    if (this.k0 === key) return 0;
-    if (n === 1) return -1;
-    if (this.k1 === key) return 1;
-    const rest = this.rest;
-    if (rest === undefined) return -1;
-    if (this.index !== undefined) return this.index.get(key) ?? -1;
-    for (let i = 0; i < rest.length; i += 2) if (rest[i] === key) return 2 + (i >> 1);
+    if (n > INLINE) {
+      if (this.index !== undefined) return this.index.get(key) ?? -1;
+      const rest = this.rest!;
+      for (let i = 0; i < rest.length; i += 2) if (rest[i] === key) return INLINE + (i >> 1);
+    }
+    if (n > 0 && this.k0 === key) return 0;
+    if (n > 1 && this.k1 === key) return 1;
+    if (n > 2 && this.k2 === key) return 2;
+    if (n > 3 && this.k3 === key) return 3;
     return -1;
   }
 
   /** The key at position `i` (0 <= i < size). */
   keyAt(i: number): number {
-    return i === 0 ? this.k0 : i === 1 ? this.k1 : this.rest![2 * i - 4]!;
+    switch (i) {
+      case 0: return this.k0;
+      case 1: return this.k1;
+      case 2: return this.k2;
+      case 3: return this.k3;
+      default: return this.rest![2 * (i - INLINE)]!;
+    }
   }
 
   /** Whether the key at position `i` was written. */
   wroteAt(i: number): boolean {
-    return i === 0 ? this.w0 : i === 1 ? this.w1 : this.rest![2 * i - 3] === 1;
+    return i < INLINE ? (this.bits & (1 << i)) !== 0 : this.rest![2 * (i - INLINE) + 1] === 1;
   }
 
   get(key: number): boolean | undefined {
@@ -107,21 +116,19 @@ export class Footprint {
   }
 
   private setAt(i: number, write: boolean): void {
-    if (i === 0) this.w0 = write;
-    else if (i === 1) this.w1 = write;
-    else this.rest![2 * i - 3] = write ? 1 : 0;
+    if (i >= INLINE) this.rest![2 * (i - INLINE) + 1] = write ? 1 : 0;
+    else if (write) this.bits |= 1 << i;
+    else this.bits &= ~(1 << i);
   }
 
   private append(key: number, write: boolean): void {
     const i = this.size++;
-    if (i === 0) {
-      this.k0 = key;
-      this.w0 = write;
-      return;
-    }
-    if (i === 1) {
-      this.k1 = key;
-      this.w1 = write;
+    if (i < INLINE) {
+      if (i === 0) this.k0 = key;
+      else if (i === 1) this.k1 = key;
+      else if (i === 2) this.k2 = key;
+      else this.k3 = key;
+      if (write) this.bits |= 1 << i;
       return;
     }
     if (this.rest === undefined) this.rest = [key, write ? 1 : 0];
@@ -133,6 +140,9 @@ export class Footprint {
     }
   }
 }
+
+/** Keys kept in the footprint's own fields (most steps touch at most this many). */
+const INLINE = 4;
 
 /** Past this many keys a footprint keeps an index (a linear scan up to here is cheaper than hashing). */
 const INDEXED = 16;
