@@ -49,7 +49,7 @@ export class Footprint {
   /** Keys from position {@link INLINE} on, each followed by 1 (written) or 0. */
   private rest: number[] | undefined = undefined;
   /** Key -> position, once the footprint is large (a step that touched many objects): look-ups stay O(1). */
-  private index: Map<number, number> | undefined = undefined;
+  private lookup: Map<number, number> | undefined = undefined;
 
   constructor(entries?: Iterable<readonly [number, boolean]>) {
     if (entries !== undefined) for (const [key, write] of entries) this.set(key, write);
@@ -59,7 +59,7 @@ export class Footprint {
   indexOf(key: number): number {
     const n = this.size;
     if (n > INLINE) {
-      if (this.index !== undefined) return this.index.get(key) ?? -1;
+      if (this.lookup !== undefined) return this.lookup.get(key) ?? -1;
       const rest = this.rest!;
       for (let i = 0; i < rest.length; i += 2) if (rest[i] === key) return INLINE + (i >> 1);
     }
@@ -133,10 +133,10 @@ export class Footprint {
     }
     if (this.rest === undefined) this.rest = [key, write ? 1 : 0];
     else this.rest.push(key, write ? 1 : 0);
-    if (this.index !== undefined) this.index.set(key, i);
+    if (this.lookup !== undefined) this.lookup.set(key, i);
     else if (i >= INDEXED) {
-      this.index = new Map();
-      for (let k = 0; k <= i; k++) this.index.set(this.keyAt(k), k);
+      this.lookup = new Map();
+      for (let k = 0; k <= i; k++) this.lookup.set(this.keyAt(k), k);
     }
   }
 }

@@ -58,7 +58,7 @@ import { Footprint, type TouchSink, isChannelKind, opTouches, parkKey, CHANNELS,
  *
  * @example
  * ```ts
- * const { g, op, fp } = recorder.steps[0]; // 1, 'start', an empty Footprint
+ * const { g, op, fp } = recorder.steps[0]; // 1, 'start', an empty Footprint (the step itself)
  * ```
  */
 export interface StepRecord {
@@ -331,11 +331,10 @@ export class Recorder implements Monitor, TouchSink {
       this.open = undefined;
     } else if (this.trace) {
       const prev = this.lastOf.get(g);
-      this.open = {
-        index, g, local: prev < 0 ? 0 : this.steps[prev]!.local + 1, op: op.kind, object: op.object, fp: new Footprint(),
-        decision, prev, spawnPred: this.spawnPred.take(g), wakePred: this.wakePred.take(g), barrier: this.barrier.take(g),
-        acquires: takeList(this.acquirePred, g), releases: undefined, park: 0, woke: undefined, wakeDirty: false, handoff: false,
-      };
+      this.open = new TracedStep(
+        index, g, prev < 0 ? 0 : this.steps[prev]!.local + 1, op.kind, op.object,
+        decision, prev, this.spawnPred.take(g), this.wakePred.take(g), this.barrier.take(g), takeList(this.acquirePred, g),
+      );
       this.synced = false;
       this.steps.push(this.open);
       this.lastOf.set(g, index);
@@ -561,6 +560,37 @@ class RecordingScheduler implements Scheduler {
     const choice = this.inner.choose(d);
     this.recorder.noteDecision(d, choice);
     return choice;
+  }
+}
+
+/**
+ * A step as the recorder keeps it: its own footprint (`fp === this`), so that a
+ * step is one object. A run keeps every step until its analysis (3,000 for 1,000
+ * goroutines), and each object kept alive is copied by every young-generation
+ * collection that meets it.
+ */
+class TracedStep extends Footprint implements StepRecord {
+  readonly fp: Footprint = this;
+  releases: number[] | undefined = undefined;
+  park = 0;
+  woke: number[] | undefined = undefined;
+  wakeDirty = false;
+  handoff = false;
+
+  constructor(
+    readonly index: number,
+    readonly g: number,
+    readonly local: number,
+    readonly op: OpKind,
+    readonly object: number,
+    readonly decision: number,
+    readonly prev: number,
+    readonly spawnPred: number,
+    readonly wakePred: number,
+    readonly barrier: number,
+    public acquires: number[] | undefined,
+  ) {
+    super();
   }
 }
 
