@@ -242,6 +242,8 @@ export class Recorder implements Monitor, TouchSink {
    * never sees one.
    */
   private readonly stepKeys: number[] = [];
+  /** How many of `stepKeys`' entries are the open step's (the array keeps its length: emptying it freed its storage at every step). */
+  private stepKeyCount = 0;
   private deferring = false;
   private watcher: RunnableWatcher | undefined = undefined;
 
@@ -262,7 +264,7 @@ export class Recorder implements Monitor, TouchSink {
 
   /** The current step read or wrote object `key` (see {@link opTouches}). */
   touchKey(key: number, write: boolean): void {
-    if (this.deferring) this.stepKeys.push(key, write ? 1 : 0, 0);
+    if (this.deferring) this.deferKey(key, write ? 1 : 0, 0);
     else this.hasher.touch(key, write);
     const open = this.open;
     if (open === undefined) return;
@@ -323,7 +325,7 @@ export class Recorder implements Monitor, TouchSink {
     }
     // Plain state: the step wrote MEMORY (deferred with its other touches: a blocked attempt drops it).
     if (this.plainState) {
-      if (this.deferring) this.stepKeys.push(MEMORY, 1, 0);
+      if (this.deferring) this.deferKey(MEMORY, 1, 0);
       else this.hasher.touch(MEMORY, true);
     }
     if (this.trace && index >= MAX_TRACED_STEPS) {
@@ -386,7 +388,7 @@ export class Recorder implements Monitor, TouchSink {
     if (g !== this.stepG) {
       // The waiter a `done` releases acquires: its next step is ordered after every done,
       // and reads the group (in the class, as a `wait` that returns at once does).
-      if (this.deferring) this.stepKeys.push(object.id, 0, g);
+      if (this.deferring) this.deferKey(object.id, 0, g);
       else this.hasher.readAs(object.id, g);
       if (this.trace) pushTo(this.acquirePred, g, object.id);
       return;
@@ -453,7 +455,7 @@ export class Recorder implements Monitor, TouchSink {
    * queues).
    */
   private blockedAttempt(g: number, objects: readonly ObjectInfo[]): void {
-    this.stepKeys.length = 0;
+    this.stepKeyCount = 0;
     this.hasher.uncountStep(g);
     const open = this.open;
     if (open === undefined) return;
@@ -501,14 +503,28 @@ export class Recorder implements Monitor, TouchSink {
 
   private flushStepKeys(): void {
     this.deferring = false;
+    const n = this.stepKeyCount;
+    if (n === 0) return;
     const keys = this.stepKeys;
-    if (keys.length === 0) return;
-    for (let k = 0; k < keys.length; k += 3) {
+    for (let k = 0; k < n; k += 3) {
       const g = keys[k + 2]!;
       if (g === 0) this.hasher.touch(keys[k]!, keys[k + 1] === 1);
       else this.hasher.readAs(keys[k]!, g);
     }
-    keys.length = 0;
+    this.stepKeyCount = 0;
+  }
+
+  /** Keeps a touch of the open step for {@link flushStepKeys}: key, 1 for a write, the goroutine read for (or 0). */
+  private deferKey(key: number, write: number, g: number): void {
+    const keys = this.stepKeys;
+    const n = this.stepKeyCount;
+    if (n === keys.length) keys.push(key, write, g);
+    else {
+      keys[n] = key;
+      keys[n + 1] = write;
+      keys[n + 2] = g;
+    }
+    this.stepKeyCount = n + 3;
   }
 
   /** The ordering hints a goroutine's next step would get (for goroutines that never ran again). */
