@@ -35,13 +35,18 @@ export function setLocationRoot(dir: string): void {
 export function captureSite(): SourceLocation | undefined {
   const host = Error.prepareStackTrace;
   if (boundary !== undefined) {
-    // Inside a user access (see captureBelow): only the frames below it, which start
-    // with the user's, are made. Not found there: the whole stack, as always.
-    const below = callSites(BELOW_STACK, boundary);
-    const at = below.findIndex(isUserSite);
-    // Found with its caller, or the user's frame is the stack's last (a job's first
-    // frame: a stack shorter than the limit was not cut, so it has no caller to find).
-    if (at >= 0 && (at < below.length - 1 || below.length < BELOW_STACK)) return hostFormatted(host ?? V8_FORMAT, below.slice(at, at + 2));
+    // Inside a user access (see accessEntry): only the frames below it, which start
+    // with the user's, are made: first as many as a `Shared`'s accessor needs, then
+    // more. Not found there: the whole stack, as always. (Each frame made is about a
+    // fifth of a capture's cost; a shorter capture is a prefix of a longer one.)
+    for (const limit of BELOW_LIMITS) {
+      const below = callSites(limit, boundary);
+      const at = below.findIndex(isUserSite);
+      // Found with its caller, or the user's frame is the stack's last (a job's first
+      // frame: a stack shorter than the limit was not cut, so it has no caller to find).
+      if (at >= 0 && (at < below.length - 1 || below.length < limit)) return hostFormatted(host ?? V8_FORMAT, below.slice(at, at + 2));
+      if (below.length < limit) break;
+    }
   }
   let sites = callSites(SHORT_STACK);
   let at = sites.findIndex(isUserSite);
@@ -56,8 +61,8 @@ export function captureSite(): SourceLocation | undefined {
 
 const SHORT_STACK = 6;
 const LONG_STACK = 40;
-/** Below a boundary: an accessor frame or two, the user's frame and its caller. */
-const BELOW_STACK = 4;
+/** Below a boundary: an accessor frame (`Shared`'s `value`) or two, the user's frame and its caller. */
+const BELOW_LIMITS = [3, 4] as const;
 
 /**
  * The function whose frame is the entry from user code into the access being made

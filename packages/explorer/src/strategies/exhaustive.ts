@@ -41,7 +41,7 @@
  * replays, and `path[prefix-1].chosen` is the choice not explored before.
  */
 import type { RunResult, Scheduler } from '../core.ts';
-import { END, union } from '../trace/footprint.ts';
+import { END, Footprint, union } from '../trace/footprint.ts';
 import type { Recorder } from '../trace/recorder.ts';
 import { RunController, type SearchConfig } from './dpor/controller.ts';
 import { HappensBefore, type HbEvent } from './dpor/happens-before.ts';
@@ -187,7 +187,7 @@ export class ExhaustiveStrategy implements Strategy {
       if (node.kind !== 'goroutine' || step === undefined) continue;
       if (k < depth && node.childFp.has(node.chosen)) continue;
       let fp = node.childFp.get(node.chosen);
-      if (fp === undefined) node.childFp.set(node.chosen, (fp = new Map()));
+      if (fp === undefined) node.childFp.set(node.chosen, (fp = new Footprint()));
       union(fp, step.fp);
     }
   }
@@ -199,7 +199,7 @@ export class ExhaustiveStrategy implements Strategy {
       for (const g of rec.end?.runnable ?? []) {
         const prev = rec.lastStepOf(g);
         const local = prev >= 0 ? (rec.steps[prev]?.local ?? 0) + 1 : 0;
-        events.push({ g, local, fp: new Map([[END, false]]), prev, ...rec.pendingPreds(g) });
+        events.push({ g, local, fp: new Footprint([[END, false]]), prev, ...rec.pendingPreds(g) });
       }
     }
     const hb = new HappensBefore(events, run.branchStep, { cleanWakes: this.cfg.sharedState === 'objects' });

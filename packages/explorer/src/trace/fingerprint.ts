@@ -55,7 +55,12 @@ export class TraceHasher {
   private readonly p2: number[] = [0, mix(SEED2, 1)];
   private readonly children: number[] = [];
   private readonly counts: number[] = [];
-  private readonly keys = new Map<number, KeyState>();
+  /** Per object id (core's ids are small and dense), the state of its accesses. */
+  private readonly objects: (KeyState | undefined)[] = [];
+  /** The same for the pseudo-objects (negative keys: footprint.ts). */
+  private readonly pseudo = new Map<number, KeyState>();
+  /** Keys in `objects` and `pseudo`. */
+  private keyCount = 0;
   private e1 = 0;
   private e2 = 0;
   private choiceN = 0;
@@ -65,7 +70,7 @@ export class TraceHasher {
   private barrier1 = SEED1;
   private barrier2 = SEED2;
   private stepsSinceBarrier = 0;
-  /** `keys`' keys in order, once the run is over (both hashes walk them). */
+  /** Every key touched, in order, once the run is over (both hashes walk them). */
   private sorted: number[] | undefined = undefined;
 
   /** Goroutine `child` was created by `parent` (0 for the runtime). */
@@ -132,8 +137,13 @@ export class TraceHasher {
 
   /** The current step read or wrote object `key`. */
   touch(key: number, write: boolean): void {
-    let k = this.keys.get(key);
-    if (k === undefined) this.keys.set(key, (k = { h1: SEED1, h2: SEED2, r1: 0, r2: 0, reads: false, q1: 0, q2: 0, w1: 0, w2: 0 }));
+    let k = this.state(key);
+    if (k === undefined) {
+      k = { h1: SEED1, h2: SEED2, r1: 0, r2: 0, reads: false, q1: 0, q2: 0, w1: 0, w2: 0 };
+      if (key >= 0) this.objects[key] = k;
+      else this.pseudo.set(key, k);
+      this.keyCount++;
+    }
     if (write) {
       flushReads(k);
       k.h1 = mix(k.h1, this.e1);
@@ -151,8 +161,17 @@ export class TraceHasher {
 
   /** The keys of every object touched, in order (computed once, when the run is over). */
   private sortedKeys(): number[] {
-    if (this.sorted === undefined || this.sorted.length !== this.keys.size) this.sorted = [...this.keys.keys()].sort(byNumber);
+    if (this.sorted === undefined || this.sorted.length !== this.keyCount) {
+      const sorted = [...this.pseudo.keys()].sort(byNumber);
+      const objects = this.objects;
+      for (let key = 0; key < objects.length; key++) if (objects[key] !== undefined) sorted.push(key);
+      this.sorted = sorted;
+    }
     return this.sorted;
+  }
+
+  private state(key: number): KeyState | undefined {
+    return key >= 0 ? this.objects[key] : this.pseudo.get(key);
   }
 
   /** The run's Mazurkiewicz trace, hashed to 53 bits. */
@@ -169,7 +188,7 @@ export class TraceHasher {
     let a1 = mix(mix(mix(SEED1, this.choices1), c1), this.barrier1);
     let a2 = mix(mix(mix(SEED2, this.choices2), c2), this.barrier2);
     for (const key of this.sortedKeys()) {
-      const k = this.keys.get(key)!;
+      const k = this.state(key)!;
       flushReads(k);
       a1 = mix(mix(a1, key), k.h1);
       a2 = mix(mix(a2, key), k.h2);
@@ -205,7 +224,7 @@ export class TraceHasher {
     a1 = mix(a1, l1);
     a2 = mix(a2, l2);
     for (const key of this.sortedKeys()) {
-      const k = this.keys.get(key)!;
+      const k = this.state(key)!;
       a1 = mix(mix(a1, key), k.w1);
       a2 = mix(mix(a2, key), k.w2);
     }

@@ -1,6 +1,6 @@
 /**
  * Footprints: what one scheduling step touched, as a map from object key to
- * "wrote it". Two steps are dependent when they touch a common key and at least
+ * "wrote it" ({@link Footprint}). Two steps are dependent when they touch a common key and at least
  * one of them writes it; partial-order reduction reorders only independent steps.
  *
  * Keys are core's object ids (positive) and two pseudo-objects:
@@ -21,14 +21,131 @@
 import type { ObjectKind, OpKind } from '../core.ts';
 
 /**
- * Object key to "written" (true) or "only read" (false).
+ * Object key to "written" (true) or "only read" (false), in the order the keys
+ * were first touched (as a `Map` iterates). A step touches a few keys: the
+ * first four are fields of the footprint itself and the others pairs in one
+ * array, so a step's footprint costs one small object (a `Map` per step, and
+ * its entries' arrays at every pass over it, were most of what a run of 1,000
+ * goroutines allocated for partial-order reduction).
+ *
+ * Invariants: keys are distinct; `set` of a key it has keeps its position.
  *
  * @example
  * ```ts
- * const fp: Footprint = new Map([[3, false], [CHANNELS, false]]);
+ * const fp = new Footprint([[3, false], [CHANNELS, false]]);
+ * fp.set(3, true);
+ * for (let i = 0; i < fp.size; i++) console.log(fp.keyAt(i), fp.wroteAt(i)); // 3 true, -2 false
  * ```
  */
-export type Footprint = Map<number, boolean>;
+export class Footprint {
+  /** Number of keys. */
+  size = 0;
+  /** Bit i: the key at position i < {@link INLINE} was written. */
+  private bits = 0;
+  private k0 = 0;
+  private k1 = 0;
+  private k2 = 0;
+  private k3 = 0;
+  /** Keys from position {@link INLINE} on, each followed by 1 (written) or 0. */
+  private rest: number[] | undefined = undefined;
+  /** Key -> position, once the footprint is large (a step that touched many objects): look-ups stay O(1). */
+  private lookup: Map<number, number> | undefined = undefined;
+
+  constructor(entries?: Iterable<readonly [number, boolean]>) {
+    if (entries !== undefined) for (const [key, write] of entries) this.set(key, write);
+  }
+
+  /** The position of `key`, or -1. */
+  indexOf(key: number): number {
+    const n = this.size;
+    if (n > INLINE) {
+      if (this.lookup !== undefined) return this.lookup.get(key) ?? -1;
+      const rest = this.rest!;
+      for (let i = 0; i < rest.length; i += 2) if (rest[i] === key) return INLINE + (i >> 1);
+    }
+    if (n > 0 && this.k0 === key) return 0;
+    if (n > 1 && this.k1 === key) return 1;
+    if (n > 2 && this.k2 === key) return 2;
+    if (n > 3 && this.k3 === key) return 3;
+    return -1;
+  }
+
+  /** The key at position `i` (0 <= i < size). */
+  keyAt(i: number): number {
+    switch (i) {
+      case 0: return this.k0;
+      case 1: return this.k1;
+      case 2: return this.k2;
+      case 3: return this.k3;
+      default: return this.rest![2 * (i - INLINE)]!;
+    }
+  }
+
+  /** Whether the key at position `i` was written. */
+  wroteAt(i: number): boolean {
+    return i < INLINE ? (this.bits & (1 << i)) !== 0 : this.rest![2 * (i - INLINE) + 1] === 1;
+  }
+
+  get(key: number): boolean | undefined {
+    const i = this.indexOf(key);
+    return i < 0 ? undefined : this.wroteAt(i);
+  }
+
+  has(key: number): boolean {
+    return this.indexOf(key) >= 0;
+  }
+
+  /** Sets whether `key` was written (a write can be taken back: a blocked attempt only read). */
+  set(key: number, write: boolean): this {
+    const i = this.indexOf(key);
+    if (i >= 0) this.setAt(i, write);
+    else this.append(key, write);
+    return this;
+  }
+
+  /** Records an access: a write wins over a read. */
+  touch(key: number, write: boolean): void {
+    const i = this.indexOf(key);
+    if (i < 0) this.append(key, write);
+    else if (write) this.setAt(i, true);
+  }
+
+  /** The entries as `[key, written]` pairs, in order (for tests and cold paths; hot paths index). */
+  *[Symbol.iterator](): IterableIterator<[number, boolean]> {
+    for (let i = 0; i < this.size; i++) yield [this.keyAt(i), this.wroteAt(i)];
+  }
+
+  private setAt(i: number, write: boolean): void {
+    if (i >= INLINE) this.rest![2 * (i - INLINE) + 1] = write ? 1 : 0;
+    else if (write) this.bits |= 1 << i;
+    else this.bits &= ~(1 << i);
+  }
+
+  private append(key: number, write: boolean): void {
+    const i = this.size++;
+    if (i < INLINE) {
+      if (i === 0) this.k0 = key;
+      else if (i === 1) this.k1 = key;
+      else if (i === 2) this.k2 = key;
+      else this.k3 = key;
+      if (write) this.bits |= 1 << i;
+      return;
+    }
+    if (this.rest === undefined) this.rest = [key, write ? 1 : 0];
+    else this.rest.push(key, write ? 1 : 0);
+    if (this.lookup !== undefined) this.lookup.set(key, i);
+    else if (i >= INDEXED) {
+      this.lookup = new Map();
+      for (let k = 0; k <= i; k++) this.lookup.set(this.keyAt(k), k);
+    }
+  }
+}
+
+/** Keys kept in the footprint's own fields (most steps touch at most this many). */
+const INLINE = 4;
+
+/** Past this many keys a footprint keeps an index (a linear scan up to here is cheaper than hashing). */
+const INDEXED = 16;
 
 /**
  * Pseudo-object written by a step that ends the run while goroutines are runnable.
@@ -110,13 +227,12 @@ export function isChannelKind(kind: ObjectKind): boolean {
  *
  * @example
  * ```ts
- * const fp: Footprint = new Map();
+ * const fp = new Footprint();
  * touch(fp, 3, false); touch(fp, 3, true); // fp.get(3) === true
  * ```
  */
 export function touch(fp: Footprint, key: number, write: boolean): void {
-  if (write) fp.set(key, true);
-  else if (!fp.has(key)) fp.set(key, false);
+  fp.touch(key, write);
 }
 
 /**
@@ -140,7 +256,7 @@ export interface TouchSink {
  *
  * @example
  * ```ts
- * const fp: Footprint = new Map();
+ * const fp = new Footprint();
  * opTouches('atomic.load', 4, { touchKey: (key, write) => touch(fp, key, write) }); // fp: 4 -> false
  * ```
  */
@@ -173,7 +289,7 @@ export function opTouches(kind: OpKind, object: number, sink: TouchSink): void {
  * ```
  */
 export function union(into: Footprint, from: Footprint): void {
-  for (const [key, write] of from) touch(into, key, write);
+  for (let i = 0; i < from.size; i++) into.touch(from.keyAt(i), from.wroteAt(i));
 }
 
 /**
@@ -181,15 +297,16 @@ export function union(into: Footprint, from: Footprint): void {
  *
  * @example
  * ```ts
- * independent(new Map([[1, false]]), new Map([[1, false]])); // true: two reads
+ * independent(new Footprint([[1, false]]), new Footprint([[1, false]])); // true: two reads
  * ```
  */
 export function independent(a: Footprint, b: Footprint): boolean {
   if (a.get(END) === true || b.get(END) === true || a.get(FAIR) === true || b.get(FAIR) === true) return false;
-  const [small, large] = a.size <= b.size ? [a, b] : [b, a];
-  for (const [key, write] of small) {
-    const other = large.get(key);
-    if (other !== undefined && (write || other)) return false;
+  const small = a.size <= b.size ? a : b;
+  const large = small === a ? b : a;
+  for (let i = 0; i < small.size; i++) {
+    const other = large.get(small.keyAt(i));
+    if (other !== undefined && (small.wroteAt(i) || other)) return false;
   }
   return true;
 }

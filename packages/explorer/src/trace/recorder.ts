@@ -51,14 +51,14 @@ import type { BlockEvent, Decision, Monitor, ObjectInfo, PendingOp, RunEndEvent,
 import { DecisionLog, type DecisionRecord } from './decision-log.ts';
 import { TraceHasher } from './fingerprint.ts';
 import { IdTable } from './id-table.ts';
-import { type Footprint, type TouchSink, isChannelKind, opTouches, parkKey, touch, CHANNELS, FAIR, MEMORY } from './footprint.ts';
+import { Footprint, type TouchSink, isChannelKind, opTouches, parkKey, CHANNELS, FAIR, MEMORY } from './footprint.ts';
 
 /**
  * One scheduling step of a run (trace mode).
  *
  * @example
  * ```ts
- * const { g, op, fp } = recorder.steps[0]; // 1, 'start', Map {}
+ * const { g, op, fp } = recorder.steps[0]; // 1, 'start', an empty Footprint (the step itself)
  * ```
  */
 export interface StepRecord {
@@ -242,6 +242,8 @@ export class Recorder implements Monitor, TouchSink {
    * never sees one.
    */
   private readonly stepKeys: number[] = [];
+  /** How many of `stepKeys`' entries are the open step's (the array keeps its length: emptying it freed its storage at every step). */
+  private stepKeyCount = 0;
   private deferring = false;
   private watcher: RunnableWatcher | undefined = undefined;
 
@@ -262,11 +264,11 @@ export class Recorder implements Monitor, TouchSink {
 
   /** The current step read or wrote object `key` (see {@link opTouches}). */
   touchKey(key: number, write: boolean): void {
-    if (this.deferring) this.stepKeys.push(key, write ? 1 : 0, 0);
+    if (this.deferring) this.deferKey(key, write ? 1 : 0, 0);
     else this.hasher.touch(key, write);
     const open = this.open;
     if (open === undefined) return;
-    touch(open.fp, key, write);
+    open.fp.touch(key, write);
     if (open.woke !== undefined && this.wakeMayBlock) open.wakeDirty = true;
   }
 
@@ -323,7 +325,7 @@ export class Recorder implements Monitor, TouchSink {
     }
     // Plain state: the step wrote MEMORY (deferred with its other touches: a blocked attempt drops it).
     if (this.plainState) {
-      if (this.deferring) this.stepKeys.push(MEMORY, 1, 0);
+      if (this.deferring) this.deferKey(MEMORY, 1, 0);
       else this.hasher.touch(MEMORY, true);
     }
     if (this.trace && index >= MAX_TRACED_STEPS) {
@@ -331,11 +333,10 @@ export class Recorder implements Monitor, TouchSink {
       this.open = undefined;
     } else if (this.trace) {
       const prev = this.lastOf.get(g);
-      this.open = {
-        index, g, local: prev < 0 ? 0 : this.steps[prev]!.local + 1, op: op.kind, object: op.object, fp: new Map(),
-        decision, prev, spawnPred: this.spawnPred.take(g), wakePred: this.wakePred.take(g), barrier: this.barrier.take(g),
-        acquires: takeList(this.acquirePred, g), releases: undefined, park: 0, woke: undefined, wakeDirty: false, handoff: false,
-      };
+      this.open = new TracedStep(
+        index, g, prev < 0 ? 0 : this.steps[prev]!.local + 1, op.kind, op.object,
+        decision, prev, this.spawnPred.take(g), this.wakePred.take(g), this.barrier.take(g), takeList(this.acquirePred, g),
+      );
       this.synced = false;
       this.steps.push(this.open);
       this.lastOf.set(g, index);
@@ -356,7 +357,7 @@ export class Recorder implements Monitor, TouchSink {
 
   yielded(g: number): void {
     // The step that just ended polled: see FAIR (its order with every other step matters).
-    if (g === this.stepG && this.open !== undefined) touch(this.open.fp, FAIR, true);
+    if (g === this.stepG && this.open !== undefined) this.open.fp.touch(FAIR, true);
   }
 
   exit(g: number): void {
@@ -387,7 +388,7 @@ export class Recorder implements Monitor, TouchSink {
     if (g !== this.stepG) {
       // The waiter a `done` releases acquires: its next step is ordered after every done,
       // and reads the group (in the class, as a `wait` that returns at once does).
-      if (this.deferring) this.stepKeys.push(object.id, 0, g);
+      if (this.deferring) this.deferKey(object.id, 0, g);
       else this.hasher.readAs(object.id, g);
       if (this.trace) pushTo(this.acquirePred, g, object.id);
       return;
@@ -454,14 +455,14 @@ export class Recorder implements Monitor, TouchSink {
    * queues).
    */
   private blockedAttempt(g: number, objects: readonly ObjectInfo[]): void {
-    this.stepKeys.length = 0;
+    this.stepKeyCount = 0;
     this.hasher.uncountStep(g);
     const open = this.open;
     if (open === undefined) return;
     for (const object of objects) {
       open.fp.set(object.id, false);
       // Once waiters are all woken together by the call's end: their queue order decides nothing.
-      if (this.stepOp !== 'once.do') touch(open.fp, parkKey(object.id), true);
+      if (this.stepOp !== 'once.do') open.fp.touch(parkKey(object.id), true);
       if (isChannelKind(object.kind)) open.fp.set(CHANNELS, false);
     }
     open.park = objects[0]!.id;
@@ -502,14 +503,28 @@ export class Recorder implements Monitor, TouchSink {
 
   private flushStepKeys(): void {
     this.deferring = false;
+    const n = this.stepKeyCount;
+    if (n === 0) return;
     const keys = this.stepKeys;
-    if (keys.length === 0) return;
-    for (let k = 0; k < keys.length; k += 3) {
+    for (let k = 0; k < n; k += 3) {
       const g = keys[k + 2]!;
       if (g === 0) this.hasher.touch(keys[k]!, keys[k + 1] === 1);
       else this.hasher.readAs(keys[k]!, g);
     }
-    keys.length = 0;
+    this.stepKeyCount = 0;
+  }
+
+  /** Keeps a touch of the open step for {@link flushStepKeys}: key, 1 for a write, the goroutine read for (or 0). */
+  private deferKey(key: number, write: number, g: number): void {
+    const keys = this.stepKeys;
+    const n = this.stepKeyCount;
+    if (n === keys.length) keys.push(key, write, g);
+    else {
+      keys[n] = key;
+      keys[n + 1] = write;
+      keys[n + 2] = g;
+    }
+    this.stepKeyCount = n + 3;
   }
 
   /** The ordering hints a goroutine's next step would get (for goroutines that never ran again). */
@@ -561,6 +576,37 @@ class RecordingScheduler implements Scheduler {
     const choice = this.inner.choose(d);
     this.recorder.noteDecision(d, choice);
     return choice;
+  }
+}
+
+/**
+ * A step as the recorder keeps it: its own footprint (`fp === this`), so that a
+ * step is one object. A run keeps every step until its analysis (3,000 for 1,000
+ * goroutines), and each object kept alive is copied by every young-generation
+ * collection that meets it.
+ */
+class TracedStep extends Footprint implements StepRecord {
+  readonly fp: Footprint = this;
+  releases: number[] | undefined = undefined;
+  park = 0;
+  woke: number[] | undefined = undefined;
+  wakeDirty = false;
+  handoff = false;
+
+  constructor(
+    readonly index: number,
+    readonly g: number,
+    readonly local: number,
+    readonly op: OpKind,
+    readonly object: number,
+    readonly decision: number,
+    readonly prev: number,
+    readonly spawnPred: number,
+    readonly wakePred: number,
+    readonly barrier: number,
+    public acquires: number[] | undefined,
+  ) {
+    super();
   }
 }
 

@@ -58,7 +58,7 @@ import { END, FAIR, type Footprint } from '../../trace/footprint.ts';
  *
  * @example
  * ```ts
- * const e: HbEvent = { g: 2, local: 0, fp: new Map([[7, true]]), prev: -1, spawnPred: 0, wakePred: -1, barrier: -1 };
+ * const e: HbEvent = { g: 2, local: 0, fp: new Footprint([[7, true]]), prev: -1, spawnPred: 0, wakePred: -1, barrier: -1 };
  * ```
  */
 export interface HbEvent {
@@ -220,18 +220,16 @@ export class HappensBefore {
       return by === undefined ? released.get(o) : this.clockOf(by);
     };
     // Candidate predecessors by dependence of the event at hand: at most one (the latest) per goroutine.
-    const cand = new Map<number, number>();
+    const cand = new PerThread(width);
     // The same, as partners of a race: a lock's partner is the lock that opened the critical section before it, not its unlock (see sections).
-    const raceCand = new Map<number, number>();
+    const raceCand = new PerThread(width);
     // The blocked attempts a clean wake of the event at hand completed: not its predecessors (cleanWakes).
     let exempt: readonly number[] | undefined;
     const add = (k: number, partner = k): void => {
       if (exempt !== undefined && exempt.includes(k)) return;
       const t = this.tid(this.ev(k).g);
-      const had = cand.get(t);
-      if (had === undefined || had < k) cand.set(t, k);
-      const hadPartner = raceCand.get(t);
-      if (hadPartner === undefined || hadPartner < partner) raceCand.set(t, partner);
+      cand.offer(t, k);
+      raceCand.offer(t, partner);
     };
     // Mutex critical sections (cleanWakes): per Mutex, the step whose own lock took it and
     // the steps that wrote it since. A lock that finds the Mutex free after the one step
@@ -265,11 +263,13 @@ export class HappensBefore {
       }
       const e = this.ev(j);
       seen = Math.max(seen, this.tid(e.g) + 1);
-      // (Clearing a Map allocates its table anew: only when it holds something.)
-      if (cand.size !== 0) cand.clear();
-      if (raceCand.size !== 0) raceCand.clear();
+      cand.clear();
+      raceCand.clear();
       exempt = this.options.cleanWakes && e.wakeDirty !== true ? e.woke : undefined;
-      for (const [key, write] of e.fp) {
+      const fp = e.fp;
+      for (let x = 0; x < fp.size; x++) {
+        const key = fp.keyAt(x);
+        const write = fp.wroteAt(x);
         if (key === END || key === FAIR) {
           if (write) for (const k of latest) if (k >= 0) add(k);
           continue;
@@ -285,8 +285,8 @@ export class HappensBefore {
           if (rs !== undefined) for (const r of rs) add(r);
         }
       }
-      if (endWriter >= 0 && e.fp.get(END) !== true) add(endWriter);
-      if (fairWriter >= 0 && e.fp.get(FAIR) !== true) add(fairWriter);
+      if (endWriter >= 0 && fp.get(END) !== true) add(endWriter);
+      if (fairWriter >= 0 && fp.get(FAIR) !== true) add(fairWriter);
       const follows: boolean = dominant && j > 0 && (e.prev === j - 1 || e.spawnPred === j - 1 || e.wakePred === j - 1 || cand.get(this.tid(this.ev(j - 1).g)) === j - 1);
       cand.delete(this.tid(e.g));
       raceCand.delete(this.tid(e.g));
@@ -321,7 +321,10 @@ export class HappensBefore {
         if (before !== undefined && this.rendezvous(before)) for (const a of before.woke!) join(clock, this.clockOf(a), seen);
         if (j >= from) this.findRaces(j, clock, raceCand);
         if (follows) clock.set(this.clockOf(j - 1).subarray(0, seen));
-        else for (const k of cand.values()) join(clock, this.clockOf(k), seen);
+        else for (let x = 0; x < cand.count; x++) {
+          const k = cand.at(x);
+          if (k >= 0) join(clock, this.clockOf(k), seen);
+        }
         clock[this.tid(e.g)] = e.local + 1;
         this.clocks[j] = clock;
       }
@@ -335,7 +338,9 @@ export class HappensBefore {
         if (r === undefined || releasedBy.delete(o)) released.set(o, r === undefined ? this.clockOf(j).slice() : joined(r, this.clockOf(j), seen));
         else join(r, this.clockOf(j), seen);
       }
-      for (const [key, write] of e.fp) {
+      for (let x = 0; x < fp.size; x++) {
+        const key = fp.keyAt(x);
+        const write = fp.wroteAt(x);
         if (key === END || key === FAIR) {
           if (write && key === END) endWriter = j;
           if (write && key === FAIR) fairWriter = j;
@@ -370,14 +375,17 @@ export class HappensBefore {
     return this.options.cleanWakes && e.woke !== undefined && e.wakeDirty !== true && e.handoff === true;
   }
 
-  private findRaces(j: number, base: Int32Array, cand: Map<number, number>): void {
-    for (const i of cand.values()) {
+  private findRaces(j: number, base: Int32Array, cand: PerThread): void {
+    for (let x = 0; x < cand.count; x++) {
+      const i = cand.at(x);
+      if (i < 0) continue;
       const ei = this.ev(i);
       const ti = this.tid(ei.g);
       if (base[ti]! > ei.local) continue;
       let covered = false;
-      for (const k of cand.values()) {
-        if (k !== i && this.clockOf(k)[ti]! > ei.local) {
+      for (let y = 0; y < cand.count; y++) {
+        const k = cand.at(y);
+        if (k >= 0 && k !== i && this.clockOf(k)[ti]! > ei.local) {
           covered = true;
           break;
         }
@@ -422,6 +430,50 @@ function joined(a: Int32Array, b: Int32Array, n: number): Int32Array {
   const out = a.slice();
   join(out, b, n);
   return out;
+}
+
+/**
+ * Per thread index, the latest event offered (-1: none), listed in the order the
+ * threads were first offered since the last `clear` (the order a `Map` from
+ * thread to event iterates in: races are reported in it). Typed arrays: a `Map`
+ * cleared, deleted from and refilled at every event allocated its table anew.
+ */
+class PerThread {
+  private readonly latest: Int32Array;
+  private readonly order: Int32Array;
+  /** Threads listed in `order` (some may have been deleted since: they read -1). */
+  count = 0;
+
+  constructor(width: number) {
+    this.latest = new Int32Array(width).fill(-1);
+    this.order = new Int32Array(width);
+  }
+
+  /** Keeps `k` for thread `t` if it is later than the one kept. */
+  offer(t: number, k: number): void {
+    const had = this.latest[t]!;
+    if (had < 0) this.order[this.count++] = t;
+    if (had < k) this.latest[t] = k;
+  }
+
+  get(t: number): number {
+    return this.latest[t]!;
+  }
+
+  /** Forgets thread `t` (not offered again before the next `clear`: its place in the order would be stale). */
+  delete(t: number): void {
+    this.latest[t] = -1;
+  }
+
+  /** The event kept for the `x`-th thread listed, or -1 when it was deleted. */
+  at(x: number): number {
+    return this.latest[this.order[x]!]!;
+  }
+
+  clear(): void {
+    for (let x = 0; x < this.count; x++) this.latest[this.order[x]!] = -1;
+    this.count = 0;
+  }
 }
 
 const ROWS_PER_BUFFER = 64;
