@@ -23,8 +23,10 @@ export const COMMAND_USAGE: Readonly<Record<'test' | 'replay' | 'explore', strin
       re-run exactly one test with exactly that schedule (a TOKEN alone is looked up in
       .interleave/failures.json, every run it keeps); it fails when no test matches;
       --timeline prints the path of the failure's timeline page (HTML) at the end`,
-  explore: `interleave explore FILE [--schedules N] [--seed N] [--race] [--strategy S] [--fixture NAME] [--replay TOKEN]
-      explore what FILE exports: \`fixtures\` (a table), \`fixture\`, \`program\` or a default program`,
+  explore: `interleave explore FILE [--schedules N] [--seed N] [--race] [--strategy S] [--fixture NAME] [--replay TOKEN] [--explore-shard I/N]
+      explore what FILE exports: \`fixtures\` (a table), \`fixture\`, \`program\` or a default program;
+      --explore-shard I/N explores part I of N of each program's exploration: a kind it does not expect is a
+      mismatch, an expected kind it did not find is verdict \`part\` (another part may find it)`,
 };
 
 export const USAGE = `usage:
