@@ -37,7 +37,8 @@ export function isAssertion(error: unknown): error is AssertionLike {
  */
 export function assertionFailure(error: AssertionLike, failure: FailureLike, ctx: FailureContext): AssertionLike {
   const head = `interleave: the assertion failed ${scheduleWhere(failure, ctx)}`;
-  const interleaving = failure.interleaving ?? failure.trace ?? interleavingOf(failure.text);
+  // From the report's text when it has one: the interleaving and what follows it (the choices that made the difference).
+  const interleaving = interleavingOf(failure.text) ?? failure.interleaving ?? failure.trace;
   const replay = [...(ctx.command === '' ? [] : ['', 'Replay it with:', `  ${ctx.command}`]), ...(ctx.timeline === undefined ? [] : ['', ctx.timeline])];
   const extra = ['', '', head, ...(interleaving ? ['', interleaving.trimEnd()] : []), ...replay, ''].join('\n');
   const original = error.message;
@@ -46,7 +47,7 @@ export function assertionFailure(error: AssertionLike, failure: FailureLike, ctx
   return error;
 }
 
-/** The `interleaving:` section of a report, if it has one. */
+/** The `interleaving:` section of a report and the rest of it, if it has one. */
 function interleavingOf(text: string): string | undefined {
   const at = text.search(/^interleaving:/m);
   return at < 0 ? undefined : text.slice(at);
