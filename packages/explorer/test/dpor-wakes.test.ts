@@ -100,4 +100,12 @@ describe('outcome differential against depth-first search', () => {
     const d = await wakeDifferential(seed);
     expect(d.lost).toEqual([]);
   }, 60_000);
+
+  // Under the default every step writes plain memory: the search differs (wakeup trees over
+  // more dependences), and must lose nothing either. Seed 6 polls (its runs get source sets too).
+  it.each([1, 6])('seed %i under the default sharedState: no outcome lost', async (seed) => {
+    const d = await wakeDifferential(seed, 20_000, 'anywhere');
+    expect(d.dfsCut).toBe(false);
+    expect(d.lost).toEqual([]);
+  }, 60_000);
 });
