@@ -43,14 +43,15 @@
  *   Those runs may then end sleep-blocked: where goroutines poll, the search is
  *   not optimal. Where no run polls or strays, none was sleep-blocked, on every
  *   benchmark and every generated program (measured, not proven).
- * - Which reduction runs when: wakeup trees with `por` on, no `maxPreemptions`
- *   and no shard. A race whose first step was chosen where no goroutine that
+ * - Which reduction runs when: wakeup trees with `por` on and no
+ *   `maxPreemptions`. A race whose first step was chosen where no goroutine that
  *   can start v could run (the decision after `go()` offers only the spawner
  *   and the child) falls back to a source set: a starter of v goes in as a leaf
  *   at the latest node before it where it can run (`walkedBack`), which only
- *   adds runs. Sharded (`StrategyOptions.shard`), the search is source-set DPOR
- *   with sleep sets (./dpor/source-sets.ts; the prefix levels branch fully), and
- *   bounded it is source sets without sleep sets (below).
+ *   adds runs. Sharded (`StrategyOptions.shard`), the prefix levels branch on
+ *   every goroutine (their choices start free runs, and a race reversed there
+ *   needs nothing more), and the wakeup trees work below them. Bounded, the
+ *   search is source sets without sleep sets (below).
  * - `maxPreemptions` bounds the search as CHESS does (Musuvathi, Qadeer, PLDI
  *   2007). Bounded, sleep sets are off and a goroutine added at a preempting
  *   point is also added at the last non-preempting switch before it (Coons,
@@ -130,13 +131,13 @@ export class ExhaustiveStrategy implements Strategy {
   private foreign = false;
 
   private readonly useSleep: boolean;
-  /** Optimal search (wakeup trees): sleep sets on and no shard (see the file comment). */
+  /** Optimal search (wakeup trees): sleep sets on (see the file comment). */
   private readonly optimal: boolean;
 
   /** `partition`: search only the prefixes one shard owns (see ./dpor/partition.ts). */
   constructor(private readonly cfg: SearchConfig, private readonly partition?: PrefixPartition) {
     this.useSleep = cfg.por && cfg.maxPreemptions === undefined;
-    this.optimal = this.useSleep && partition === undefined;
+    this.optimal = this.useSleep;
   }
 
   /** Every schedule index is this strategy's to run: a shard's part is chosen by prefix, not by index. */
@@ -280,6 +281,9 @@ export class ExhaustiveStrategy implements Strategy {
     const di = rec.steps[i]?.decision ?? -1;
     const node = di >= 0 ? this.path[di] : undefined;
     if (node === undefined || node.kind !== 'goroutine') return false;
+    // Sharded: the prefix levels branch on every goroutine already.
+    const depth = this.partition?.depth;
+    if (depth !== undefined && di < depth) return true;
     const v = wakeupSequence(hb, i, j, real);
     if (!node.runnable.includes(v[0]!.g)) return false;
     if (sleepCovers(this.sleepAt(node), v)) return true;
@@ -333,9 +337,11 @@ export class ExhaustiveStrategy implements Strategy {
     const part = this.partition;
     for (let k = this.path.length - 1; k >= 0; k--) {
       const node = this.path[k]!;
-      const choice = this.optimal && node.kind === 'goroutine' ? this.nextWakeup(node) : pending(node, this.cfg.maxPreemptions, this.useSleep)[0];
+      // Sharded, a node of the prefix levels branches on its backtrack set (every runnable goroutine) and its runs start free.
+      const prefixLevel = part?.depth !== undefined && k < part.depth;
+      const choice = this.optimal && node.kind === 'goroutine' && !prefixLevel ? this.nextWakeup(node) : pending(node, this.cfg.maxPreemptions, this.useSleep)[0];
       if (choice === undefined) continue;
-      if (this.optimal && node.kind !== 'goroutine') this.guide = copyWakeup(node.guide ?? []);
+      if (this.optimal) this.guide = prefixLevel ? [] : node.kind !== 'goroutine' ? copyWakeup(node.guide ?? []) : this.guide;
       node.backtrack.add(choice);
       this.path.length = k + 1;
       node.chosen = choice;
