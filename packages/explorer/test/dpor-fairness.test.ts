@@ -14,7 +14,7 @@
  * step early, so when the second locker polled, the reader had to take its
  * read too soon. The reference outcomes were computed with `por: false`.
  */
-import { Atomic, Mutex, WaitGroup } from '@interleave/core';
+import { Atomic, Mutex, Once, RWMutex, Semaphore, WaitGroup } from '@interleave/core';
 import { describe, expect, it } from 'vitest';
 import { explore } from '../src/index.ts';
 
@@ -74,5 +74,50 @@ describe('DPOR under fairness', () => {
     }, { strategy: 'exhaustive', sharedState: 'objects', schedules: 10_000, stopOnFirstFailure: false, shrink: false });
     expect(r.exhausted).toBe(true);
     expect([...outcomes].sort()).toEqual(['0.0.2', '0.0.3', '0.1.3', '1.1.3']);
+  });
+});
+
+// Found by support/wake-differential.ts (seed 143) against wakeup trees: two of the reader's
+// outcomes (it reads 10, between the Once's add and the Semaphore-guarded store, while the
+// first goroutine's reads see 31) were lost. Runs that poll (here the re-reads of x) are not
+// closed under reordering independent steps, so a wakeup tree's judgement that a path it has
+// covers a reversal (a weak initial) need not hold there; their races also get a source set
+// (exhaustive.ts), which brings both back.
+describe('optimal DPOR under fairness', () => {
+  it('a Once, a Semaphore and two RWMutex readers over one atomic: the reader between add and store is reached', async () => {
+    const outcomes = new Set<string>();
+    const r = await explore(async () => {
+      const x = new Atomic(0, 'x');
+      const y = new Atomic(0, 'y');
+      const once = new Once('once');
+      const sem = new Semaphore(1, 'sem');
+      const rw = new RWMutex('rw');
+      const seen = { first: [] as number[], second: [] as number[], reader: [] as number[] };
+      const wg = new WaitGroup();
+      wg.go(async () => {
+        await once.do(async () => { await x.add(10); });
+        seen.first.push(await x.load());
+        seen.first.push(await x.load());
+        await rw.rLock();
+        seen.first.push(await x.load());
+        rw.rUnlock();
+      });
+      wg.go(async () => {
+        await sem.acquire();
+        await x.store((await x.load()) * 3 + 1);
+        sem.release();
+        await once.do(async () => { await y.add(20); });
+        seen.second.push(await y.load());
+      });
+      wg.go(async () => {
+        await rw.rLock();
+        seen.reader.push(await x.load());
+        rw.rUnlock();
+      });
+      await wg.wait();
+      outcomes.add(`${await x.load()},${await y.load()} ${seen.first.join('.')}|${seen.second.join('.')}|${seen.reader.join('.')}`);
+    }, { strategy: 'exhaustive', sharedState: 'objects', schedules: 10_000, stopOnFirstFailure: false, shrink: false });
+    expect(r.ok && r.exhausted).toBe(true);
+    expect([...outcomes]).toEqual(expect.arrayContaining(['31,0 10.31.31|0|10', '31,0 31.31.31|0|10']));
   });
 });

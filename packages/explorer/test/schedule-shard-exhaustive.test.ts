@@ -85,12 +85,12 @@ async function randomDifferential(strategy: 'exhaustive' | 'portfolio', seeds: n
   for (let seed = 0; seed < seeds; seed++) {
     for (const sharedState of ['objects', 'anywhere'] as const) {
       const size = sharedState === 'anywhere' ? 2 : 3;
-      const one = randomProgram(seed, size);
+      const one = randomProgram(seed, size, sharedState);
       const options: ExploreOptions = { strategy, schedules: 5000, sharedState, stopOnFirstFailure: false, shrink: false };
       const whole = await explore(one.program, options);
       expect(whole.exhausted, one.shape).toBe(true);
       for (const count of COUNTS) {
-        const split = randomProgram(seed, size);
+        const split = randomProgram(seed, size, sharedState);
         const parts = await shards(split.program, options, count);
         const what = `seed ${seed}, ${sharedState}, ${count} shards: ${one.shape}`;
         expectPartsCovered(parts);

@@ -44,8 +44,8 @@ describe('DPOR benchmarks: complete executions = Mazurkiewicz traces', () => {
       expect(c.exhausted).toBe(true);
       expect(c.classes).toBe(traces);
       expect(c.distinct).toBe(traces);
-      // Source sets may start a few runs that sleep sets cut short.
-      expect(c.schedules).toBeLessThanOrEqual(Math.ceil(traces * 1.25));
+      // Optimal (wakeup trees): no run is cut by a sleep set.
+      expect(c.schedules).toBe(traces);
     });
   }
 

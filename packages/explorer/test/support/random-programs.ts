@@ -1,7 +1,10 @@
 /**
  * Small random programs for differentials between explorations: two or three
  * goroutines, each one or two operations on two atomics, a mutex-guarded plain field,
- * an unguarded plain field (read, yield, write) and a buffered channel; main
+ * a plain field read, yielded over and written (unguarded under `'anywhere'`; under
+ * `'objects'` inside a Mutex of its own, since that assumption says plain state is
+ * guarded: unguarded, two runs of one trace as the reduction sees it can leave it
+ * different) and a buffered channel; main
  * joins them with a WaitGroup, records the outcome in `outcomes` (the same for
  * every run of one Mazurkiewicz trace: what each goroutine read, in its own order) and panics on
  * some outcomes (a message naming the outcome), so that the findings differ by
@@ -20,7 +23,8 @@ export interface RandomProgram {
 }
 
 /**
- * The program of `seed`, with 2 up to `goroutines` goroutines besides main.
+ * The program of `seed`, with 2 up to `goroutines` goroutines besides main, for
+ * exploration under `sharedState` (see the file comment).
  *
  * @example
  * ```ts
@@ -29,7 +33,7 @@ export interface RandomProgram {
  * outcomes.size; // outcomes reached
  * ```
  */
-export function randomProgram(seed: number, goroutines = 3): RandomProgram {
+export function randomProgram(seed: number, goroutines = 3, sharedState: 'objects' | 'anywhere' = 'anywhere'): RandomProgram {
   let s = (seed * 2654435761 + 1) >>> 0;
   const next = (n: number): number => {
     s = (Math.imul(s, 1664525) + 1013904223) >>> 0;
@@ -47,6 +51,7 @@ export function randomProgram(seed: number, goroutines = 3): RandomProgram {
     const x = new Atomic(0, 'x');
     const y = new Atomic(0, 'y');
     const mu = new Mutex('mu');
+    const plainMu = sharedState === 'objects' ? new Mutex('plainMu') : undefined;
     const c = chan<number>(Math.max(1, sends));
     const state = { guarded: 0, plain: 0, seen: bodies.map(() => [] as number[]) };
     const wg = new WaitGroup();
@@ -62,7 +67,14 @@ export function randomProgram(seed: number, goroutines = 3): RandomProgram {
         case 'store y': await y.store(g); break;
         case 'load y': state.seen[g - 1]!.push(await y.load()); break;
         case 'locked': await mu.lock(); state.guarded = state.guarded * 2 + g; mu.unlock(); break;
-        case 'plain': { const v = state.plain; await gosched(); state.plain = v * 3 + g; break; }
+        case 'plain': {
+          if (plainMu !== undefined) await plainMu.lock();
+          const v = state.plain;
+          await gosched();
+          state.plain = v * 3 + g;
+          plainMu?.unlock();
+          break;
+        }
         case 'send': await c.send(g); break;
       }
     }

@@ -1,8 +1,9 @@
 /**
  * The outcome differential for clean wakes: random small programs whose
  * goroutines block on channels, `select`, Mutex, RWMutex, Semaphore and Once
- * (and touch atomics), explored exhaustively with the reduction (`sharedState:
- * 'objects'`) and with plain depth-first search (`por: false`). The reduction
+ * (and touch atomics), explored exhaustively with the reduction (under
+ * `sharedState: 'objects'`, or the default `'anywhere'`, where every step also
+ * writes plain memory) and with plain depth-first search (`por: false`). The reduction
  * may run fewer schedules, never reach fewer outcomes. An outcome is the final
  * value of every atomic plus what each goroutine saw (kept in its own plain
  * array, read by main after the join), or "deadlock".
@@ -122,7 +123,8 @@ export interface WakeDifference {
 }
 
 /**
- * Explores seed `seed`'s program both ways and returns what the reduction lost.
+ * Explores seed `seed`'s program both ways, the reduction under `sharedState`,
+ * and returns what the reduction lost.
  *
  * @example
  * ```ts
@@ -130,9 +132,9 @@ export interface WakeDifference {
  * if (d.lost.length > 0) console.log(d.lost);
  * ```
  */
-export async function wakeDifferential(seed: number, dfsBudget = 20_000): Promise<WakeDifference> {
+export async function wakeDifferential(seed: number, dfsBudget = 20_000, sharedState: 'objects' | 'anywhere' = 'objects'): Promise<WakeDifference> {
   const spec = wakeSpec(seed);
-  const options = { strategy: 'exhaustive', stopOnFirstFailure: false, shrink: false, sharedState: 'objects' } as const;
+  const options = { strategy: 'exhaustive', stopOnFirstFailure: false, shrink: false, sharedState } as const;
   const withPor = new Set<string>();
   const d = await explore(wakeProgram(spec, withPor), { ...options, schedules: 200_000 });
   if (d.failures?.some((f) => f.message.includes('deadlock'))) withPor.add('deadlock');

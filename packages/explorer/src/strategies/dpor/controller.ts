@@ -1,9 +1,11 @@
 /**
  * The scheduler of one exhaustive run: it replays the tree's path up to the
- * branch node, then extends the path with new nodes, choosing by default the
- * current goroutine (no preemption) or the lowest runnable one that is not
- * asleep, and tracks the sleep set (Godefroid's sleep sets, as used by source-set
- * DPOR) after every step.
+ * branch node, then extends the path with new nodes, following the wakeup tree
+ * it was given (./wakeup-tree.ts) while there is one, then choosing by default
+ * the current goroutine (no preemption) or the lowest runnable one that is not
+ * asleep, and tracks the sleep set (Godefroid's sleep sets, as optimal DPOR uses
+ * them) after every step. Each new node keeps the wakeup-tree entries it did not
+ * take as its own wakeup tree.
  *
  * A run whose every runnable goroutine is asleep is "sleep-set blocked": it is
  * equivalent to one explored already. Core cannot stop a run early, so the run
@@ -18,6 +20,7 @@ import type { Decision, Scheduler } from '../../core.ts';
 import { independent, MEMORY, type Footprint } from '../../trace/footprint.ts';
 import { MAX_TRACED_STEPS, type Recorder, type StepRecord } from '../../trace/recorder.ts';
 import { isPreemption, type Node } from './tree.ts';
+import { copyWakeup, type WakeupNode } from './wakeup-tree.ts';
 
 /**
  * How the exhaustive search is bounded and reduced.
@@ -65,6 +68,8 @@ export class RunController implements Scheduler {
   nondeterminism: string | undefined;
   /** First step whose races are new in this run (the branch node's step). */
   branchStep = 0;
+  /** Wakeup-tree entries this run could not follow (their goroutine could not run there; should stay 0). */
+  guideMisses = 0;
   private sleep: Map<number, Footprint> | undefined;
   private filterFrom = 0;
   private processed = 0;
@@ -77,6 +82,8 @@ export class RunController implements Scheduler {
     private readonly prefix: number,
     private readonly rec: Recorder,
     private readonly cfg: SearchConfig,
+    /** The wakeup tree to follow past the branch node (optimal search), owned by this run. */
+    private guide: readonly WakeupNode[] = [],
   ) {
     this.useSleep = cfg.por && cfg.maxPreemptions === undefined;
     this.plainState = (cfg.sharedState ?? 'anywhere') === 'anywhere';
@@ -128,13 +135,14 @@ export class RunController implements Scheduler {
       preemptions: this.preemptions, sleep: this.sleep === undefined || this.sleep.size === 0 ? NO_SLEEP : new Map(this.sleep), chosen: 0, chosenIndex: 0,
       backtrack: new Set(), done: new Set(), childFp: new Map(),
       step: goroutine ? this.rec.steps.length : this.rec.decisionStep,
+      wut: [], guide: !goroutine && this.guide.length > 0 ? copyWakeup(this.guide) : undefined,
     };
     if (!goroutine) {
       node.done.add(0);
       this.path.push(node);
       return 0;
     }
-    const pick = this.defaultPick(node);
+    const pick = this.guidedPick(node) ?? this.defaultPick(node);
     if (pick === undefined) {
       this.blockedAt = this.rec.steps.length;
       return fallback(d);
@@ -147,6 +155,27 @@ export class RunController implements Scheduler {
     this.preemptions += isPreemption(node, pick) ? 1 : 0;
     this.path.push(node);
     return node.chosenIndex;
+  }
+
+  /**
+   * The first goroutine of the wakeup tree being followed that can run here (and is
+   * awake); the node keeps the tree's later entries as its wakeup tree, and the run
+   * goes on with the subtree below the one picked. Undefined when there is no tree
+   * left to follow.
+   */
+  private guidedPick(node: Node): number | undefined {
+    if (this.guide.length === 0) return undefined;
+    const canRun = (g: number): boolean => node.runnable.includes(g) && !(this.sleep?.has(g) ?? false);
+    const { heads, skipped } = runnableHeads(this.guide, canRun);
+    this.guideMisses += skipped;
+    const first = heads[0];
+    if (first === undefined) {
+      this.guide = [];
+      return undefined;
+    }
+    for (let m = 1; m < heads.length; m++) node.wut.push(heads[m]!);
+    this.guide = first.children;
+    return first.g;
   }
 
   private defaultPick(node: Node): number | undefined {
@@ -182,6 +211,42 @@ export class RunController implements Scheduler {
     }
     if (upTo > this.processed) this.processed = upTo;
   }
+}
+
+/**
+ * The entries of a wakeup tree that can start here. An entry whose goroutine
+ * cannot run (it blocked earlier than the run the tree came from said: a channel
+ * operation that a clean wake let move ahead of its partner finds nobody there;
+ * or core's fairness rule does not offer it: it polled, and a goroutine runnable
+ * since before its poll has not run yet) gives way to its subtree without that
+ * goroutine's steps, which come later; an entry whose goroutine is already among
+ * the heads is dropped. `skipped` counts both.
+ */
+function runnableHeads(tree: readonly WakeupNode[], canRun: (g: number) => boolean): { heads: WakeupNode[]; skipped: number } {
+  const heads: WakeupNode[] = [];
+  let skipped = 0;
+  const visit = (nodes: readonly WakeupNode[], without: ReadonlySet<number>): void => {
+    for (const n of nodes) {
+      if (without.has(n.g)) visit(n.children, without);
+      else if (!canRun(n.g)) {
+        skipped++;
+        visit(n.children, new Set([...without, n.g]));
+      } else if (heads.some((h) => h.g === n.g)) skipped++;
+      else heads.push(without.size === 0 ? n : { g: n.g, fp: n.fp, children: prune(n.children, without) });
+    }
+  };
+  visit(tree, new Set());
+  return { heads, skipped };
+}
+
+/** A copy of `nodes` without the steps of the goroutines in `without` (their children take their place). */
+function prune(nodes: readonly WakeupNode[], without: ReadonlySet<number>): WakeupNode[] {
+  const out: WakeupNode[] = [];
+  for (const n of nodes) {
+    if (without.has(n.g)) out.push(...prune(n.children, without));
+    else out.push({ g: n.g, fp: n.fp, children: prune(n.children, without) });
+  }
+  return out;
 }
 
 /** The sleep set of most nodes: empty, shared (a node's sleep set is never changed). */

@@ -10,8 +10,8 @@
  *   in one fixed depth-first order that depends only on the program.
  * - Prefixes are ranked 0, 1, 2, ... in that order; shard `index` of `count` owns
  *   the prefixes with `rank % count === index - 1` and runs the reduced search
- *   below them (partial-order reduction, from the sleep set the prefix ends
- *   with). A race whose reversal lies in the prefix needs nothing more: the prefix
+ *   below them (the optimal reduction, wakeup trees, from the sleep set the
+ *   prefix ends with). A race whose reversal lies in the prefix needs nothing more: the prefix
  *   levels branch on every goroutine already. So the union of the shards' subtrees
  *   is the one-machine search with sleep sets only above the split depth: it
  *   covers every Mazurkiewicz trace one machine covers.

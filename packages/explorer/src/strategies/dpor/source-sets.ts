@@ -4,7 +4,10 @@
  * v = notdep(e, E).e' holds the steps after e that do not happen after it,
  * followed by e'. Any goroutine whose first step in v has no predecessor in v
  * can start an execution that reverses the race; adding one of them to the
- * backtrack set of the state before e is enough (a source set).
+ * backtrack set of the state before e is enough (a source set). The exhaustive
+ * strategy uses this when bounded (`maxPreemptions`, no sleep sets) and where a
+ * wakeup sequence cannot start at its node; otherwise it keeps the whole
+ * sequence in a wakeup tree (./wakeup-tree.ts).
  *
  * Invariant: the result lists goroutine ids in order of first appearance in v.
  */

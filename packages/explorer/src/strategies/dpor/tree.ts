@@ -14,6 +14,7 @@
  */
 import type { DecisionKind } from '../../core.ts';
 import type { Footprint } from '../../trace/footprint.ts';
+import type { WakeupNode } from './wakeup-tree.ts';
 
 /**
  * One decision point of the current path.
@@ -44,6 +45,13 @@ export interface Node {
   readonly childFp: Map<number, Footprint>;
   /** Index of the step this node's choice starts (goroutine) or belongs to (others). */
   step: number;
+  /**
+   * Optimal search (sleep sets on): the wakeup tree of the choices not explored
+   * yet, in exploration order (./wakeup-tree.ts). `chosen` and `done` are not in it.
+   */
+  readonly wut: WakeupNode[];
+  /** A decision that is not a goroutine's: the wakeup tree that each of its options follows after it. */
+  readonly guide: readonly WakeupNode[] | undefined;
 }
 
 /**
