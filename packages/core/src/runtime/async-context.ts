@@ -17,10 +17,11 @@
  *   they cost every promise about a third of its speed, so runs start untracked and
  *   only a program that awaits a plain promise is run tracked (run.ts).
  * - After a tracked run, while it is alive (one of its goroutines is: a promise its
- *   code made may still settle), the hooks stay on with no run to tell ({@link outlive}):
- *   they keep tagging, so a job of an ended run's goroutine is known as its own even
- *   when no run is active, and its calls never run in production mode (runtime.ts,
- *   `current`). Once every ended run is collected, no hook is on.
+ *   code made may still settle), hooks of their own stay on with no run to tell
+ *   ({@link outlive}; they also end each job as nobody's code): they keep tagging, so
+ *   a job of an ended run's goroutine is known as its own even when no run is active,
+ *   and its calls never run in production mode (runtime.ts, `current`). A tracked run
+ *   turns them off while it runs. Once every ended run is collected, no hook is on.
  * - Promises the runtime makes for itself are made with no goroutine
  *   ({@link untagged}): their jobs are nobody's code, and switch nothing.
  * - Determinism: tags follow the program's own promise order, nothing else.
@@ -75,17 +76,28 @@ function before(p: Promise<unknown>): void {
   if (g !== undefined) target?.switchTo(g);
 }
 
-/** Between runs, a job ends as nobody's code (no runtime enters owners then). */
-function after(): void {
-  if (target === undefined) owner = undefined;
+/** Between runs: a job is its promise's goroutine's code, and nobody's once it ends (no runtime enters owners then). */
+function beforeOutside(p: Promise<unknown>): void {
+  owner = (p as Tagged)[TAG];
+}
+
+function afterOutside(): void {
+  owner = undefined;
 }
 
 /** How many tracked runs that ended are alive (each is while any of its goroutines is: a goroutine holds its run). */
 let endedRuns = 0;
+/** Turns off the hooks between runs (on while an ended tracked run is alive and no run tracks). */
+let stopOutside: (() => void) | undefined = undefined;
 const collected = new FinalizationRegistry<undefined>(() => {
   endedRuns--;
-  if (endedRuns === 0 && target === undefined) hooksOff();
+  if (endedRuns === 0) outsideOff();
 });
+
+function outsideOff(): void {
+  stopOutside?.();
+  stopOutside = undefined;
+}
 
 /**
  * Keeps the hooks on after tracking stops, while `run` (a tracked run that is
@@ -103,10 +115,6 @@ export function outlive(run: object): void {
   collected.register(run, undefined);
 }
 
-function hooksOff(): void {
-  stopHooks?.();
-  stopHooks = undefined;
-}
 
 /**
  * Turns tracking on for a run; returns the function that turns it off.
@@ -121,14 +129,16 @@ function hooksOff(): void {
 export function track<G>(t: ContextTarget<G>): () => void {
   target = t as ContextTarget<unknown>;
   owner = undefined;
-  // Left on between runs while an ended run is alive: turning them off and on again
-  // for each run of an exploration cost more than the runs.
-  stopHooks ??= promiseHooks.createHook({ init, before, after }) as () => void; // typed `Function`
+  outsideOff();
+  stopHooks ??= promiseHooks.createHook({ init, before }) as () => void; // typed `Function`
   return (): void => {
     if (target !== t) return;
     target = undefined;
     owner = undefined;
-    if (endedRuns === 0) hooksOff();
+    stopHooks?.();
+    stopHooks = undefined;
+    // An ended run that can still run code: lighter hooks keep telling whose code runs.
+    if (endedRuns > 0) stopOutside ??= promiseHooks.createHook({ init, before: beforeOutside, after: afterOutside }) as () => void;
   };
 }
 
