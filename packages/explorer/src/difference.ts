@@ -129,7 +129,8 @@ function describe(c: DecisiveChoice, failing: StepLog, passing: StepLog): string
   const here = failing.at(at);
   const there = passing.at(at);
   const rows: string[] = [];
-  const width = whoWidth(failing, [here, there].filter((s): s is LoggedStep => s !== undefined));
+  // Each row names its goroutine from its own run's log; the column fits both.
+  const width = Math.max(whoWidth(failing, here === undefined ? [] : [here]), whoWidth(passing, there === undefined ? [] : [there]));
   rows.push(here === undefined ? '    this run:   (ended)' : `    this run:  ${formatStep(failing, at, here, ' ', width).trimStart()}`);
   rows.push(there === undefined ? '    passing:    (ended)' : `    passing:   ${formatStep(passing, at, there, ' ', width).trimStart()}`);
   return `${line}\n${rows.join('\n')}`;

@@ -129,8 +129,10 @@ export function formatInterleaving(log: StepLog, preempting: ReadonlySet<number>
   const marks = preemptions === 0 ? '' : ` (* marks ${preemptions === 1 ? 'it' : 'them'})`;
   const head = `interleaving: ${total} steps, ${preemptions} ${plural}${marks}` +
     (from > 0 ? `, last ${total - from} shown` : '');
-  const width = whoWidth(log, recent.map(({ step }) => step));
-  const rows = recent.map(({ index: i, step: s }) => formatStep(log, i, s, preempting.has(i) ? '*' : ' ', width));
+  // Each goroutine is named once, for the column's width and its row.
+  const whos = recent.map(({ step }) => whoOf(log, step));
+  const width = widthOf(whos);
+  const rows = recent.map(({ index: i, step: s }, k) => formatStep(log, i, s, preempting.has(i) ? '*' : ' ', width, whos[k]));
   return [head, ...rows].join('\n');
 }
 
@@ -149,7 +151,11 @@ function whoOf(log: StepLog, s: LoggedStep): string {
  * ```
  */
 export function whoWidth(log: StepLog, steps: readonly LoggedStep[]): number {
-  return steps.reduce((w, s) => Math.max(w, whoOf(log, s).length), 16);
+  return widthOf(steps.map((s) => whoOf(log, s)));
+}
+
+function widthOf(whos: readonly string[]): number {
+  return whos.reduce((w, who) => Math.max(w, who.length), 16);
 }
 
 /**
@@ -160,7 +166,7 @@ export function whoWidth(log: StepLog, steps: readonly LoggedStep[]): number {
  * formatStep(log, 3, log.at(3)!, '*', 16); // '     4 * g2 worker         atomic.load counter          counter.test.ts:12:9'
  * ```
  */
-export function formatStep(log: StepLog, i: number, s: LoggedStep, mark: string, width: number): string {
+export function formatStep(log: StepLog, i: number, s: LoggedStep, mark: string, width: number, who = whoOf(log, s)): string {
   const name = log.names.get(s.g);
   const obj = s.op.object > 0 ? describeObject(log.objects.get(s.op.object), s.op.object) : '';
   const op = obj === '' ? s.op.kind : `${s.op.kind} ${obj}`;
@@ -168,7 +174,7 @@ export function formatStep(log: StepLog, i: number, s: LoggedStep, mark: string,
   const armed = s.site === undefined && s.op.kind === 'start' && name?.endsWith(' callback') === true ? s.origin : undefined;
   const site = s.site ?? armed;
   const at = site === undefined ? '' : `${site.file}:${site.line}:${site.col}${armed === undefined ? '' : ' (armed)'}`;
-  return `  ${String(i + 1).padStart(4)} ${mark} ${whoOf(log, s).padEnd(width)} ${op.padEnd(28)} ${at}`.trimEnd();
+  return `  ${String(i + 1).padStart(4)} ${mark} ${who.padEnd(width)} ${op.padEnd(28)} ${at}`.trimEnd();
 }
 
 /**
