@@ -22,9 +22,9 @@ import type { Limits } from './limits.ts';
 import { decisiveChoices } from './difference.ts';
 import { formatInterleaving, StepLog } from './report.ts';
 import type { Resolved } from './resolve.ts';
-import { guidedScheduler, shrinkSchedule, type Attempt } from './shrink.ts';
+import { runGuided, shrinkSchedule, type Attempt } from './shrink.ts';
 import { encodeToken } from './token.ts';
-import { Recorder } from './trace/recorder.ts';
+import type { Recorder } from './trace/recorder.ts';
 import type { Failure } from './types.ts';
 import { monitorsFor, type RunSetup } from './workers/schedule.ts';
 
@@ -115,8 +115,7 @@ export async function buildFailure<P>(
     log: best.log,
     tryRun: async (prefs) => {
       if (await beforeRun()) return undefined;
-      const rec = new Recorder();
-      const result = await engine.run(program, runOptions(rec.wrap(guidedScheduler(prefs)), rec));
+      const { result, rec } = await runGuided({ engine, program, runOptions }, prefs);
       rec.log.release();
       return result;
     },

@@ -224,10 +224,25 @@ function better(a: Attempt, b: Attempt): boolean {
   return a.choiceSum < b.choiceSum;
 }
 
-async function tryPreferences<P>(input: ShrinkInput<P>, prefs: PreferenceSource, budget: Budget): Promise<Attempt | undefined> {
+/**
+ * Runs the schedule `prefs` give (the guided scheduler, recorded): the shrinker's
+ * candidates, and a failure's other answers (./difference.ts).
+ *
+ * @example
+ * ```ts
+ * const { result, rec } = await runGuided(input, { at: (i) => answered(log, i) });
+ * ```
+ */
+export async function runGuided<P>(
+  input: Pick<ShrinkInput<P>, 'engine' | 'program' | 'runOptions'>, prefs: PreferenceSource,
+): Promise<{ result: RunResult; rec: Recorder }> {
   const rec = new Recorder();
-  const scheduler = rec.wrap(guidedScheduler(prefs));
-  const result = await input.engine.run(input.program, input.runOptions(scheduler, rec));
+  const result = await input.engine.run(input.program, input.runOptions(rec.wrap(guidedScheduler(prefs)), rec));
+  return { result, rec };
+}
+
+async function tryPreferences<P>(input: ShrinkInput<P>, prefs: PreferenceSource, budget: Budget): Promise<Attempt | undefined> {
+  const { result, rec } = await runGuided(input, prefs);
   budget.steps -= result.steps;
   if (!accepted(input, result)) {
     rec.log.release();
